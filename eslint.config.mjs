@@ -1,0 +1,78 @@
+// Lint is where the architecture is enforced: project tags decide who may import whom, and
+// amqplib / typeorm stay inside the one library that owns them.
+import nx from '@nx/eslint-plugin';
+import tseslint from 'typescript-eslint';
+import prettier from 'eslint-config-prettier';
+
+const allow = (sourceTag, ...onlyDependOnLibsWithTags) => ({ sourceTag, onlyDependOnLibsWithTags });
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', '.nx/**', 'coverage/**', 'tmp/**', 'examples/**'] },
+  ...nx.configs['flat/base'],
+  ...nx.configs['flat/typescript'],
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+  },
+  {
+    files: ['**/*.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          allow: [],
+          depConstraints: [
+            allow('type:contracts'),
+            allow('type:domain', 'type:domain'),
+            allow('type:util'),
+            allow('type:messaging', 'type:contracts'),
+            allow('type:persistence', 'type:contracts'),
+            allow('type:app', 'type:contracts', 'type:domain', 'type:util', 'type:messaging', 'type:persistence'),
+            allow('scope:shared', 'scope:shared'),
+            allow('scope:api', 'scope:shared'),
+            allow('scope:status', 'scope:shared'),
+            allow('scope:detection', 'scope:shared', 'scope:detection'),
+            allow('scope:processing', 'scope:shared', 'scope:processing'),
+          ],
+        },
+      ],
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/require-await': 'off',
+      '@typescript-eslint/no-extraneous-class': 'off',
+      complexity: ['error', 12],
+      'max-lines': ['error', { max: 320, skipBlankLines: true, skipComments: true }],
+      'max-lines-per-function': ['error', { max: 60, skipBlankLines: true, skipComments: true }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'amqplib', message: 'amqplib is used only inside libs/messaging.' },
+            { name: 'amqp-connection-manager', message: 'AMQP is used only inside libs/messaging.' },
+            { name: 'typeorm', message: 'typeorm is used only inside libs/persistence.' },
+            { name: 'pg', message: 'pg is used only inside libs/persistence.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['libs/messaging/**/*.ts'],
+    rules: { 'no-restricted-imports': 'off', '@typescript-eslint/no-explicit-any': 'off' },
+  },
+  { files: ['libs/persistence/**/*.ts'], rules: { 'no-restricted-imports': 'off' } },
+  {
+    files: ['**/*.spec.ts', 'test/**/*.ts', 'tools/**/*.ts'],
+    rules: {
+      'max-lines-per-function': 'off',
+      'no-restricted-imports': 'off',
+      '@typescript-eslint/unbound-method': 'off',
+    },
+  },
+  { files: ['**/*.mjs', '**/*.cjs', '**/*.js'], ...tseslint.configs.disableTypeChecked },
+  prettier,
+);

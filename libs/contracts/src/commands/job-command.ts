@@ -1,0 +1,38 @@
+import type { FromSchema } from 'json-schema-to-ts';
+import type { CloudEvent } from '../envelope/cloud-event';
+import type {
+  detectionInputSchema,
+  detectionResultSchema,
+  vadOptionsSchema,
+} from '../schemas/detection.schema';
+import type {
+  normalizeOptionsSchema,
+  normalizeResultSchema,
+  processingInputSchema,
+} from '../schemas/processing.schema';
+import type { JobType } from './job-types';
+
+export type VadOptions = FromSchema<typeof vadOptionsSchema>;
+export type DetectionInput = FromSchema<typeof detectionInputSchema>;
+export type DetectionResult = FromSchema<typeof detectionResultSchema>;
+export type NormalizeOptions = FromSchema<typeof normalizeOptionsSchema>;
+export type ProcessingInput = FromSchema<typeof processingInputSchema>;
+export type NormalizeResult = FromSchema<typeof normalizeResultSchema>;
+
+/** Input and result of each job type. */
+export interface JobTypeMap {
+  readonly 'detection.vad': { readonly input: DetectionInput; readonly result: DetectionResult };
+  readonly 'processing.normalize': {
+    readonly input: ProcessingInput;
+    readonly result: NormalizeResult;
+  };
+}
+
+/** Data carried by a command: the job's input and its job-level options. */
+export interface CommandData<T extends JobType = JobType> {
+  readonly input: JobTypeMap[T]['input'];
+  readonly maxAttempts?: number;
+}
+
+/** A command asking for one job to run; `subject` is the job id, routing key the job type. */
+export type JobCommand<T extends JobType = JobType> = CloudEvent<string, CommandData<T>>;

@@ -1,0 +1,18 @@
+/**
+ * AMQP message headers that mirror envelope fields, so brokers' tools and other clients can
+ * route and inspect a message without parsing its body. The body stays the source of truth.
+ */
+export const AMQP_HEADERS = {
+  specVersion: 'ce-specversion',
+  source: 'ce-source',
+  subject: 'ce-subject',
+  tenant: 'ce-tenant',
+  attempt: 'ce-attempt',
+  causationId: 'ce-causationid',
+  traceparent: 'traceparent',
+  /** Set on dead-lettered messages: why the platform gave up on it. */
+  deadLetterReason: 'x-jobmill-reason',
+  deadLetterCode: 'x-jobmill-code',
+  deadLetterQueue: 'x-jobmill-queue',
+  deadLetterAttempts: 'x-jobmill-attempts',
+} as const;

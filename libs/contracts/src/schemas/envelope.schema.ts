@@ -1,0 +1,34 @@
+import { tenantSchema, uuidSchema } from './common.schema';
+
+/** JSON Schema of the CloudEvents envelope (data is checked per type, separately). */
+export const cloudEventSchema = {
+  type: 'object',
+  required: [
+    'specversion',
+    'id',
+    'type',
+    'source',
+    'time',
+    'subject',
+    'datacontenttype',
+    'data',
+    'tenant',
+    'attempt',
+    'correlationid',
+  ],
+  properties: {
+    specversion: { const: '1.0' },
+    id: { type: 'string', minLength: 1, maxLength: 200 },
+    type: { type: 'string', minLength: 1, maxLength: 200 },
+    source: { type: 'string', minLength: 1, maxLength: 500 },
+    time: { type: 'string', format: 'date-time' },
+    subject: uuidSchema,
+    datacontenttype: { const: 'application/json' },
+    data: { type: 'object' },
+    tenant: tenantSchema,
+    attempt: { type: 'integer', minimum: 1, maximum: 1000 },
+    correlationid: { type: 'string', minLength: 1, maxLength: 200 },
+    causationid: { type: 'string', maxLength: 200 },
+    traceparent: { type: 'string', pattern: '^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$' },
+  },
+} as const;

@@ -1,0 +1,30 @@
+/** Job-level options accepted with any job type (REST body and command data alike). */
+export const jobOptionsProperties = {
+  maxAttempts: {
+    type: 'integer',
+    minimum: 1,
+    maximum: 20,
+    description: 'Attempts before the job fails (default per type).',
+  },
+} as const;
+
+/** Body of `POST /v1/jobs`, before its `input` is checked against the job type's schema. */
+export const jobSubmissionSchema = {
+  type: 'object',
+  required: ['type', 'input'],
+  additionalProperties: false,
+  properties: {
+    type: { type: 'string', description: 'Job type, e.g. detection.vad' },
+    input: { type: 'object' },
+    ...jobOptionsProperties,
+  },
+} as const;
+
+/** The data of every command: the job's input plus job-level options. */
+export const commandDataSchema = (inputSchema: object) =>
+  ({
+    type: 'object',
+    required: ['input'],
+    additionalProperties: false,
+    properties: { input: inputSchema, ...jobOptionsProperties },
+  }) as const;

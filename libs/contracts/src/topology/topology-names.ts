@@ -1,0 +1,48 @@
+import type { JobType } from '../commands/job-types';
+import type { JobEventName } from '../events/job-event';
+
+/** Names of every exchange and queue, under a prefix so environments can share one broker. */
+export interface TopologyNames {
+  /** Topic exchange for commands; routing key = job type. */
+  readonly commands: string;
+  /** Topic exchange for job events; routing key = `<tenant>.<jobType>.<event>`. */
+  readonly events: string;
+  /** Fanout exchange every worker instance hears (cancellation and other control messages). */
+  readonly control: string;
+  /** Direct exchange for messages the platform gave up on; routing key = the source queue. */
+  readonly deadLetter: string;
+  /** Queue holding dead-lettered messages for inspection and requeue. */
+  readonly deadLetterQueue: string;
+  /** Durable queue of the detection workers. */
+  readonly detectionQueue: string;
+  /** Durable queue of the processing workers. */
+  readonly processingQueue: string;
+  /** Queue of the status projector: a copy of every command and every event. */
+  readonly statusQueue: string;
+}
+
+/** Builds the names for a prefix (empty, or e.g. `staging.`; a missing trailing dot is added). */
+export function topologyNames(prefix = ''): TopologyNames {
+  const p = prefix === '' || prefix.endsWith('.') ? prefix : `${prefix}.`;
+  return {
+    commands: `${p}jobs.commands`,
+    events: `${p}jobs.events`,
+    control: `${p}jobs.control`,
+    deadLetter: `${p}jobs.dead-letter`,
+    deadLetterQueue: `${p}jobs.dead-letter`,
+    detectionQueue: `${p}jobs.detection`,
+    processingQueue: `${p}jobs.processing`,
+    statusQueue: `${p}jobs.status`,
+  };
+}
+
+/** Command routing-key patterns each worker queue is bound with. */
+export const DETECTION_BINDINGS = ['detection.*'] as const;
+export const PROCESSING_BINDINGS = ['processing.*'] as const;
+
+/** Routing key of a command: its job type. */
+export const commandRoutingKey = (jobType: JobType): string => jobType;
+
+/** Routing key of an event: `<tenant>.<jobType>.<event>`, so subscribers filter by any of them. */
+export const eventRoutingKey = (tenant: string, jobType: string, name: JobEventName): string =>
+  `${tenant}.${jobType}.${name}`;

@@ -1,0 +1,81 @@
+import { createCommand, eventFor } from '../envelope/message-factory';
+import { newId } from '../envelope/ids';
+import {
+  parseJson,
+  validateCommand,
+  validateEvent,
+  validateSubmission,
+} from './contract-validator';
+
+const command = () =>
+  createCommand({
+    jobId: newId(),
+    jobType: 'detection.vad',
+    data: { input: { uploadId: newId(), options: { sensitivity: 0.6 } } },
+    tenant: 'acme',
+    source: '/test',
+  });
+
+describe('contract validation', () => {
+  it('accepts a command built by the factory and decodes its job type and version', () => {
+    const result = validateCommand(command());
+    expect(result.ok && result.value.jobType).toBe('detection.vad');
+    expect(result.ok && result.value.version).toBe(1);
+  });
+
+  it('names the failing field of an invalid command', () => {
+    const bad = { ...command(), data: { input: { uploadId: 'nope' } } };
+    const result = validateCommand(bad);
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.code).toBe('INVALID_DATA');
+    expect(!result.ok && result.violations[0]?.path).toBe('/data/input/uploadId');
+  });
+
+  it('tells an unknown type from an unsupported version from a broken envelope', () => {
+    const c = command();
+    const codeOf = (v: unknown) => {
+      const r = validateCommand(v);
+      return r.ok ? 'ok' : r.code;
+    };
+    expect(codeOf({ ...c, type: 'io.jobmill.nope.vad.requested.v1' })).toBe('UNKNOWN_TYPE');
+    expect(codeOf({ ...c, type: 'io.jobmill.detection.vad.requested.v9' })).toBe(
+      'UNSUPPORTED_VERSION',
+    );
+    expect(codeOf({ ...c, specversion: '0.3' })).toBe('INVALID_ENVELOPE');
+    expect(codeOf({ ...c, tenant: 'has.dot' })).toBe('INVALID_ENVELOPE');
+  });
+
+  it('validates events caused by a command and keeps its ids', () => {
+    const c = command();
+    const event = eventFor(
+      c,
+      'succeeded',
+      { jobType: 'detection.vad', result: { segments: [] } },
+      '/test',
+    );
+    expect(event.causationid).toBe(c.id);
+    expect(validateEvent(event).ok).toBe(true);
+    expect(
+      validateEvent({
+        ...event,
+        data: { jobType: 'x', progress: 2 },
+        type: 'io.jobmill.job.progress.v1',
+      }).ok,
+    ).toBe(false);
+  });
+
+  it('checks a submission input with the job type schema', () => {
+    expect(validateSubmission({ type: 'detection.vad', input: { uploadId: newId() } }).ok).toBe(
+      true,
+    );
+    const unknown = validateSubmission({ type: 'detection.nope', input: {} });
+    expect(!unknown.ok && unknown.code).toBe('UNKNOWN_TYPE');
+    const extra = validateSubmission({ type: 'detection.vad', input: { uploadId: newId(), x: 1 } });
+    expect(!extra.ok && extra.violations[0]?.message).toBe("unknown property 'x'");
+  });
+
+  it('reports malformed JSON instead of throwing', () => {
+    const result = parseJson('{nope');
+    expect(!result.ok && result.code).toBe('INVALID_JSON');
+  });
+});

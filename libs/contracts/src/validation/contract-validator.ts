@@ -1,0 +1,149 @@
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+import { COMMAND_VERSIONS, isJobType, parseCommandType, type JobType } from '../commands/job-types';
+import type { JobCommand } from '../commands/job-command';
+import { parseEventType, type JobEvent, type JobEventName } from '../events/job-event';
+import { cloudEventSchema } from '../schemas/envelope.schema';
+import { jobEventDataSchemas } from '../schemas/job-events.schema';
+import { commandDataSchema, jobSubmissionSchema } from '../schemas/job-submission.schema';
+import { JOB_TYPE_SCHEMAS } from '../schemas/job-type-schemas';
+import { invalid, type ContractViolation, type Validation } from './validation-result';
+
+const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
+addFormats(ajv);
+
+const compiled = new Map<object, ValidateFunction>();
+const validatorFor = (schema: object): ValidateFunction => {
+  let fn = compiled.get(schema);
+  if (!fn) compiled.set(schema, (fn = ajv.compile(schema)));
+  return fn;
+};
+
+const violations = (errors: ErrorObject[] | null | undefined, prefix = ''): ContractViolation[] =>
+  (errors ?? []).map((e) => ({
+    path: `${prefix}${e.instancePath}`,
+    message:
+      e.keyword === 'additionalProperties'
+        ? `unknown property '${String(e.params['additionalProperty'])}'`
+        : (e.message ?? 'invalid'),
+  }));
+
+function check<T>(schema: object, value: unknown, message: string, prefix = ''): Validation<T> {
+  const fn = validatorFor(schema);
+  return fn(value)
+    ? { ok: true, value: value as T }
+    : invalid('INVALID_DATA', message, violations(fn.errors, prefix));
+}
+
+/** A job as submitted over REST: type, input and job-level options. */
+export interface JobSubmission {
+  readonly type: JobType;
+  readonly input: Record<string, unknown>;
+  readonly maxAttempts?: number;
+}
+
+/** Checks a `POST /v1/jobs` body with the same schemas the consumers use. */
+export function validateSubmission(body: unknown): Validation<JobSubmission> {
+  const shape = check<{ type: string; input: object }>(
+    jobSubmissionSchema,
+    body,
+    'The job submission is invalid.',
+  );
+  if (!shape.ok) return shape;
+  const { type } = shape.value;
+  if (!isJobType(type))
+    return invalid('UNKNOWN_TYPE', `Unknown job type '${type}'.`, [
+      { path: '/type', message: 'unknown job type' },
+    ]);
+  const input = check(
+    JOB_TYPE_SCHEMAS[type].input,
+    shape.value.input,
+    `The input of a ${type} job is invalid.`,
+    '/input',
+  );
+  return input.ok ? { ok: true, value: shape.value as JobSubmission } : input;
+}
+
+/** A command that passed validation, with its job type and version decoded. */
+export interface ValidCommand {
+  readonly command: JobCommand;
+  readonly jobType: JobType;
+  readonly version: number;
+}
+
+/** Checks a command envelope and its data; the code says which part failed. */
+export function validateCommand(envelope: unknown): Validation<ValidCommand> {
+  const env = validatorFor(cloudEventSchema);
+  if (!env(envelope))
+    return invalid(
+      'INVALID_ENVELOPE',
+      'The message is not a valid CloudEvent.',
+      violations(env.errors),
+    );
+  const command = envelope as JobCommand;
+  const parsed = parseCommandType(command.type);
+  if (!parsed || !isJobType(parsed.jobType))
+    return invalid('UNKNOWN_TYPE', `Unknown command type '${command.type}'.`);
+  if (!COMMAND_VERSIONS[parsed.jobType].includes(parsed.version)) {
+    return invalid(
+      'UNSUPPORTED_VERSION',
+      `Version ${parsed.version} of ${parsed.jobType} is not supported.`,
+    );
+  }
+  const data = check(
+    commandDataSchema(JOB_TYPE_SCHEMAS[parsed.jobType].input),
+    command.data,
+    `The data of ${command.type} is invalid.`,
+    '/data',
+  );
+  return data.ok
+    ? { ok: true, value: { command, jobType: parsed.jobType, version: parsed.version } }
+    : data;
+}
+
+/** An event that passed validation, with its name decoded. */
+export interface ValidEvent {
+  readonly event: JobEvent;
+  readonly name: JobEventName;
+}
+
+/** Checks a job event envelope and its data. */
+export function validateEvent(envelope: unknown): Validation<ValidEvent> {
+  const env = validatorFor(cloudEventSchema);
+  if (!env(envelope))
+    return invalid(
+      'INVALID_ENVELOPE',
+      'The message is not a valid CloudEvent.',
+      violations(env.errors),
+    );
+  const event = envelope as JobEvent;
+  const name = parseEventType(event.type);
+  if (!name) return invalid('UNKNOWN_TYPE', `Unknown event type '${event.type}'.`);
+  const data = check(
+    jobEventDataSchemas[name],
+    event.data,
+    `The data of ${event.type} is invalid.`,
+    '/data',
+  );
+  return data.ok ? { ok: true, value: { event, name } } : data;
+}
+
+/** Checks a job type's result before it is published. */
+export const validateResult = (jobType: JobType, result: unknown): Validation<object> =>
+  check(
+    JOB_TYPE_SCHEMAS[jobType].result,
+    result,
+    `The result of ${jobType} does not match its schema.`,
+  );
+
+/** Parses a message body as JSON without throwing. */
+export function parseJson(body: Buffer | string): Validation<unknown> {
+  try {
+    return {
+      ok: true,
+      value: JSON.parse(typeof body === 'string' ? body : body.toString('utf8')) as unknown,
+    };
+  } catch (error) {
+    return invalid('INVALID_JSON', `The body is not valid JSON: ${(error as Error).message}`);
+  }
+}
