@@ -1,1 +1,25 @@
-export {};
+export * from './data-source/database-options';
+export * from './data-source/create-data-source';
+export * from './data-source/open-database';
+export * from './data-source/database-unreachable.error';
+export * from './data-source/invalid-database-options.error';
+export * from './data-source/redact-url';
+export * from './migrations/migrations';
+export * from './jobs/job-view';
+export * from './jobs/accepted-job';
+export * from './jobs/job.store';
+export * from './jobs/job-cursor';
+export * from './jobs/invalid-cursor.error';
+export * from './uploads/upload-record';
+export * from './uploads/upload.store';
+export * from './projection/projectable-message';
+export * from './projection/job-patch';
+export * from './projection/job-state-machine';
+export * from './projection/history-row';
+export * from './projection/job-fold';
+export * from './projection/job-projector';
+export * from './projection/invalid-projectable-message.error';
+export * from './testing/test-database';
+/** Re-exported so that apps can type what openDatabase returns without importing typeorm. */
+export type { DataSource } from 'typeorm';
+export * from './nest/persistence.module';

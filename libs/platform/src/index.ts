@@ -1,1 +1,19 @@
-export {};
+export { ConfigError } from './config/config.error';
+export { createEnv, env, type EnvReader, type EnvSource, type IntRange } from './config/env.reader';
+export { isConfigError, loadConfig, type LoadConfigIo } from './config/load-config';
+export {
+  createLogger,
+  LOG_LEVELS,
+  type CreateLoggerOptions,
+  type PlatformLogger,
+} from './logging/create-logger';
+export { PinoNestLogger } from './logging/pino-nest.logger';
+export { httpMetricsMiddleware, UNMATCHED_ROUTE } from './metrics/http-metrics.middleware';
+export { MetricsController } from './metrics/metrics.controller';
+export { MetricsModule } from './metrics/metrics.module';
+export { initMetrics, METRIC_PREFIX, metrics, metricsRegistry } from './metrics/metrics.registry';
+export { installProcessErrorHandlers } from './lifecycle/process-errors';
+export { runService, type RunServiceOptions } from './lifecycle/run-service';
+export { installShutdownGuard, type ShutdownGuardOptions } from './lifecycle/shutdown-guard';
+export { TaskPool, type RunOptions, type TaskInput, type TaskPoolOptions } from './threads/task-pool';
+export { describeFailure, settle, TaskFailedError, type TaskFailure, type TaskResult } from './threads/task-result';

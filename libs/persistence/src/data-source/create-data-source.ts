@@ -1,0 +1,34 @@
+import { DataSource } from 'typeorm';
+import { MIGRATIONS } from '../migrations/migrations';
+import type { DatabaseOptions } from './database-options';
+import { InvalidDatabaseOptionsError } from './invalid-database-options.error';
+
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+/** A data source for the read model (not yet initialised); tables are never synchronised. */
+export function createDataSource(options: DatabaseOptions): DataSource {
+  const { url, schema, poolSize = 10, applicationName = 'jobmill' } = options;
+  if (schema !== undefined && !SCHEMA_NAME.test(schema)) {
+    throw new InvalidDatabaseOptionsError(`Invalid schema name "${schema}"`);
+  }
+  if (!Number.isInteger(poolSize) || poolSize < 1) {
+    throw new InvalidDatabaseOptionsError(`Invalid pool size ${poolSize}`);
+  }
+  return new DataSource({
+    type: 'postgres',
+    url,
+    applicationName,
+    poolSize,
+    connectTimeoutMS: options.connectTimeoutMs ?? 5000,
+    synchronize: false,
+    migrationsRun: false,
+    installExtensions: false,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'schema_migrations',
+    logging: false,
+    ...(schema === undefined
+      ? {}
+      : // Our SQL names tables unqualified, so the schema goes on every connection's search_path.
+        { schema, extra: { options: `-c search_path=${schema},public` } }),
+  });
+}

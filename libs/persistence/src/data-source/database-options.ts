@@ -1,0 +1,9 @@
+/** How to reach the database; `schema` puts every table in that schema instead of `public`. */
+export interface DatabaseOptions {
+  readonly url: string;
+  readonly schema?: string;
+  readonly poolSize?: number;
+  readonly applicationName?: string;
+  /** Milliseconds to wait for a connection before failing; default 5000. */
+  readonly connectTimeoutMs?: number;
+}

@@ -1,0 +1,45 @@
+import type { JobEventName, JobState } from '@jobmill/contracts';
+import type { JobView } from './job-view';
+
+/** A job the API has accepted and is about to publish the command for. */
+export interface AcceptedJob {
+  readonly id: string;
+  readonly tenant: string;
+  readonly type: string;
+  readonly input: Record<string, unknown>;
+  readonly maxAttempts?: number;
+  readonly idempotencyKey?: string;
+  /** A hash of the request body, to tell a true retry from a key reused for another request. */
+  readonly requestHash?: string;
+}
+
+/** The outcome of insertAccepted: the new job, or the one already holding the idempotency key. */
+export type InsertAcceptedResult =
+  | { readonly inserted: true; readonly job: JobView }
+  | {
+      readonly inserted: false;
+      readonly existing: JobView & { readonly requestHash: string | null };
+    };
+
+/** Filters and position of one page of a tenant's jobs. */
+export interface JobListQuery {
+  readonly status?: JobState;
+  readonly type?: string;
+  readonly cursor?: string;
+  readonly limit: number;
+}
+
+/** One page of jobs, newest first; `nextCursor` is null on the last page. */
+export interface JobPage {
+  readonly items: JobView[];
+  readonly nextCursor: string | null;
+}
+
+/** One entry of a job's history. */
+export interface JobHistoryEntry {
+  readonly id: string;
+  readonly name: JobEventName;
+  readonly attempt: number;
+  readonly data: unknown;
+  readonly occurredAt: string;
+}

@@ -1,0 +1,69 @@
+import type { JobError, JobState } from '@jobmill/contracts';
+
+/** A job as the read model shows it; timestamps are ISO-8601 strings. */
+export interface JobView {
+  readonly id: string;
+  readonly tenant: string;
+  readonly type: string;
+  readonly status: JobState;
+  readonly attempt: number;
+  readonly maxAttempts: number | null;
+  readonly progress: number;
+  /** Null only while a job created by its events still waits for its command's copy. */
+  readonly input: Record<string, unknown> | null;
+  readonly result: Record<string, unknown> | null;
+  readonly error: JobError | null;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly startedAt: string | null;
+  readonly finishedAt: string | null;
+  readonly nextAttemptAt: string | null;
+}
+
+/** A `jobs` row as node-postgres returns it. */
+export interface JobRow {
+  readonly id: string;
+  readonly tenant: string;
+  readonly type: string;
+  readonly status: JobState;
+  readonly attempt: number;
+  readonly max_attempts: number | null;
+  readonly progress: number;
+  readonly input: Record<string, unknown> | null;
+  readonly result: Record<string, unknown> | null;
+  readonly error: JobError | null;
+  readonly request_hash: string | null;
+  readonly created_at: Date;
+  readonly updated_at: Date;
+  readonly started_at: Date | null;
+  readonly finished_at: Date | null;
+  readonly next_attempt_at: Date | null;
+}
+
+/** The columns a JobView needs, for SELECT and RETURNING lists. */
+export const JOB_COLUMNS =
+  'id, tenant, type, status, attempt, max_attempts, progress, input, result, error, request_hash, ' +
+  'created_at, updated_at, started_at, finished_at, next_attempt_at';
+
+const iso = (value: Date | null): string | null => (value ? value.toISOString() : null);
+
+/** Maps a row to its view. */
+export function toJobView(row: JobRow): JobView {
+  return {
+    id: row.id,
+    tenant: row.tenant,
+    type: row.type,
+    status: row.status,
+    attempt: row.attempt,
+    maxAttempts: row.max_attempts,
+    progress: Number(row.progress),
+    input: row.input,
+    result: row.result,
+    error: row.error,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+    startedAt: iso(row.started_at),
+    finishedAt: iso(row.finished_at),
+    nextAttemptAt: iso(row.next_attempt_at),
+  };
+}

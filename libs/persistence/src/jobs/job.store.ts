@@ -1,0 +1,177 @@
+import { UUID_PATTERN } from '../shared/uuid';
+import type { DataSource } from 'typeorm';
+import { runSql } from '../shared/run-sql';
+import type {
+  AcceptedJob,
+  InsertAcceptedResult,
+  JobHistoryEntry,
+  JobListQuery,
+  JobPage,
+} from './accepted-job';
+import { decodeCursor, encodeCursor } from './job-cursor';
+import { JOB_COLUMNS, type JobRow, type JobView, toJobView } from './job-view';
+
+const MAX_PAGE = 1000;
+
+const INSERT_ONE = `
+  INSERT INTO jobs (id, tenant, type, status, attempt, max_attempts, input, idempotency_key, request_hash)
+  VALUES ($1, $2, $3, 'QUEUED', 1, $4, $5::jsonb, $6, $7)
+  ON CONFLICT (tenant, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
+  RETURNING ${JOB_COLUMNS}`;
+
+const INSERT_MANY = `
+  INSERT INTO jobs (id, tenant, type, status, attempt, max_attempts, input, idempotency_key, request_hash)
+  SELECT id, tenant, type, 'QUEUED', 1, max_attempts, input::jsonb, idempotency_key, request_hash
+  FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int[], $5::text[], $6::text[], $7::text[])
+    AS t(id, tenant, type, max_attempts, input, idempotency_key, request_hash)
+  ON CONFLICT (tenant, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
+  RETURNING ${JOB_COLUMNS}, idempotency_key`;
+
+const SELECT_BY_KEYS = `
+  SELECT ${JOB_COLUMNS}, idempotency_key FROM jobs
+  WHERE (tenant, idempotency_key) IN (SELECT * FROM unnest($1::text[], $2::text[]))`;
+
+type KeyedRow = JobRow & { readonly idempotency_key: string | null };
+
+const keyOf = (tenant: string, key: string): string => `${tenant}\u0000${key}`;
+
+/** Reads and writes the jobs the API accepts, and serves the read model's queries. */
+export class JobStore {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Inserts a QUEUED job; a job already holding (tenant, idempotencyKey) is returned instead. */
+  async insertAccepted(job: AcceptedJob): Promise<InsertAcceptedResult> {
+    // The holder of the key may be deleted (removeUnpublished) between our two statements.
+    for (let round = 0; round < 3; round += 1) {
+      const { rows } = await runSql<JobRow>(this.dataSource, INSERT_ONE, [
+        job.id,
+        job.tenant,
+        job.type,
+        job.maxAttempts ?? null,
+        JSON.stringify(job.input),
+        job.idempotencyKey ?? null,
+        job.requestHash ?? null,
+      ]);
+      if (rows[0]) return { inserted: true, job: toJobView(rows[0]) };
+      const existing = await this.findByKey(job.tenant, job.idempotencyKey ?? '');
+      if (existing) return { inserted: false, existing };
+    }
+    throw new Error(`Idempotency key of job ${job.id} kept changing hands; giving up`);
+  }
+
+  /**
+   * Inserts many QUEUED jobs in one statement, returned in input order. An element whose
+   * `id` differs from the requested one is the job that already held its idempotency key.
+   */
+  async insertAcceptedMany(jobs: readonly AcceptedJob[]): Promise<JobView[]> {
+    if (jobs.length === 0) return [];
+    const { rows } = await runSql<KeyedRow>(this.dataSource, INSERT_MANY, [
+      jobs.map((j) => j.id),
+      jobs.map((j) => j.tenant),
+      jobs.map((j) => j.type),
+      jobs.map((j) => j.maxAttempts ?? null),
+      jobs.map((j) => JSON.stringify(j.input)),
+      jobs.map((j) => j.idempotencyKey ?? null),
+      jobs.map((j) => j.requestHash ?? null),
+    ]);
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    const missing = jobs.filter((j) => !byId.has(j.id) && j.idempotencyKey !== undefined);
+    const byKey = new Map<string, KeyedRow>();
+    if (missing.length > 0) {
+      const found = await runSql<KeyedRow>(this.dataSource, SELECT_BY_KEYS, [
+        missing.map((j) => j.tenant),
+        missing.map((j) => j.idempotencyKey),
+      ]);
+      for (const row of found.rows) byKey.set(keyOf(row.tenant, row.idempotency_key ?? ''), row);
+    }
+    return jobs.map((j) => {
+      const row = byId.get(j.id) ?? byKey.get(keyOf(j.tenant, j.idempotencyKey ?? ''));
+      if (!row) throw new Error(`Job ${j.id} was neither inserted nor found by its key`);
+      return toJobView(row);
+    });
+  }
+
+  /** Undoes an insert whose publish failed: deletes the job only if nothing has happened to it. */
+  async removeUnpublished(id: string): Promise<void> {
+    await runSql(
+      this.dataSource,
+      `DELETE FROM jobs WHERE id = $1 AND status = 'QUEUED'
+         AND NOT EXISTS (SELECT 1 FROM job_events WHERE job_id = $1)`,
+      [id],
+    );
+  }
+
+  /** The tenant's job, or null (also for another tenant's job or a malformed id). */
+  async findById(tenant: string, id: string): Promise<JobView | null> {
+    if (!UUID_PATTERN.test(id)) return null;
+    const { rows } = await runSql<JobRow>(
+      this.dataSource,
+      `SELECT ${JOB_COLUMNS} FROM jobs WHERE id = $1 AND tenant = $2`,
+      [id, tenant],
+    );
+    return rows[0] ? toJobView(rows[0]) : null;
+  }
+
+  /** The tenant's jobs, newest first, by keyset pagination on (created_at, id). */
+  async list(tenant: string, query: JobListQuery): Promise<JobPage> {
+    const limit = Math.max(1, Math.min(Math.trunc(query.limit) || 1, MAX_PAGE));
+    const params: unknown[] = [tenant];
+    const where = ['tenant = $1'];
+    if (query.status !== undefined) where.push(`status = $${params.push(query.status)}`);
+    if (query.type !== undefined) where.push(`type = $${params.push(query.type)}`);
+    if (query.cursor !== undefined) {
+      const cursor = decodeCursor(query.cursor);
+      const at = params.push(cursor.createdAt);
+      where.push(`(created_at, id) < ($${at}::timestamptz, $${params.push(cursor.id)}::uuid)`);
+    }
+    const sql = `SELECT ${JOB_COLUMNS} FROM jobs WHERE ${where.join(' AND ')}
+      ORDER BY created_at DESC, id DESC LIMIT ${limit + 1}`;
+    const { rows } = await runSql<JobRow>(this.dataSource, sql, params);
+    const items = rows.slice(0, limit).map(toJobView);
+    const last = items[items.length - 1];
+    const nextCursor =
+      rows.length > limit && last ? encodeCursor({ createdAt: last.createdAt, id: last.id }) : null;
+    return { items, nextCursor };
+  }
+
+  /** The tenant's job's history, oldest first (empty for an unknown job). */
+  async history(tenant: string, id: string): Promise<JobHistoryEntry[]> {
+    if (!UUID_PATTERN.test(id)) return [];
+    const { rows } = await runSql<{
+      id: string;
+      name: JobHistoryEntry['name'];
+      attempt: number;
+      data: unknown;
+      occurred_at: Date;
+    }>(
+      this.dataSource,
+      `SELECT id, name, attempt, data, occurred_at FROM job_events
+       WHERE job_id = $1 AND tenant = $2 ORDER BY occurred_at, recorded_at, id`,
+      [id, tenant],
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      attempt: r.attempt,
+      data: r.data,
+      occurredAt: r.occurred_at.toISOString(),
+    }));
+  }
+
+  /** A round trip to the database, for readiness probes. */
+  async ping(): Promise<void> {
+    await runSql(this.dataSource, 'SELECT 1');
+  }
+
+  private async findByKey(
+    tenant: string,
+    key: string,
+  ): Promise<(JobView & { requestHash: string | null }) | null> {
+    const { rows } = await runSql<JobRow>(
+      this.dataSource,
+      `SELECT ${JOB_COLUMNS} FROM jobs WHERE tenant = $1 AND idempotency_key = $2`,
+      [tenant, key],
+    );
+    return rows[0] ? { ...toJobView(rows[0]), requestHash: rows[0].request_hash } : null;
+  }
+}

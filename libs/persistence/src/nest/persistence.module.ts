@@ -1,0 +1,50 @@
+import {
+  Inject,
+  Injectable,
+  Module,
+  type DynamicModule,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import type { DataSource } from 'typeorm';
+import type { DatabaseOptions } from '../data-source/database-options';
+import { openDatabase } from '../data-source/open-database';
+import { JobStore } from '../jobs/job.store';
+import { JobProjector } from '../projection/job-projector';
+import { UploadStore } from '../uploads/upload.store';
+
+/** Injection token of the service's open, migrated DataSource. */
+export const DATA_SOURCE = Symbol('DATA_SOURCE');
+
+/** Closes the pool after everything else has shut down. */
+@Injectable()
+export class DatabaseLifecycle implements OnApplicationShutdown {
+  constructor(@Inject(DATA_SOURCE) private readonly dataSource: DataSource) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+  }
+}
+
+/** The read model for a Nest app: opens and migrates the database at start-up. Global. */
+@Module({})
+export class PersistenceModule {
+  static forRoot(options: DatabaseOptions): DynamicModule {
+    const store = <T>(type: new (ds: DataSource) => T) => ({
+      provide: type,
+      useFactory: (ds: DataSource) => new type(ds),
+      inject: [DATA_SOURCE],
+    });
+    return {
+      module: PersistenceModule,
+      global: true,
+      providers: [
+        { provide: DATA_SOURCE, useFactory: () => openDatabase(options) },
+        store(JobStore),
+        store(UploadStore),
+        store(JobProjector),
+        DatabaseLifecycle,
+      ],
+      exports: [DATA_SOURCE, JobStore, UploadStore, JobProjector],
+    };
+  }
+}

@@ -1,0 +1,72 @@
+import type { DataSource } from 'typeorm';
+import { runSql } from '../shared/run-sql';
+import { type HistoryRow, historyRowsOf } from './history-row';
+import { foldJobs } from './job-fold';
+import type { JobPatch } from './job-patch';
+import type { ProjectableMessage } from './projectable-message';
+import { INSERT_HISTORY, UPSERT_JOBS } from './projector.sql';
+
+/** The outcome of projecting one batch. */
+export interface ProjectionResult {
+  /** Messages recorded for the first time. */
+  readonly applied: number;
+  /** Messages already recorded (by an earlier batch or earlier in this one): no-ops. */
+  readonly duplicates: number;
+}
+
+const json = (value: unknown): string | null => (value == null ? null : JSON.stringify(value));
+
+/** Projects commands' copies and job events into `jobs` and `job_events`, one transaction a batch. */
+export class JobProjector {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /**
+   * Two statements whatever the batch size: history rows first (dedup by message id), then one
+   * upsert of the jobs the new rows touch. Idempotent: replays and reordering are harmless.
+   */
+  async project(batch: readonly ProjectableMessage[]): Promise<ProjectionResult> {
+    if (batch.length === 0) return { applied: 0, duplicates: 0 };
+    const rows = historyRowsOf(batch);
+    return this.dataSource.transaction(async (manager) => {
+      const inserted = await runSql<{ id: string }>(manager, INSERT_HISTORY, historyParams(rows));
+      const fresh = new Set(inserted.rows.map((r) => r.id));
+      const patches = foldJobs(rows.filter((r) => fresh.has(r.id)));
+      if (patches.length > 0) await runSql(manager, UPSERT_JOBS, patchParams(patches));
+      return { applied: fresh.size, duplicates: batch.length - fresh.size };
+    });
+  }
+}
+
+function historyParams(rows: readonly HistoryRow[]): unknown[] {
+  return [
+    rows.map((r) => r.id),
+    rows.map((r) => r.jobId),
+    rows.map((r) => r.tenant),
+    rows.map((r) => r.name),
+    rows.map((r) => r.attempt),
+    rows.map((r) => JSON.stringify(r.data ?? null)),
+    rows.map((r) => r.occurredAt),
+  ];
+}
+
+function patchParams(patches: readonly JobPatch[]): unknown[] {
+  return [
+    patches.map((p) => p.id),
+    patches.map((p) => p.tenant),
+    patches.map((p) => p.type),
+    patches.map((p) => p.status),
+    patches.map((p) => p.attempt),
+    patches.map((p) => p.maxAttempts),
+    patches.map((p) => p.progress),
+    patches.map((p) => json(p.input)),
+    patches.map((p) => json(p.result)),
+    patches.map((p) => json(p.error)),
+    patches.map((p) => p.errorAttempt),
+    patches.map((p) => p.createdAt),
+    patches.map((p) => p.startedAt),
+    patches.map((p) => p.finishedAt),
+    patches.map((p) => p.nextAttemptAt),
+    patches.map((p) => p.worker),
+    patches.map((p) => p.lastEventAt),
+  ];
+}

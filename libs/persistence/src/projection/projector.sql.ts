@@ -1,0 +1,76 @@
+/** Records history rows; a row whose id is already stored is skipped and not returned. */
+export const INSERT_HISTORY = `
+  INSERT INTO job_events (id, job_id, tenant, name, attempt, data, occurred_at)
+  SELECT id, job_id, tenant, name, attempt, data::jsonb, occurred_at
+  FROM unnest($1::text[], $2::uuid[], $3::text[], $4::text[], $5::int[], $6::text[],
+              $7::timestamptz[])
+    AS t(id, job_id, tenant, name, attempt, data, occurred_at)
+  ORDER BY id
+  ON CONFLICT (id) DO NOTHING
+  RETURNING id`;
+
+// The patch moves the row forward: never out of a terminal state, never back to an older
+// (attempt, rank), and a command's copy (a QUEUED patch) never moves an existing row.
+const FORWARD = `(
+  (EXCLUDED.status <> 'QUEUED' OR j.status = 'PENDING')
+  AND j.status NOT IN ('SUCCEEDED', 'FAILED', 'CANCELLED')
+  AND (EXCLUDED.attempt, job_state_rank(EXCLUDED.status)) > (j.attempt, job_state_rank(j.status))
+)`;
+
+// The patch's error is newer than the row's (errors of older attempts never replace newer ones).
+const NEWER_ERROR = `(
+  EXCLUDED.error IS NOT NULL
+  AND (j.error_attempt IS NULL OR EXCLUDED.error_attempt >= j.error_attempt)
+)`;
+
+// A terminal row keeps its error; success clears it.
+const KEEP_ERROR = `j.status IN ('SUCCEEDED', 'FAILED', 'CANCELLED')`;
+const CLEAR_ERROR = `(${FORWARD} AND EXCLUDED.status = 'SUCCEEDED')`;
+
+/** Creates or advances one row per job; every column merge is idempotent and forward-only. */
+export const UPSERT_JOBS = `
+  INSERT INTO jobs AS j (id, tenant, type, status, attempt, max_attempts, progress, input, result,
+    error, error_attempt, created_at, updated_at, started_at, finished_at, next_attempt_at, worker, last_event_at)
+  SELECT id, tenant, type, status, attempt, max_attempts, progress, input::jsonb, result::jsonb,
+    error::jsonb, error_attempt, created_at, now(), started_at, finished_at, next_attempt_at, worker, last_event_at
+  FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::int[], $6::int[], $7::real[],
+              $8::text[], $9::text[], $10::text[], $11::int[], $12::timestamptz[],
+              $13::timestamptz[], $14::timestamptz[], $15::timestamptz[], $16::text[],
+              $17::timestamptz[])
+    AS t(id, tenant, type, status, attempt, max_attempts, progress, input, result, error,
+         error_attempt, created_at, started_at, finished_at, next_attempt_at, worker, last_event_at)
+  ORDER BY id
+  ON CONFLICT (id) DO UPDATE SET
+    status = CASE WHEN ${FORWARD} THEN EXCLUDED.status ELSE j.status END,
+    attempt = CASE WHEN ${FORWARD} THEN EXCLUDED.attempt ELSE j.attempt END,
+    progress = CASE
+      WHEN EXCLUDED.attempt = j.attempt THEN GREATEST(j.progress, EXCLUDED.progress)
+      WHEN ${FORWARD} THEN EXCLUDED.progress
+      ELSE j.progress END,
+    result = CASE WHEN ${FORWARD} THEN COALESCE(EXCLUDED.result, j.result) ELSE j.result END,
+    error = CASE
+      WHEN ${KEEP_ERROR} THEN j.error
+      WHEN ${CLEAR_ERROR} THEN NULL
+      WHEN ${NEWER_ERROR} THEN EXCLUDED.error
+      ELSE j.error END,
+    error_attempt = CASE
+      WHEN ${KEEP_ERROR} THEN j.error_attempt
+      WHEN ${CLEAR_ERROR} THEN NULL
+      WHEN ${NEWER_ERROR} THEN EXCLUDED.error_attempt
+      ELSE j.error_attempt END,
+    finished_at = CASE WHEN ${FORWARD} THEN EXCLUDED.finished_at ELSE j.finished_at END,
+    next_attempt_at = CASE WHEN ${FORWARD} THEN EXCLUDED.next_attempt_at ELSE j.next_attempt_at END,
+    started_at = LEAST(j.started_at, EXCLUDED.started_at),
+    worker = CASE
+      WHEN EXCLUDED.worker IS NOT NULL AND (j.worker IS NULL OR EXCLUDED.attempt >= j.attempt)
+      THEN EXCLUDED.worker ELSE j.worker END,
+    input = COALESCE(j.input, EXCLUDED.input),
+    max_attempts = COALESCE(j.max_attempts, EXCLUDED.max_attempts),
+    -- A row made from events alone is dated by them until its command's copy dates it.
+    created_at = CASE
+      WHEN j.input IS NOT NULL THEN j.created_at
+      WHEN EXCLUDED.input IS NOT NULL THEN EXCLUDED.created_at
+      ELSE LEAST(j.created_at, EXCLUDED.created_at) END,
+    last_event_at = GREATEST(j.last_event_at, EXCLUDED.last_event_at),
+    updated_at = now()
+  WHERE j.tenant = EXCLUDED.tenant`;

@@ -1,0 +1,59 @@
+import { UUID_PATTERN } from '../shared/uuid';
+import type { DataSource } from 'typeorm';
+import { runSql } from '../shared/run-sql';
+import type { NewUpload, UploadRecord } from './upload-record';
+
+interface UploadRow {
+  readonly id: string;
+  readonly tenant: string;
+  readonly size: string;
+  readonly sha256: string;
+  readonly content_type: string;
+  readonly filename: string | null;
+  readonly created_at: Date;
+}
+
+/** Records uploads and looks them up per tenant. */
+export class UploadStore {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Records an upload (its id is fresh, so a conflict is a bug and throws). */
+  async insert(upload: NewUpload): Promise<void> {
+    await runSql(
+      this.dataSource,
+      `INSERT INTO uploads (id, tenant, size, sha256, content_type, filename)
+       VALUES ($1, $2, $3, $4, $5, $6)`,
+      [
+        upload.id,
+        upload.tenant,
+        upload.size,
+        upload.sha256,
+        upload.contentType,
+        upload.filename ?? null,
+      ],
+    );
+  }
+
+  /** The tenant's upload, or null (also for another tenant's upload or a malformed id). */
+  async find(tenant: string, id: string): Promise<UploadRecord | null> {
+    if (!UUID_PATTERN.test(id)) return null;
+    const { rows } = await runSql<UploadRow>(
+      this.dataSource,
+      `SELECT id, tenant, size, sha256, content_type, filename, created_at
+       FROM uploads WHERE id = $1 AND tenant = $2`,
+      [id, tenant],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    return {
+      id: row.id,
+      tenant: row.tenant,
+      // bigint arrives as a string; uploads are far below 2^53 bytes.
+      size: Number(row.size),
+      sha256: row.sha256,
+      contentType: row.content_type,
+      filename: row.filename,
+      createdAt: row.created_at.toISOString(),
+    };
+  }
+}
