@@ -1,0 +1,111 @@
+import { topologyNames, type TopologyNames } from '@jobmill/contracts';
+import { AmqpConnection } from './connection/amqp-connection';
+import type { MessagingLogger } from './connection/messaging-logger';
+import type { ReconnectBackoff } from './connection/reconnect-backoff';
+import { DEFAULT_SHUTDOWN_GRACE_MS, MessageConsumer } from './consuming/message-consumer';
+import { AmqpCommandExecutor } from './publishing/amqp-command-executor';
+import { AmqpEventPublisher } from './publishing/amqp-event-publisher';
+import { ConfirmPublisher, DEFAULT_PUBLISH_TIMEOUT_MS } from './publishing/confirm-publisher';
+import { JobCommandRunner } from './runner/job-command-runner';
+import type { JobRunnerOptions } from './runner/job-runner.types';
+import { declareTopology, topologyForRole, type MessagingRole } from './topology/declare-topology';
+
+/** Configuration of a service's messaging. */
+export interface MessagingOptions {
+  readonly url: string;
+  /** TOPOLOGY_PREFIX: every exchange and queue name starts with it. */
+  readonly prefix: string;
+  /** Shown in the management UI: the service name. */
+  readonly connectionName: string;
+  /** Decides what is declared at start-up (api: exchanges; workers and status: + their queue). */
+  readonly role: MessagingRole;
+  /** Default 5,000. */
+  readonly publishTimeoutMs?: number;
+  /** Default 30. */
+  readonly heartbeatSeconds?: number;
+  /** x-delivery-limit of the declared quorum queues. Default 5. */
+  readonly deliveryLimit?: number;
+  /** How long `stop` waits for in-flight handlers. Default 10,000. */
+  readonly shutdownGraceMs?: number;
+  readonly reconnect?: ReconnectBackoff;
+  readonly logger?: MessagingLogger;
+}
+
+/** Creates JobCommandRunners wired to this service's connection. */
+export class JobCommandRunnerFactory {
+  constructor(private readonly create_: (options: JobRunnerOptions) => JobCommandRunner) {}
+
+  /** A runner for a worker queue; call `start()` on it. */
+  create(options: JobRunnerOptions): JobCommandRunner {
+    return this.create_(options);
+  }
+}
+
+/** Everything AMQP of one service, built from one options object; usable with or without Nest. */
+export class Messaging {
+  readonly names: TopologyNames;
+  readonly connection: AmqpConnection;
+  readonly publisher: ConfirmPublisher;
+  readonly executor: AmqpCommandExecutor;
+  readonly events: AmqpEventPublisher;
+  readonly consumer: MessageConsumer;
+  readonly runners: JobCommandRunnerFactory;
+
+  constructor(readonly options: MessagingOptions) {
+    const logger = options.logger;
+    this.names = topologyNames(options.prefix);
+    this.connection = new AmqpConnection({
+      url: options.url,
+      connectionName: options.connectionName,
+      ...(options.heartbeatSeconds === undefined
+        ? {}
+        : { heartbeatSeconds: options.heartbeatSeconds }),
+      ...(options.reconnect ? { reconnect: options.reconnect } : {}),
+      ...(logger ? { logger } : {}),
+    });
+    const topology = { ...topologyForRole(options.role), deliveryLimit: options.deliveryLimit };
+    this.connection.addSetup((channel) => declareTopology(channel, this.names, topology));
+    this.publisher = new ConfirmPublisher(
+      this.connection,
+      options.publishTimeoutMs ?? DEFAULT_PUBLISH_TIMEOUT_MS,
+      logger,
+    );
+    this.executor = new AmqpCommandExecutor(this.publisher, this.names);
+    this.events = new AmqpEventPublisher(this.publisher, this.names);
+    const grace = options.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS;
+    this.consumer = new MessageConsumer(this.connection, this.publisher, this.names, grace, logger);
+    this.runners = new JobCommandRunnerFactory(
+      (runnerOptions) =>
+        new JobCommandRunner(
+          {
+            consumer: this.consumer,
+            events: this.events,
+            publisher: this.publisher,
+            ...(logger ? { logger } : {}),
+          },
+          runnerOptions,
+        ),
+    );
+  }
+
+  /** Starts connecting in the background; the topology is declared on every connection. */
+  start(): void {
+    this.connection.start();
+  }
+
+  /** Waits for the first connection (e.g. in tests or a CLI); BROKER_UNAVAILABLE after the timeout. */
+  async waitUntilConnected(timeoutMs: number): Promise<void> {
+    await this.connection.waitForConnection(timeoutMs);
+  }
+
+  /** True while connected with the topology declared (readiness). */
+  isConnected(): boolean {
+    return this.connection.isConnected();
+  }
+
+  /** Orderly shutdown: stop consumers (drain up to the grace period), then close the connection. */
+  async close(graceMs?: number): Promise<void> {
+    await this.consumer.stopAll(graceMs);
+    await this.connection.close();
+  }
+}

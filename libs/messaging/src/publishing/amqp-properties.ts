@@ -1,0 +1,30 @@
+import type { Options } from 'amqplib';
+import { AMQP_HEADERS, CLOUDEVENTS_CONTENT_TYPE, type CloudEvent } from '@jobmill/contracts';
+
+/** The AMQP properties of a structured CloudEvent: they mirror its envelope for routing and tools. */
+export function toAmqpProperties(envelope: CloudEvent): Options.Publish {
+  const headers: Record<string, string | number> = {
+    [AMQP_HEADERS.specVersion]: envelope.specversion,
+    [AMQP_HEADERS.source]: envelope.source,
+    [AMQP_HEADERS.subject]: envelope.subject,
+    [AMQP_HEADERS.tenant]: envelope.tenant,
+    [AMQP_HEADERS.attempt]: envelope.attempt,
+  };
+  if (envelope.causationid) headers[AMQP_HEADERS.causationId] = envelope.causationid;
+  if (envelope.traceparent) headers[AMQP_HEADERS.traceparent] = envelope.traceparent;
+  const millis = Date.parse(envelope.time);
+  return {
+    messageId: envelope.id,
+    correlationId: envelope.correlationid,
+    type: envelope.type,
+    timestamp: Math.floor((Number.isNaN(millis) ? Date.now() : millis) / 1000),
+    appId: envelope.source,
+    contentType: CLOUDEVENTS_CONTENT_TYPE,
+    persistent: true,
+    headers,
+  };
+}
+
+/** The body of a structured CloudEvent. */
+export const encodeEnvelope = (envelope: CloudEvent): Buffer =>
+  Buffer.from(JSON.stringify(envelope), 'utf8');
