@@ -1,0 +1,54 @@
+import { NoiseFloorTracker } from './noise-floor.tracker';
+import { seededRandom } from './testing/seeded-random';
+
+const BINS = 16;
+const HOP = 0.016;
+
+/** Periodogram-like frames: exponential power around `level` in every bin. */
+function frames(count: number, level: number, seed: number): Float64Array[] {
+  const random = seededRandom(seed);
+  return Array.from({ length: count }, () =>
+    Float64Array.from({ length: BINS }, () => -Math.log(1 - random()) * level),
+  );
+}
+
+function seeded(level: number): NoiseFloorTracker {
+  const tracker = new NoiseFloorTracker(BINS, HOP);
+  const sample = frames(50, level, 1);
+  const rows = new Float32Array(50 * BINS);
+  sample.forEach((f, r) => rows.set(f, r * BINS));
+  tracker.initialize(rows, 50);
+  return tracker;
+}
+
+const mean = (a: Float64Array): number => a.reduce((s, v) => s + v, 0) / a.length;
+
+describe('NoiseFloorTracker', () => {
+  it('seeds from the quietest frames of the sample', () => {
+    const tracker = new NoiseFloorTracker(BINS, HOP);
+    const loud = frames(40, 100, 2);
+    const quiet = frames(10, 1, 3);
+    const rows = new Float32Array(50 * BINS);
+    [...loud, ...quiet].forEach((f, r) => rows.set(f, r * BINS));
+    tracker.initialize(rows, 50);
+    expect(mean(tracker.noise)).toBeGreaterThan(0.5);
+    expect(mean(tracker.noise)).toBeLessThan(2);
+  });
+
+  it('follows stationary noise and freezes under a sudden loud burst', () => {
+    const tracker = seeded(1);
+    for (const f of frames(300, 1, 4)) tracker.update(f);
+    expect(mean(tracker.noise)).toBeGreaterThan(0.8);
+    expect(mean(tracker.noise)).toBeLessThan(1.25);
+    for (const f of frames(40, 1000, 5)) tracker.update(f);
+    expect(mean(tracker.noise)).toBeLessThan(3);
+  });
+
+  it('re-learns a lasting change of noise level within a few seconds', () => {
+    const tracker = seeded(1);
+    for (const f of frames(4 / HOP, 10, 6)) tracker.update(f);
+    expect(mean(tracker.noise)).toBeGreaterThan(7);
+    for (const f of frames(4 / HOP, 0.1, 7)) tracker.update(f);
+    expect(mean(tracker.noise)).toBeLessThan(0.15);
+  });
+});

@@ -1,0 +1,106 @@
+/** Per-frame smoothing factor for a time constant, so behaviour does not depend on the hop. */
+function decay(hopSeconds: number, tauSeconds: number): number {
+  return Math.exp(-hopSeconds / tauSeconds);
+}
+
+/** Share of the bootstrap frames, quietest first, that seed the noise estimate. */
+const QUIETEST_SHARE = 0.2;
+
+/**
+ * Per-bin noise power estimate by Minima-Controlled Recursive Averaging (Cohen & Berdugo, IEEE
+ * SPL 2002): the power is smoothed over time, its minimum is tracked over a sliding window of
+ * 1-2 s, and where the smoothed power stands well above that minimum speech is deemed present
+ * and the noise estimate is frozen; elsewhere it follows the power. It therefore follows a
+ * slowly changing noise floor of any colour and level, and never learns steady speech as noise
+ * faster than the minimum window allows.
+ */
+export class NoiseFloorTracker {
+  /** Current noise power per bin (read by the scorer before `update`). */
+  readonly noise: Float64Array;
+  private readonly smoothed: Float64Array;
+  private readonly minimum: Float64Array;
+  private readonly candidate: Float64Array;
+  private readonly presence: Float64Array;
+  private readonly alphaSmooth: number;
+  private readonly alphaNoise: number;
+  private readonly alphaPresence: number;
+  private readonly windowFrames: number;
+  private frames = 0;
+
+  constructor(
+    private readonly bins: number,
+    hopSeconds: number,
+    private readonly presenceRatio = 5,
+  ) {
+    this.noise = new Float64Array(bins);
+    this.smoothed = new Float64Array(bins);
+    this.minimum = new Float64Array(bins);
+    this.candidate = new Float64Array(bins);
+    this.presence = new Float64Array(bins);
+    this.alphaSmooth = decay(hopSeconds, 0.045);
+    this.alphaNoise = decay(hopSeconds, 0.2);
+    this.alphaPresence = decay(hopSeconds, 0.0062);
+    this.windowFrames = Math.max(8, Math.round(1 / hopSeconds));
+  }
+
+  /**
+   * Seeds every statistic from the quietest frames of a sample (`rows` spectra of `bins`
+   * values, row after row), smoothed across neighbouring bins to tame periodogram variance.
+   */
+  initialize(spectra: Float32Array, rows: number): void {
+    const bins = this.bins;
+    const energies = Array.from({ length: rows }, (_, r) => {
+      let sum = 0;
+      for (let k = 0; k < bins; k++) sum += spectra[r * bins + k] as number;
+      return { r, sum };
+    }).sort((a, b) => a.sum - b.sum);
+    const quiet = energies.slice(0, Math.max(1, Math.ceil(rows * QUIETEST_SHARE)));
+    const mean = new Float64Array(bins);
+    for (const { r } of quiet) {
+      for (let k = 0; k < bins; k++)
+        mean[k] = (mean[k] as number) + (spectra[r * bins + k] as number);
+    }
+    for (let k = 0; k < bins; k++) {
+      const left = mean[Math.max(0, k - 1)] as number;
+      const right = mean[Math.min(bins - 1, k + 1)] as number;
+      const value = (0.25 * left + 0.5 * (mean[k] as number) + 0.25 * right) / quiet.length;
+      this.noise[k] = value;
+      this.smoothed[k] = value;
+      this.minimum[k] = value;
+      this.candidate[k] = value;
+    }
+    this.presence.fill(0);
+  }
+
+  /** Folds one frame's power spectrum into the estimate. */
+  update(power: Float64Array): void {
+    const { noise, smoothed, minimum, candidate, presence, alphaSmooth, alphaNoise } = this;
+    const alphaPresence = this.alphaPresence;
+    const ratio = this.presenceRatio;
+    for (let k = 0; k < this.bins; k++) {
+      const p = power[k] as number;
+      const s = alphaSmooth * (smoothed[k] as number) + (1 - alphaSmooth) * p;
+      smoothed[k] = s;
+      const previousMinimum = minimum[k] as number;
+      const m = s < previousMinimum ? s : previousMinimum;
+      minimum[k] = m;
+      if (s < (candidate[k] as number)) candidate[k] = s;
+      const indicated = s > ratio * m;
+      const present = alphaPresence * (presence[k] as number) + (indicated ? 1 - alphaPresence : 0);
+      presence[k] = present;
+      // Freeze at once when this frame indicates speech; the smoothed probability only governs
+      // the release, so the first frames of a loud onset do not leak into the estimate.
+      const a = indicated ? 1 : alphaNoise + (1 - alphaNoise) * present;
+      noise[k] = a * (noise[k] as number) + (1 - a) * p;
+    }
+    if (++this.frames % this.windowFrames === 0) this.restartWindow();
+  }
+
+  private restartWindow(): void {
+    for (let k = 0; k < this.bins; k++) {
+      const s = this.smoothed[k] as number;
+      this.minimum[k] = Math.min(this.candidate[k] as number, s);
+      this.candidate[k] = s;
+    }
+  }
+}

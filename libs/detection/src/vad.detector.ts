@@ -1,0 +1,184 @@
+import { AnalysisFramer } from './analysis-framer';
+import { planAnalysis, type AnalysisPlan } from './analysis-plan';
+import type { DetectionResult } from './detection-result';
+import { FrameDecision, type DecisionRules } from './frame-decision';
+import { LikelihoodRatioScorer } from './likelihood-ratio.scorer';
+import { NoiseFloorTracker } from './noise-floor.tracker';
+import { ProgressReporter, type ProgressListener } from './progress.reporter';
+import { SegmentSmoother } from './segment.smoother';
+import { SpectralAnalyzer } from './spectral-features';
+import { resolveVadOptions, type VadOptions } from './vad-options';
+
+/** What the detector is told about its input stream, and how it reports progress. */
+export interface VadStream {
+  /** Interleaved channels per frame (mixed down on the way); default 1. */
+  readonly channels?: number;
+  /** Input frames expected (from the WAV header), for progress. */
+  readonly totalFrames?: number;
+  /** Called with the fraction done, at most once per whole percent. */
+  readonly onProgress?: ProgressListener;
+}
+
+/** Seconds of audio whose quietest frames seed the noise estimate before any decision. */
+const BOOTSTRAP_SECONDS = 2;
+
+/** Whitened spectral flatness below which a frame counts as voiced (noise reads ~ -1.7 dB). */
+const VOICED_FLATNESS_DB = -4.5;
+
+/** Voiced time a segment needs to be speech. */
+const MIN_VOICED_SECONDS = 0.1;
+
+/** Frame rules for a sensitivity in [0, 1]: the threshold halves from 0 to 0.5 and again to 1. */
+function decisionRules(sensitivity: number, hopSeconds: number): DecisionRules {
+  const onThreshold = 0.08 * 10 ** (0.6 * (0.5 - sensitivity));
+  return {
+    onThreshold,
+    offThreshold: onThreshold * 0.5,
+    minRunFrames: Math.max(1, Math.round(0.04 / hopSeconds)),
+    hangoverFrames: Math.max(1, Math.round(0.05 / hopSeconds)),
+  };
+}
+
+/** Lowest noise power assumed per band: -80 dBFS at sensitivity 0.5 (-70 at 0, -90 at 1). */
+function floorPower(sensitivity: number): number {
+  return 10 ** ((-80 - 20 * (sensitivity - 0.5)) / 10);
+}
+
+/**
+ * Streaming voice-activity detector over float samples (mono, or interleaved channels mixed down
+ * on the way): speech-band spectra every 16 ms, an MCRA noise floor seeded from the quietest
+ * frames, Sohn's likelihood-ratio score, a whitened spectral-flatness voicing check, a frame
+ * decision with hysteresis and hangover, then segment rules (min speech, min silence, padding).
+ * Memory is constant apart from the segment list.
+ */
+export class VadDetector {
+  private readonly plan: AnalysisPlan;
+  private readonly channels: number;
+  private readonly framer: AnalysisFramer;
+  private readonly analyzer: SpectralAnalyzer;
+  private readonly tracker: NoiseFloorTracker;
+  private readonly scorer: LikelihoodRatioScorer;
+  private readonly decision: FrameDecision;
+  private readonly smoother: SegmentSmoother;
+  private readonly progress: ProgressReporter;
+  private readonly power: Float64Array;
+  private readonly floor: number;
+  private bootstrap: Float32Array | undefined;
+  private bootstrapRows = 0;
+  private samples = 0;
+  private finished = false;
+
+  constructor(sampleRate: number, options: VadOptions = {}, stream: VadStream = {}) {
+    const channels = stream.channels ?? 1;
+    if (!Number.isInteger(sampleRate) || sampleRate < 1) {
+      throw new RangeError(`sampleRate must be a positive integer, got ${sampleRate}`);
+    }
+    if (!Number.isInteger(channels) || channels < 1) {
+      throw new RangeError(`channels must be a positive integer, got ${channels}`);
+    }
+    this.channels = channels;
+    const resolved = resolveVadOptions(options);
+    this.plan = planAnalysis(sampleRate);
+    this.analyzer = new SpectralAnalyzer(this.plan);
+    const bins = this.analyzer.bands;
+    this.power = new Float64Array(bins);
+    this.tracker = new NoiseFloorTracker(bins, this.plan.hopSeconds);
+    this.floor = floorPower(resolved.sensitivity);
+    this.scorer = new LikelihoodRatioScorer(bins, this.floor);
+    const rules = decisionRules(resolved.sensitivity, this.plan.hopSeconds);
+    this.decision = new FrameDecision(rules, (first, last, voiced) =>
+      this.onRun(first, last, voiced),
+    );
+    this.smoother = new SegmentSmoother({
+      minSpeech: resolved.minSpeechMs / 1000,
+      minSilence: resolved.minSilenceMs / 1000,
+      padding: resolved.paddingMs / 1000,
+      minVoiced: Math.max(1, Math.round(MIN_VOICED_SECONDS / this.plan.hopSeconds)),
+    });
+    this.progress = new ProgressReporter(stream.totalFrames, stream.onProgress);
+    const rows = Math.ceil(BOOTSTRAP_SECONDS / this.plan.hopSeconds);
+    this.bootstrap = new Float32Array(rows * bins);
+    this.framer = new AnalysisFramer(this.plan, channels, (frame) => this.onFrame(frame));
+  }
+
+  /** Feeds the next samples (interleaved when channels > 1; whole frames per push not needed). */
+  push(samples: Float32Array): void {
+    if (this.finished) throw new Error('VadDetector.push() called after finish()');
+    this.framer.push(samples);
+    this.samples += samples.length;
+    this.progress.update(Math.floor(this.samples / this.channels));
+  }
+
+  /** Ends the stream and returns the result. */
+  finish(): DetectionResult {
+    if (!this.finished) {
+      this.finished = true;
+      this.endBootstrap();
+      this.decision.finish();
+      this.progress.complete();
+    }
+    const duration = Math.floor(this.samples / this.channels) / this.plan.sampleRate;
+    const segments = this.smoother.finish(duration);
+    const speech = segments.reduce((sum, s) => sum + (s.end - s.start), 0);
+    const speechRatio = duration > 0 ? Math.min(1, Math.round((speech / duration) * 1e4) / 1e4) : 0;
+    return {
+      segments,
+      speechRatio,
+      duration: Math.round(duration * 1000) / 1000,
+      sampleRate: this.plan.sampleRate,
+      channels: this.channels,
+    };
+  }
+
+  private onFrame(frame: Float64Array): void {
+    this.analyzer.analyze(frame, this.power);
+    const bootstrap = this.bootstrap;
+    if (!bootstrap) return this.decide(this.power);
+    // Leading digital silence says nothing about the noise floor: seed it from what follows.
+    if (this.bootstrapRows === 0 && this.isSilent(this.power)) return this.decision.push(0, false);
+    bootstrap.set(this.power, this.bootstrapRows * this.power.length);
+    if (++this.bootstrapRows * this.power.length === bootstrap.length) this.endBootstrap();
+  }
+
+  /** Seeds the noise floor from the buffered frames, then decides them in order. */
+  private endBootstrap(): void {
+    const bootstrap = this.bootstrap;
+    if (!bootstrap) return;
+    this.bootstrap = undefined;
+    const bins = this.power.length;
+    if (this.bootstrapRows === 0) return;
+    this.tracker.initialize(bootstrap, this.bootstrapRows);
+    const row = new Float64Array(bins);
+    for (let r = 0; r < this.bootstrapRows; r++) {
+      for (let k = 0; k < bins; k++) row[k] = bootstrap[r * bins + k] as number;
+      this.decide(row);
+    }
+  }
+
+  private isSilent(power: Float64Array): boolean {
+    let sum = 0;
+    for (let k = 0; k < power.length; k++) sum += power[k] as number;
+    return sum < this.floor * power.length;
+  }
+
+  private decide(power: Float64Array): void {
+    const noise = this.tracker.noise;
+    const score = this.scorer.score(power, noise);
+    // Flatness costs a second pass over the bins: only frames that may be speech pay for it.
+    const voiced =
+      this.decision.isCandidate(score) &&
+      this.scorer.whitenedFlatnessDb(power, noise) < VOICED_FLATNESS_DB;
+    this.tracker.update(power);
+    this.decision.push(score, voiced);
+  }
+
+  /** Maps a run of frames to seconds: each frame stands for the hop around its centre. */
+  private onRun(first: number, last: number, voiced: number): void {
+    const { hop, fftSize, analysisRate } = this.plan;
+    const lead = (fftSize - hop) / 2;
+    const start = first === 0 ? 0 : (first * hop + lead) / analysisRate;
+    const atEnd = this.finished && last === this.decision.frames - 1;
+    const end = atEnd ? Number.POSITIVE_INFINITY : (last * hop + lead + hop) / analysisRate;
+    this.smoother.add(start, end, voiced);
+  }
+}
