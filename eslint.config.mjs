@@ -30,7 +30,8 @@ export default tseslint.config(
             allow('type:util'),
             allow('type:messaging', 'type:contracts'),
             allow('type:persistence', 'type:contracts'),
-            allow('type:app', 'type:contracts', 'type:domain', 'type:util', 'type:messaging', 'type:persistence'),
+            allow('type:feature', 'type:contracts', 'type:util', 'type:messaging', 'type:persistence'),
+            allow('type:app', 'type:contracts', 'type:domain', 'type:util', 'type:messaging', 'type:persistence', 'type:feature'),
             allow('scope:shared', 'scope:shared'),
             allow('scope:api', 'scope:shared'),
             allow('scope:status', 'scope:shared'),
@@ -74,5 +75,10 @@ export default tseslint.config(
     },
   },
   { files: ['**/*.mjs', '**/*.cjs', '**/*.js'], ...tseslint.configs.disableTypeChecked },
+  {
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', __dirname: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
   prettier,
 );

@@ -21,11 +21,13 @@ module.exports = {
     {
       ...shared,
       displayName: 'integration',
+      setupFilesAfterEnv: ['<rootDir>/tools/jest/timeout-60s.js'],
       testMatch: ['<rootDir>/{apps,libs}/**/*.int.spec.ts'],
     },
     {
       ...shared,
       displayName: 'system',
+      setupFilesAfterEnv: ['<rootDir>/tools/jest/timeout-180s.js'],
       testMatch: ['<rootDir>/test/**/*.system.spec.ts'],
     },
   ],

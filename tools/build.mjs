@@ -33,6 +33,9 @@ const files = [];
 for (const top of ['apps', 'libs']) for await (const f of walk(path.join(root, top))) files.push(f);
 await Promise.all(files.map(compile));
 for (const app of await readdir(path.join(root, 'apps'))) {
-  await writeFile(path.join(dist, 'apps', app, 'main.js'), "'use strict';\nrequire('./src/main.js');\n");
+  await writeFile(
+    path.join(dist, 'apps', app, 'main.js'),
+    "'use strict';\nrequire('./src/main.js');\n",
+  );
 }
 console.log(`built ${files.length} files into dist/`);

@@ -8,7 +8,8 @@ const rc = JSON.parse(fs.readFileSync(path.join(root, '.swcrc'), 'utf8'));
 
 /** swc options for this workspace; `paths: false` leaves alias resolution to the caller. */
 function swcOptions({ paths = true } = {}) {
-  const { $schema: _schema, ...options } = rc;
+  const options = { ...rc };
+  delete options.$schema;
   const jsc = { ...options.jsc, baseUrl: root };
   if (!paths) delete jsc.paths;
   return { ...options, jsc, swcrc: false };

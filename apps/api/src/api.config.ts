@@ -1,0 +1,55 @@
+import { ConfigError, env } from '@jobmill/platform';
+
+/** Everything the API reads from its environment, validated once at start-up. */
+export interface ApiConfig {
+  readonly port: number;
+  readonly amqpUrl: string;
+  readonly databaseUrl: string;
+  readonly topologyPrefix: string;
+  readonly apiKeys: ReadonlyMap<string, string>;
+  readonly adminKeys: ReadonlySet<string>;
+  readonly blobDir: string;
+  readonly maxUploadBytes: number;
+  readonly publishTimeoutMs: number;
+  readonly maxBatchJobs: number;
+}
+
+/** Parses `tenant:key` pairs; a key maps to its tenant. */
+export function parseApiKeys(pairs: readonly string[]): Map<string, string> {
+  const keys = new Map<string, string>();
+  for (const pair of pairs) {
+    const at = pair.indexOf(':');
+    const tenant = pair.slice(0, at);
+    const key = pair.slice(at + 1);
+    if (at < 1 || key.length < 8 || !/^[a-z0-9][a-z0-9_-]{0,62}$/.test(tenant)) {
+      throw new ConfigError(
+        // The key itself is a secret: name the entry by its tenant part only.
+        `API_KEYS entries must be tenant:key with a slug tenant and a key of 8+ characters (entry for '${tenant}')`,
+        'API_KEYS',
+      );
+    }
+    keys.set(key, tenant);
+  }
+  return keys;
+}
+
+/** Reads and validates the API's configuration. */
+export function readApiConfig(): ApiConfig {
+  return {
+    port: env.int('PORT', 3000, { min: 1, max: 65535 }),
+    amqpUrl: env.url('AMQP_URL', 'amqp://guest:guest@127.0.0.1:5672', ['amqp:', 'amqps:']),
+    databaseUrl: env.url('DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/jobmill', [
+      'postgres:',
+      'postgresql:',
+    ]),
+    topologyPrefix: env.string('TOPOLOGY_PREFIX', ''),
+    apiKeys: parseApiKeys(env.list('API_KEYS', ['demo:demo-key-123'])),
+    adminKeys: new Set(env.list('ADMIN_API_KEYS', [])),
+    blobDir: env.string('BLOB_DIR', './data/blobs'),
+    maxUploadBytes: env.int('MAX_UPLOAD_BYTES', 512 * 1024 * 1024, { min: 1 }),
+    publishTimeoutMs: env.int('PUBLISH_TIMEOUT_MS', 5000, { min: 100, max: 120000 }),
+    maxBatchJobs: env.int('MAX_BATCH_JOBS', 1000, { min: 1, max: 10000 }),
+  };
+}
+
+export const API_CONFIG = Symbol('API_CONFIG');

@@ -1,0 +1,60 @@
+import { Controller, Get, Inject, Param, Res, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { BLOB_STORE, type BlobStore } from '@jobmill/blobs';
+import { JobStore } from '@jobmill/persistence';
+import type { Response } from 'express';
+import { pipeline } from 'node:stream/promises';
+import { Tenant } from '../../auth/tenant.decorator';
+import { ApiKeyGuard } from '../../auth/api-key.guard';
+import { notFound, ProblemError } from '../../problems/problem.error';
+
+/** The blob a job produced, as recorded in its result. */
+interface OutputRef {
+  readonly blobId: string;
+  readonly size: number;
+  readonly sha256: string;
+  readonly contentType: string;
+}
+
+/** `GET /v1/jobs/:id/output`: streams a finished job's output blob (e.g. the normalised WAV). */
+@ApiTags('jobs')
+@ApiBearerAuth()
+@Controller('v1/jobs')
+@UseGuards(ApiKeyGuard)
+export class GetOutputController {
+  constructor(
+    private readonly jobs: JobStore,
+    @Inject(BLOB_STORE) private readonly blobs: BlobStore,
+  ) {}
+
+  @Get(':id/output')
+  @ApiOperation({ summary: "Download a succeeded job's output file" })
+  @ApiProduces('audio/wav')
+  async download(
+    @Tenant() tenant: string,
+    @Param('id') id: string,
+    @Res() res: Response,
+  ): Promise<void> {
+    const job = /^[0-9a-f-]{36}$/i.test(id)
+      ? await this.jobs.findById(tenant, id.toLowerCase())
+      : null;
+    if (!job) throw notFound('Job', id);
+    const output = (job.result as { output?: OutputRef } | null)?.output;
+    if (job.status !== 'SUCCEEDED' || !output) {
+      throw new ProblemError(
+        409,
+        'NO_OUTPUT',
+        'Conflict',
+        `Job '${id}' is ${job.status} and has no output file.`,
+      );
+    }
+    const stream = await this.blobs.open(output.blobId);
+    res.status(200).set({
+      'Content-Type': output.contentType,
+      'Content-Length': String(output.size),
+      ETag: `"${output.sha256}"`,
+      'Content-Disposition': `attachment; filename="${job.id}.wav"`,
+    });
+    await pipeline(stream, res);
+  }
+}

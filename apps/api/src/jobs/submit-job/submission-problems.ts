@@ -1,0 +1,41 @@
+import type { Validation } from '@jobmill/contracts';
+import { ProblemError } from '../../problems/problem.error';
+
+/** A refused submission as a 400 problem naming each offending field. */
+export function invalidSubmission(
+  result: Extract<Validation<unknown>, { ok: false }>,
+  prefix = '',
+): ProblemError {
+  const errors = result.violations.map((v) => ({ path: `${prefix}${v.path}`, message: v.message }));
+  return new ProblemError(400, result.code, 'Invalid job', result.message, errors);
+}
+
+/** The publish failed: nothing was accepted, the client may retry later. */
+export function brokerUnavailable(error: unknown): ProblemError {
+  const code = (error as { code?: string }).code ?? 'BROKER_UNAVAILABLE';
+  return new ProblemError(
+    503,
+    code,
+    'Service unavailable',
+    'The job could not be queued right now and was not accepted; retry after the indicated delay.',
+    [],
+    { 'Retry-After': '5' },
+  );
+}
+
+export const uploadMissing = (uploadId: string, path = '/input/uploadId'): ProblemError =>
+  new ProblemError(
+    422,
+    'UPLOAD_NOT_FOUND',
+    'Unprocessable content',
+    `Upload '${uploadId}' does not exist for this tenant.`,
+    [{ path, message: 'no such upload' }],
+  );
+
+export const idempotencyConflict = (key: string): ProblemError =>
+  new ProblemError(
+    409,
+    'IDEMPOTENCY_CONFLICT',
+    'Conflict',
+    `Idempotency-Key '${key}' was already used with a different request body.`,
+  );

@@ -1,0 +1,99 @@
+import { Body, Controller, Headers, HttpCode, Inject, Post, Res, UseGuards } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiHeader,
+  ApiOperation,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import { jobSubmissionSchema } from '@jobmill/contracts';
+import type { Response } from 'express';
+import { API_CONFIG, type ApiConfig } from '../../api.config';
+import { ApiKeyGuard } from '../../auth/api-key.guard';
+import { Tenant } from '../../auth/tenant.decorator';
+import { ProblemError } from '../../problems/problem.error';
+import { jobPath, presentJob, type JobResource } from '../job.presenter';
+import { SubmitJobHandler } from './submit-job.handler';
+
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
+
+/** `POST /v1/jobs` and `POST /v1/jobs/batch`: 202 once the broker has the command. */
+@ApiTags('jobs')
+@ApiBearerAuth()
+@Controller('v1/jobs')
+@UseGuards(ApiKeyGuard)
+export class SubmitJobController {
+  constructor(
+    private readonly handler: SubmitJobHandler,
+    @Inject(API_CONFIG) private readonly config: ApiConfig,
+  ) {}
+
+  @Post()
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Submit a job' })
+  @ApiBody({ schema: jobSubmissionSchema as object })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'Same key and body give the same job; a different body is a 409.',
+  })
+  @ApiResponse({ status: 202, description: 'Accepted; Location names the job.' })
+  @ApiResponse({
+    status: 503,
+    description: 'Broker unavailable: nothing accepted, retry after Retry-After.',
+  })
+  async submit(
+    @Tenant() tenant: string,
+    @Body() body: unknown,
+    @Headers('idempotency-key') key: string | undefined,
+    @Headers('traceparent') traceparent: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<JobResource> {
+    if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
+      throw new ProblemError(
+        400,
+        'INVALID_IDEMPOTENCY_KEY',
+        'Bad request',
+        'Idempotency-Key must be 1-200 visible ASCII characters.',
+      );
+    }
+    const { job, replayed } = await this.handler.submit(tenant, body, key, validTrace(traceparent));
+    res.setHeader('Location', jobPath(job.id));
+    if (replayed) res.setHeader('Idempotent-Replayed', 'true');
+    return presentJob(job);
+  }
+
+  @Post('batch')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Submit many jobs at once (all or none)' })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['jobs'],
+      properties: { jobs: { type: 'array', items: jobSubmissionSchema as object } },
+    },
+  })
+  async submitBatch(
+    @Tenant() tenant: string,
+    @Body() body: { jobs?: unknown },
+    @Headers('traceparent') traceparent: string | undefined,
+  ): Promise<{ jobs: JobResource[] }> {
+    const jobs = body?.jobs;
+    if (!Array.isArray(jobs) || jobs.length === 0 || jobs.length > this.config.maxBatchJobs) {
+      throw new ProblemError(
+        400,
+        'INVALID_BATCH',
+        'Invalid job',
+        `"jobs" must be an array of 1 to ${this.config.maxBatchJobs} job submissions.`,
+        [{ path: '/jobs', message: 'expected a non-empty array' }],
+      );
+    }
+    const accepted = await this.handler.submitMany(tenant, jobs, validTrace(traceparent));
+    return { jobs: accepted.map(presentJob) };
+  }
+}
+
+/** Only a well-formed W3C traceparent is propagated. */
+const validTrace = (value: string | undefined): string | undefined =>
+  value && /^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/.test(value) ? value : undefined;

@@ -1,0 +1,22 @@
+import { requireLocalPath, type BlobStore } from '@jobmill/blobs';
+import type { DetectionInput } from '@jobmill/contracts';
+import type { JobContext, JobHandler, JobOutcome } from '@jobmill/messaging';
+import type { TaskPool } from '@jobmill/platform';
+
+/** Runs `detection.vad`: the uploaded WAV through the detector, off the event loop. */
+export class VadJobHandler implements JobHandler {
+  constructor(
+    private readonly pool: TaskPool,
+    private readonly blobs: BlobStore,
+  ) {}
+
+  async run(ctx: JobContext): Promise<JobOutcome> {
+    const input = ctx.command.data.input as DetectionInput;
+    const path = await requireLocalPath(this.blobs, input.uploadId);
+    const result = await this.pool.run<object, Record<string, unknown>>(
+      { path, options: input.options ?? {} },
+      { signal: ctx.signal, onProgress: (fraction: number) => ctx.reportProgress(fraction) },
+    );
+    return { status: 'succeeded', result };
+  }
+}

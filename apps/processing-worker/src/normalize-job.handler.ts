@@ -1,0 +1,28 @@
+import { requireLocalPath, type BlobStore } from '@jobmill/blobs';
+import type { ProcessingInput } from '@jobmill/contracts';
+import type { JobContext, JobHandler, JobOutcome } from '@jobmill/messaging';
+import type { TaskPool } from '@jobmill/platform';
+
+/** Runs `processing.normalize` in a worker thread; the output WAV goes to the blob store. */
+export class NormalizeJobHandler implements JobHandler {
+  constructor(
+    private readonly pool: TaskPool,
+    private readonly blobs: BlobStore,
+    private readonly blobDir: string,
+  ) {}
+
+  async run(ctx: JobContext): Promise<JobOutcome> {
+    const input = ctx.command.data.input as ProcessingInput;
+    const inputPath = await requireLocalPath(this.blobs, input.uploadId);
+    const result = await this.pool.run<object, Record<string, unknown>>(
+      {
+        inputPath,
+        blobDir: this.blobDir,
+        outputId: ctx.command.subject,
+        options: input.options ?? {},
+      },
+      { signal: ctx.signal, onProgress: (fraction: number) => ctx.reportProgress(fraction) },
+    );
+    return { status: 'succeeded', result };
+  }
+}

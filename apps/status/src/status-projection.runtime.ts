@@ -1,0 +1,28 @@
+import type { OnApplicationBootstrap } from '@nestjs/common';
+import { topologyNames } from '@jobmill/contracts';
+import type { MessageConsumer } from '@jobmill/messaging';
+import type { JobProjector } from '@jobmill/persistence';
+import type { StatusConfig } from './status.config';
+import { StatusProjectionHandler } from './status-projection.handler';
+
+/** Starts consuming the status queue in batches once the app is up (messaging stops it). */
+export class StatusProjectionRuntime implements OnApplicationBootstrap {
+  constructor(
+    private readonly consumer: MessageConsumer,
+    private readonly projector: JobProjector,
+    private readonly config: StatusConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const names = topologyNames(this.config.topologyPrefix);
+    const handler = new StatusProjectionHandler(this.projector, names);
+    this.consumer.consumeBatch({
+      queue: names.statusQueue,
+      // Two batches in flight: one being written while the next one fills.
+      prefetch: this.config.batchSize * 2,
+      maxBatch: this.config.batchSize,
+      maxWaitMs: this.config.batchWaitMs,
+      handler: (messages) => handler.handle(messages),
+    });
+  }
+}

@@ -1,0 +1,71 @@
+import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Client } from 'pg';
+import amqp from 'amqplib';
+
+/** Where the local services are (DESIGN.md: Local services). */
+export const AMQP_URL = process.env['TEST_AMQP_URL'] ?? 'amqp://guest:guest@127.0.0.1:5672';
+export const PG_ADMIN_URL =
+  process.env['TEST_PG_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+/** One test run's private world: its own database, topology prefix and blob folder. */
+export interface TestEnvironment {
+  readonly runId: string;
+  readonly databaseUrl: string;
+  readonly topologyPrefix: string;
+  readonly blobDir: string;
+  readonly workDir: string;
+  dispose(): Promise<void>;
+}
+
+/** Creates the private database, prefix and folders; `dispose` removes all of them. */
+export async function createTestEnvironment(): Promise<TestEnvironment> {
+  const runId = randomUUID().slice(0, 8);
+  const database = `jm_sys_${runId}`;
+  await adminQuery(`CREATE DATABASE ${database}`);
+  const workDir = await mkdtemp(path.join(tmpdir(), `jobmill-${runId}-`));
+  const topologyPrefix = `sys-${runId}.`;
+  return {
+    runId,
+    databaseUrl: PG_ADMIN_URL.replace(/\/[^/]*$/, `/${database}`),
+    topologyPrefix,
+    blobDir: path.join(workDir, 'blobs'),
+    workDir,
+    dispose: async () => {
+      await deleteTopology(topologyPrefix).catch(() => undefined);
+      await adminQuery(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`).catch(() => undefined);
+      await rm(workDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function adminQuery(sql: string): Promise<void> {
+  const client = new Client({ connectionString: PG_ADMIN_URL });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Deletes every exchange and queue under a prefix (found with rabbitmqctl, so none is missed). */
+async function deleteTopology(prefix: string): Promise<void> {
+  const list = (what: string) =>
+    execFileSync('rabbitmqctl', ['-q', what, 'name'], { encoding: 'utf8' })
+      .split('\n')
+      .map((line) => line.trim())
+      .filter((name) => name.startsWith(prefix));
+  const connection = await amqp.connect(AMQP_URL);
+  try {
+    const channel = await connection.createChannel();
+    for (const queue of list('list_queues')) await channel.deleteQueue(queue);
+    for (const exchange of list('list_exchanges')) await channel.deleteExchange(exchange);
+    await channel.close();
+  } finally {
+    await connection.close();
+  }
+}
