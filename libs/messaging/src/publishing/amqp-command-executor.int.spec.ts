@@ -28,7 +28,8 @@ describe('AmqpCommandExecutor (real RabbitMQ)', () => {
       url: TEST_AMQP_URL,
       prefix: broker.prefix,
       connectionName: 'executor-int-test',
-      role: 'api',
+      // Exchanges only: a command is routable only where the test binds a queue.
+      role: 'publisher',
     });
     messaging.start();
     await messaging.waitUntilConnected(5_000);

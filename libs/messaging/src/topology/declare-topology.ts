@@ -5,8 +5,8 @@ import { declareDelayStages } from './delay-stages';
 /** The queues a service may own. */
 export type QueueKind = 'detection' | 'processing' | 'status';
 
-/** The role of a service, which decides what it declares. */
-export type MessagingRole = 'api' | QueueKind;
+/** The role of a service, which decides what it declares; a `publisher` declares exchanges only. */
+export type MessagingRole = 'api' | 'publisher' | QueueKind;
 
 /** What to declare besides the exchanges. */
 export interface TopologyOptions {
@@ -21,8 +21,10 @@ export const DEFAULT_DELIVERY_LIMIT = 5;
  * What each role declares: a worker or status its own queue; the api every queue, so a
  * command it accepts is routable and kept even before any worker or status service has run.
  */
-export const topologyForRole = (role: MessagingRole): TopologyOptions =>
-  role === 'api' ? { queues: ['detection', 'processing', 'status'] } : { queues: [role] };
+export const topologyForRole = (role: MessagingRole): TopologyOptions => {
+  if (role === 'api') return { queues: ['detection', 'processing', 'status'] };
+  return role === 'publisher' ? { queues: [] } : { queues: [role] };
+};
 
 /** Declares the four exchanges (idempotent). */
 export async function declareExchanges(channel: Channel, names: TopologyNames): Promise<void> {
