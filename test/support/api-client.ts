@@ -10,6 +10,8 @@ export interface JobBody {
   readonly attempt: number;
   readonly result: Record<string, unknown> | null;
   readonly error: { code: string; message: string; kind: string } | null;
+  /** RUNNING but its worker's lease lapsed (the worker vanished). */
+  readonly stalled?: boolean;
 }
 
 /** A thin REST client for tests, speaking to one API process. */

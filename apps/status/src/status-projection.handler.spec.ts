@@ -61,3 +61,55 @@ describe('status projection handler', () => {
     );
   });
 });
+
+describe('status projection handler during a database outage', () => {
+  it('holds the batch until PostgreSQL is back instead of requeueing it', async () => {
+    let failures = 2;
+    const projected: number[] = [];
+    const projector = {
+      project: async (batch: readonly ProjectableMessage[]) => {
+        if (failures-- > 0) throw Object.assign(new Error('connect'), { code: 'ECONNREFUSED' });
+        projected.push(batch.length);
+        return { applied: batch.length, duplicates: 0 };
+      },
+    };
+    const handler = new StatusProjectionHandler(
+      projector as unknown as JobProjector,
+      names,
+      undefined,
+      1,
+    );
+    const outcomes = await handler.handle([delivery(names.commands, command)]);
+    expect(outcomes).toEqual([{ kind: 'ack' }]);
+    expect(projected).toEqual([1]);
+  });
+
+  it('lets other errors through (the consumer requeues), and stops holding on shutdown', async () => {
+    const broken = {
+      project: async () => {
+        throw Object.assign(new Error('syntax'), { code: '42601' });
+      },
+    };
+    const handler = new StatusProjectionHandler(
+      broken as unknown as JobProjector,
+      names,
+      undefined,
+      1,
+    );
+    await expect(handler.handle([delivery(names.commands, command)])).rejects.toThrow('syntax');
+    const down = {
+      project: async () => {
+        throw Object.assign(new Error('down'), { code: 'ECONNREFUSED' });
+      },
+    };
+    const holding = new StatusProjectionHandler(
+      down as unknown as JobProjector,
+      names,
+      undefined,
+      1,
+    );
+    const result = holding.handle([delivery(names.commands, command)]);
+    holding.stop();
+    await expect(result).rejects.toThrow('down');
+  });
+});

@@ -15,7 +15,7 @@ export class StatusProjectionRuntime implements OnApplicationBootstrap {
 
   onApplicationBootstrap(): void {
     const names = topologyNames(this.config.topologyPrefix);
-    const handler = new StatusProjectionHandler(this.projector, names);
+    const handler = new StatusProjectionHandler(this.projector, names, this.config.admission);
     this.consumer.consumeBatch({
       queue: names.statusQueue,
       // Two batches in flight: one being written while the next one fills.
@@ -23,6 +23,7 @@ export class StatusProjectionRuntime implements OnApplicationBootstrap {
       maxBatch: this.config.batchSize,
       maxWaitMs: this.config.batchWaitMs,
       handler: (messages) => handler.handle(messages),
+      onGraceExpired: () => handler.stop(),
     });
   }
 }

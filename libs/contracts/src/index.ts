@@ -15,3 +15,7 @@ export * from './schemas/job-type-schemas';
 export * from './topology/topology-names';
 export * from './validation/validation-result';
 export * from './validation/contract-validator';
+export * from './asyncapi/asyncapi-document';
+export * from './asyncapi/asyncapi-guide';
+export * from './asyncapi/asyncapi-markdown';
+export * from './asyncapi/asyncapi-files';

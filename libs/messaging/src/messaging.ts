@@ -5,8 +5,10 @@ import type { ReconnectBackoff } from './connection/reconnect-backoff';
 import { DEFAULT_SHUTDOWN_GRACE_MS, MessageConsumer } from './consuming/message-consumer';
 import { AmqpCommandExecutor } from './publishing/amqp-command-executor';
 import { AmqpEventPublisher } from './publishing/amqp-event-publisher';
+import { amqpUserOf } from './publishing/amqp-user';
 import { ConfirmPublisher, DEFAULT_PUBLISH_TIMEOUT_MS } from './publishing/confirm-publisher';
 import { JobCommandRunner } from './runner/job-command-runner';
+import { ReplyRouter } from './runner/reply-router';
 import type { JobRunnerOptions } from './runner/job-runner.types';
 import { declareTopology, topologyForRole, type MessagingRole } from './topology/declare-topology';
 
@@ -69,17 +71,21 @@ export class Messaging {
       this.connection,
       options.publishTimeoutMs ?? DEFAULT_PUBLISH_TIMEOUT_MS,
       logger,
+      // Stamped as user_id on every publish: RabbitMQ vouches for it, consumers authorize by it.
+      amqpUserOf(options.url),
     );
     this.executor = new AmqpCommandExecutor(this.publisher, this.names);
     this.events = new AmqpEventPublisher(this.publisher, this.names);
     const grace = options.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS;
     this.consumer = new MessageConsumer(this.connection, this.publisher, this.names, grace, logger);
+    const replies = new ReplyRouter(this.publisher);
     this.runners = new JobCommandRunnerFactory(
       (runnerOptions) =>
         new JobCommandRunner(
           {
             consumer: this.consumer,
-            events: this.events,
+            events: replies.wrap(this.events),
+            replies,
             publisher: this.publisher,
             ...(logger ? { logger } : {}),
           },

@@ -1,32 +1,48 @@
 import type { BeforeApplicationShutdown, OnApplicationBootstrap } from '@nestjs/common';
-import type {
-  JobCommandRunner,
-  JobCommandRunnerFactory,
-  JobRunnerOptions,
+import {
+  ControlSubscriber,
+  defaultLogger,
+  type JobCommandRunner,
+  type JobRunnerOptions,
+  type Messaging,
 } from '@jobmill/messaging';
 import type { TaskPool } from '@jobmill/platform';
 
 /**
- * Starts the worker loop once the app is up; on shutdown stops taking messages, lets running
- * jobs finish within the grace period (the rest go back to the queue), then ends the threads.
+ * Starts the worker loop and its control subscription once the app is up; on shutdown stops
+ * taking messages, lets running jobs finish within the grace period (the rest go back to the
+ * queue), then ends the threads.
  */
 export class WorkerRuntime implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private runner?: JobCommandRunner;
+  private control?: ControlSubscriber;
 
   constructor(
-    private readonly runners: JobCommandRunnerFactory,
+    private readonly messaging: Messaging,
     private readonly options: JobRunnerOptions,
     private readonly pool: TaskPool,
     private readonly graceMs: number,
   ) {}
 
   onApplicationBootstrap(): void {
-    this.runner = this.runners.create(this.options);
-    this.runner.start();
+    const runner = this.messaging.runners.create(this.options);
+    this.runner = runner;
+    const logger = this.messaging.options.logger ?? defaultLogger('WorkerControl');
+    this.control = new ControlSubscriber(
+      this.messaging.connection,
+      this.messaging.names.control,
+      (request) => {
+        if (runner.cancel(request.jobId)) logger.log(`Cancelled running job ${request.jobId}.`);
+      },
+      logger,
+    );
+    this.control.start();
+    runner.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
     await this.runner?.stop(this.graceMs);
+    await this.control?.stop();
     await this.pool.destroy();
   }
 }

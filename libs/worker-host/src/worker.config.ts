@@ -1,5 +1,12 @@
 import { availableParallelism } from 'node:os';
+import {
+  admissionPolicyOf,
+  DEFAULT_MAX_COMMAND_BYTES,
+  type AdmissionPolicy,
+  type JobTimeoutPolicy,
+} from '@jobmill/messaging';
 import { env } from '@jobmill/platform';
+import { readJobTimeouts } from './job-timeouts.config';
 
 /** What a worker service reads from its environment, validated at start-up. */
 export interface WorkerConfig {
@@ -11,6 +18,13 @@ export interface WorkerConfig {
   readonly concurrency: number;
   readonly maxAttempts: number;
   readonly shutdownGraceMs: number;
+  /** The inbox (job_runs): leases, one outcome per job, cancellations. */
+  readonly databaseUrl: string;
+  /** Lease of a running job; a worker that stops heartbeating is seen as stalled after it. */
+  readonly leaseMs: number;
+  readonly timeouts: JobTimeoutPolicy;
+  /** Size limit and tenant authorization of commands (AMQP_TENANT_USERS, AMQP_TRUSTED_USERS). */
+  readonly admission: AdmissionPolicy;
 }
 
 /** Reads a worker's configuration; `defaultPort` differs per worker so they can share a host. */
@@ -23,5 +37,17 @@ export function readWorkerConfig(defaultPort: number): WorkerConfig {
     concurrency: env.int('WORKER_CONCURRENCY', availableParallelism(), { min: 1, max: 256 }),
     maxAttempts: env.int('MAX_ATTEMPTS', 3, { min: 1, max: 20 }),
     shutdownGraceMs: env.int('SHUTDOWN_GRACE_MS', 25_000, { min: 0 }),
+    databaseUrl: env.url('DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/jobmill', [
+      'postgres:',
+      'postgresql:',
+    ]),
+    leaseMs: env.int('JOB_LEASE_MS', 30_000, { min: 300, max: 3_600_000 }),
+    timeouts: readJobTimeouts(env),
+    admission: admissionPolicyOf({
+      amqpUrl: env.url('AMQP_URL', 'amqp://guest:guest@127.0.0.1:5672', ['amqp:', 'amqps:']),
+      trustedUsers: env.list('AMQP_TRUSTED_USERS', []),
+      tenantUsers: env.list('AMQP_TENANT_USERS', []),
+      maxCommandBytes: env.int('MAX_COMMAND_BYTES', DEFAULT_MAX_COMMAND_BYTES, { min: 1024 }),
+    }),
   };
 }

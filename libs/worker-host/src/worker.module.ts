@@ -5,11 +5,12 @@ import { topologyNames, type JobType, type TopologyNames } from '@jobmill/contra
 import { HealthModule } from '@jobmill/health';
 import {
   AmqpConnection,
-  JobCommandRunnerFactory,
+  Messaging,
   MessagingModule,
   type JobHandler,
   type MessagingRole,
 } from '@jobmill/messaging';
+import { JobRunStore, JobStore, PersistenceModule } from '@jobmill/persistence';
 import { TaskPool } from '@jobmill/platform';
 import type { WorkerConfig } from './worker.config';
 import { WorkerRuntime } from './worker-runtime';
@@ -40,20 +41,24 @@ export function workerModule(definition: WorkerDefinition, config: WorkerConfig)
         role: definition.role,
         shutdownGraceMs: config.shutdownGraceMs,
       }),
+      PersistenceModule.forRoot({ url: config.databaseUrl, applicationName: workerId }),
       HealthModule.forRootAsync({
-        inject: [AmqpConnection],
-        useFactory: (amqp: AmqpConnection) => ({
-          indicators: [{ name: 'rabbitmq', check: () => amqp.isConnected() }],
+        inject: [AmqpConnection, JobStore],
+        useFactory: (amqp: AmqpConnection, jobs: JobStore) => ({
+          indicators: [
+            { name: 'rabbitmq', check: () => amqp.isConnected() },
+            { name: 'postgres', check: () => jobs.ping() },
+          ],
         }),
       }),
     ],
     providers: [
       {
         provide: WorkerRuntime,
-        inject: [JobCommandRunnerFactory],
-        useFactory: (runners: JobCommandRunnerFactory) =>
+        inject: [Messaging, JobRunStore],
+        useFactory: (messaging: Messaging, runs: JobRunStore) =>
           new WorkerRuntime(
-            runners,
+            messaging,
             {
               queue: definition.queue(topologyNames(config.topologyPrefix)),
               prefetch: config.concurrency,
@@ -61,6 +66,10 @@ export function workerModule(definition: WorkerDefinition, config: WorkerConfig)
               workerId,
               handlers: definition.handlers(pool, blobs),
               maxAttempts: config.maxAttempts,
+              runs,
+              leaseMs: config.leaseMs,
+              timeouts: config.timeouts,
+              admission: config.admission,
             },
             pool,
             config.shutdownGraceMs,

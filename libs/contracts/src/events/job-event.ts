@@ -11,6 +11,7 @@ export const JOB_EVENT_NAMES = [
   'succeeded',
   'failed',
   'cancelled',
+  'rejected',
 ] as const;
 export type JobEventName = (typeof JOB_EVENT_NAMES)[number];
 
@@ -30,7 +31,17 @@ export interface JobEventData {
   readonly succeeded: { readonly jobType: string; readonly result: Record<string, unknown> };
   readonly failed: { readonly jobType: string; readonly error: JobError };
   readonly cancelled: { readonly jobType: string; readonly reason?: string };
+  /** The command was refused before it ran (bad input, unknown version, wrong tenant). */
+  readonly rejected: { readonly jobType: string; readonly error: JobError };
 }
+
+/** Events that end a job: the one a request/reply caller gets on its reply_to queue. */
+export const TERMINAL_EVENT_NAMES: readonly JobEventName[] = [
+  'succeeded',
+  'failed',
+  'cancelled',
+  'rejected',
+];
 
 /** The CloudEvents `type` of a job event, e.g. `io.jobmill.job.succeeded.v1`. */
 export const eventTypeOf = (name: JobEventName, version = 1): string =>
@@ -72,4 +83,6 @@ export const STATE_AFTER: Readonly<Record<JobEventName, JobState>> = {
   succeeded: 'SUCCEEDED',
   failed: 'FAILED',
   cancelled: 'CANCELLED',
+  // A refused command never ran: for the read model it is a job that failed at once.
+  rejected: 'FAILED',
 };

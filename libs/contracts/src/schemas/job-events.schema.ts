@@ -21,4 +21,5 @@ export const jobEventDataSchemas = {
   succeeded: base({ result: { type: 'object' } }, ['result']),
   failed: base({ error: jobErrorSchema }, ['error']),
   cancelled: base({ reason: { type: 'string' } }, []),
+  rejected: base({ error: jobErrorSchema }, ['error']),
 } as const;

@@ -29,6 +29,8 @@ export class ConfirmPublisher {
     private readonly connection: AmqpConnection,
     readonly timeoutMs = DEFAULT_PUBLISH_TIMEOUT_MS,
     logger?: MessagingLogger,
+    /** The connection's AMQP user, set as user_id unless a request sets its own. */
+    private readonly userId?: string,
   ) {
     this.logger = logger ?? defaultLogger('ConfirmPublisher');
   }
@@ -106,7 +108,12 @@ export class ConfirmPublisher {
       };
       unsettled.add(finish);
       if (request.mandatory) this.track(messageId, pending);
-      const options = { ...request.properties, messageId, mandatory: request.mandatory === true };
+      const options = {
+        ...(this.userId === undefined ? {} : { userId: this.userId }),
+        ...request.properties,
+        messageId,
+        mandatory: request.mandatory === true,
+      };
       try {
         channel.publish(exchange, routingKey, request.content, options, (error: unknown) => {
           if (error) finish(confirmError(error, exchange, routingKey));

@@ -2,13 +2,10 @@ import {
   eventFor,
   newId,
   nowIso,
-  parseJson,
-  validateCommand,
   validateResult,
   type JobCommand,
   type JobError,
   type JobType,
-  type Validation,
 } from '@jobmill/contracts';
 import { defaultLogger, describeError, type MessagingLogger } from '../connection/messaging-logger';
 import {
@@ -21,11 +18,18 @@ import type { MessageConsumer } from '../consuming/message-consumer';
 import { encodeEnvelope, toAmqpProperties } from '../publishing/amqp-properties';
 import type { ConfirmPublisher } from '../publishing/confirm-publisher';
 import type { EventPublisher } from '../publishing/event-publisher.port';
+import type { PublishRequest } from '../publishing/publish-request';
 import { delayQueueName, pickDelayStage } from '../topology/delay-stages';
+import { admitCommand, describeInvalid, type CommandRefusal } from './command-admission';
 import { classifyError, isRetryable } from './error-classifier';
+import { JobControl } from './job-control';
+import { timeoutsFor } from './job-timeouts';
+import { RunGuard, TAKEOVER_HEADER, takesOver, type Admission } from './run-guard';
 import type { JobContext, JobHandler, JobOutcome, JobRunnerOptions } from './job-runner.types';
 import { poisonFailedEvent } from './poison-event';
 import { ProgressCoalescer } from './progress-coalescer';
+import { rejectedEventFor } from './rejection-reply';
+import { ReplyRouter, replyRouteOf } from './reply-router';
 import { retryDelayMs } from './retry-policy';
 
 /** What a runner needs from the rest of the library. */
@@ -34,16 +38,11 @@ export interface JobCommandRunnerDeps {
   readonly events: EventPublisher;
   readonly publisher: ConfirmPublisher;
   readonly logger?: MessagingLogger;
+  /** Request/reply: terminal events reach reply_to only when `events` is this router's wrap(). */
+  readonly replies?: ReplyRouter;
 }
 
 const DEFAULT_MAX_ATTEMPTS = 3;
-
-/** The reason text of a failed validation: its message and the offending fields. */
-function describeInvalid(result: Validation<unknown>): string {
-  if (result.ok) return '';
-  const fields = result.violations.map((v) => `${v.path || '/'} ${v.message}`).join('; ');
-  return fields ? `${result.message} (${fields})` : result.message;
-}
 
 /**
  * The worker loop: validates each command, publishes job.started, runs the handler, publishes
@@ -54,12 +53,31 @@ export class JobCommandRunner {
   private readonly abort = new AbortController();
   private readonly logger: MessagingLogger;
   private subscription: Subscription | undefined;
+  private readonly replies: ReplyRouter;
+  private readonly guard: RunGuard;
+  /** The attempts running here, by job id, for cancellation. */
+  private readonly running = new Map<string, JobControl>();
 
   constructor(
     private readonly deps: JobCommandRunnerDeps,
     private readonly options: JobRunnerOptions,
   ) {
     this.logger = deps.logger ?? defaultLogger(`JobCommandRunner(${options.queue})`);
+    this.replies = deps.replies ?? new ReplyRouter(deps.publisher);
+    this.guard = new RunGuard(
+      options.runs,
+      deps.events,
+      options.workerId,
+      this.logger,
+      options.leaseMs,
+    );
+  }
+
+  /** Stops the job if it runs here (its thread is ended); true if it did. */
+  cancel(jobId: string): boolean {
+    const control = this.running.get(jobId.toLowerCase());
+    control?.cancel();
+    return control !== undefined;
   }
 
   /** Starts consuming the queue (idempotent). */
@@ -75,19 +93,41 @@ export class JobCommandRunner {
   /** Stops consuming, waits for running jobs up to `graceMs`, then aborts them (they are requeued). */
   async stop(graceMs?: number): Promise<void> {
     await this.subscription?.stop(graceMs);
+    this.guard.close();
   }
 
   /** Handles one delivery; exposed for tests and for other transports. */
   async handle(message: InboundMessage): Promise<HandlerOutcome> {
-    const parsed = parseJson(message.body);
-    if (!parsed.ok) return this.poison(undefined, parsed.code, parsed.message);
-    const valid = validateCommand(parsed.value);
-    if (!valid.ok) return this.poison(parsed.value, valid.code, describeInvalid(valid));
-    const { command, jobType } = valid.value;
+    const admitted = admitCommand(message, this.options.admission);
+    if (!admitted.ok) return this.refuse(message, admitted);
+    const { command, jobType } = admitted;
     const handler = this.options.handlers[jobType];
-    if (!handler)
-      return this.poison(command, 'UNKNOWN_TYPE', `This worker has no handler for ${jobType}.`);
-    return this.runJob(command, jobType, handler);
+    if (!handler) {
+      const reason = `This worker has no handler for ${jobType}.`;
+      return this.refuse(message, {
+        ok: false,
+        code: 'UNKNOWN_TYPE',
+        reason,
+        body: command,
+        authorized: true,
+      });
+    }
+    return this.replies.around(command.id, replyRouteOf(message.properties), () =>
+      this.runJob(command, jobType, handler, takesOver(message)),
+    );
+  }
+
+  /** A refused delivery: a job.rejected reply if asked for, job.failed if it may act, the DLQ. */
+  private async refuse(message: InboundMessage, refusal: CommandRefusal): Promise<HandlerOutcome> {
+    const route = replyRouteOf(message.properties);
+    const { body, code, reason } = refusal;
+    const rejected =
+      route && rejectedEventFor(body, message.properties, refusal, this.options.source);
+    if (route && rejected) await this.replies.send(route, rejected);
+    // Never publish events in the name of a tenant the publisher may not act for.
+    return refusal.authorized
+      ? this.poison(body, code, reason)
+      : { kind: 'dead-letter', code, reason };
   }
 
   private async poison(raw: unknown, code: string, reason: string): Promise<HandlerOutcome> {
@@ -100,7 +140,50 @@ export class JobCommandRunner {
     command: JobCommand,
     jobType: JobType,
     handler: JobHandler,
+    redelivered = false,
   ): Promise<HandlerOutcome> {
+    const admission = await this.admit(command, redelivered);
+    if (admission.kind === 'settled') return admission.outcome;
+    const timeouts = timeoutsFor(this.options.timeouts, jobType);
+    const control = new JobControl(this.abort.signal, timeouts);
+    this.running.set(command.subject.toLowerCase(), control);
+    try {
+      const outcome = await this.attempt(command, jobType, handler, control);
+      if (control.stopReason === 'cancelled') return await this.cancelled(command, jobType);
+      if (control.stopReason === 'timeout')
+        return await this.conclude(command, jobType, {
+          status: 'failed',
+          error: control.timeoutError(timeouts),
+        });
+      if (this.abort.signal.aborted) {
+        await this.guard.release(admission.lease);
+        return { kind: 'requeue', reason: 'the worker is shutting down' };
+      }
+      return await this.conclude(command, jobType, outcome);
+    } finally {
+      control.dispose();
+      this.running.delete(command.subject.toLowerCase());
+    }
+  }
+
+  /** Claims the job in the inbox; if the database is unreachable, tries again after a delay. */
+  private async admit(command: JobCommand, redelivered: boolean): Promise<Admission> {
+    try {
+      return await this.guard.admit(command, redelivered);
+    } catch (error) {
+      this.logger.warn(`Cannot claim job ${command.subject}: ${describeError(error)}; deferred.`);
+      await this.deps.publisher.publish(this.toDelayStage(command, 5_000, redelivered));
+      return { kind: 'settled', outcome: ACK };
+    }
+  }
+
+  /** One attempt: job.started, the handler under the job's controls, coalesced progress. */
+  private async attempt(
+    command: JobCommand,
+    jobType: JobType,
+    handler: JobHandler,
+    control: JobControl,
+  ): Promise<JobOutcome> {
     const { source, workerId } = this.options;
     const started = this.deps.events.publish(
       eventFor(command, 'started', { jobType, worker: workerId }, source),
@@ -112,7 +195,7 @@ export class JobCommandRunner {
     const ctx: JobContext = {
       command,
       jobType,
-      signal: this.abort.signal,
+      signal: control.signal,
       reportProgress: (fraction) => {
         const value = coalescer.offer(fraction);
         if (value === undefined) return;
@@ -124,12 +207,21 @@ export class JobCommandRunner {
         );
       },
     };
-    const outcome = await this.runHandler(handler, ctx);
+    const outcome = await control.race(this.runHandler(handler, ctx));
     coalescer.close();
     await Promise.all([started, ...progress]);
-    if (this.abort.signal.aborted)
-      return { kind: 'requeue', reason: 'the worker is shutting down' };
-    return this.conclude(command, jobType, outcome);
+    // Past the hard limit the attempt is over whatever the handler does (stopReason: timeout).
+    return outcome === 'hard-timeout' ? { status: 'failed', error: classifyError({}) } : outcome;
+  }
+
+  /** A cancelled attempt: its one outcome is the cancellation (recorded by whoever asked). */
+  private async cancelled(command: JobCommand, jobType: JobType): Promise<HandlerOutcome> {
+    const reason = 'Cancelled while running.';
+    await this.guard.finish(
+      'cancelled',
+      eventFor(command, 'cancelled', { jobType, reason }, this.options.source),
+    );
+    return ACK;
   }
 
   private async runHandler(handler: JobHandler, ctx: JobContext): Promise<JobOutcome> {
@@ -157,7 +249,8 @@ export class JobCommandRunner {
   ): Promise<HandlerOutcome> {
     const { source } = this.options;
     if (outcome.status === 'succeeded') {
-      await this.deps.events.publish(
+      await this.guard.finish(
+        'succeeded',
         eventFor(command, 'succeeded', { jobType, result: outcome.result }, source),
       );
       return ACK;
@@ -167,7 +260,12 @@ export class JobCommandRunner {
       command.data.maxAttempts ?? this.options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
     if (isRetryable(error) && command.attempt < maxAttempts)
       return this.retry(command, jobType, error);
-    await this.deps.events.publish(eventFor(command, 'failed', { jobType, error }, source));
+    const counted = await this.guard.finish(
+      'failed',
+      eventFor(command, 'failed', { jobType, error }, source),
+    );
+    // Another outcome came first (a cancellation, or a duplicate's): nothing to dead-letter.
+    if (!counted) return ACK;
     // The job is over; its command goes to the dead-letter queue with the reason, for inspection.
     return {
       kind: 'dead-letter',
@@ -200,14 +298,30 @@ export class JobCommandRunner {
     );
     await Promise.all([
       this.deps.events.publish(retrying),
-      this.deps.publisher.publish({
-        exchange: '',
-        routingKey: delayQueueName(this.options.queue, stage),
-        content: encodeEnvelope(next),
-        properties: toAmqpProperties(next),
-        mandatory: true,
-      }),
+      this.deps.publisher.publish(this.toDelayStage(next, stage.ms)),
     ]);
+    await this.guard.retried(command);
     return ACK;
+  }
+
+  /** The command, unchanged, into this queue's delay stage of at least `delayMs`. */
+  private toDelayStage(command: JobCommand, delayMs: number, takeOver = false): PublishRequest {
+    const properties = { ...toAmqpProperties(command), ...this.replies.propertiesFor(command) };
+    return {
+      exchange: '',
+      routingKey: delayQueueName(this.options.queue, pickDelayStage(delayMs)),
+      content: encodeEnvelope(command),
+      // A deferred redelivery keeps its right to take the job over from a dead holder's lease.
+      properties: takeOver
+        ? {
+            ...properties,
+            headers: {
+              ...(properties.headers as Record<string, unknown> | undefined),
+              [TAKEOVER_HEADER]: true,
+            },
+          }
+        : properties,
+      mandatory: true,
+    };
   }
 }

@@ -1,10 +1,16 @@
 import type { JobCommand, JobError, JobType } from '@jobmill/contracts';
+import type { AdmissionPolicy } from './command-admission';
+import type { JobRunRegistry } from './job-run-registry.port';
+import type { JobTimeoutPolicy } from './job-timeouts';
 
 /** What a job handler gets: the command, a cancellation signal and a progress callback. */
 export interface JobContext {
   readonly command: JobCommand;
   readonly jobType: JobType;
-  /** Aborted when the runner stops and the shutdown grace period expired. */
+  /**
+   * Aborted when the job is cancelled, at its soft time limit, or when the runner stops and the
+   * shutdown grace period expired. Pass it to TaskPool.run: aborting ends the worker thread.
+   */
   readonly signal: AbortSignal;
   /** Reports progress in [0, 1]; coalesced before anything is published. */
   reportProgress(fraction: number): void;
@@ -36,4 +42,12 @@ export interface JobRunnerOptions {
   readonly progressIntervalMs?: number;
   /** Whether a `succeeded` result is checked against its job type's schema. Default true. */
   readonly validateResults?: boolean;
+  /** The durable inbox (leases, one outcome per job, cancellations); without it, at-least-once only. */
+  readonly runs?: JobRunRegistry;
+  /** Lease of a running job, renewed by heartbeats (a third of it). Default 30,000 ms. */
+  readonly leaseMs?: number;
+  /** Soft and hard time limits per job type. Default soft 55 min, hard 60 min. */
+  readonly timeouts?: JobTimeoutPolicy;
+  /** Size limit and tenant authorization of incoming commands. Default 1 MiB, no tenant check. */
+  readonly admission?: AdmissionPolicy;
 }

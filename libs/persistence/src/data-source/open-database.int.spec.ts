@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { MIGRATIONS } from '../migrations/migrations';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database';
 import { migrate, openDatabase } from './open-database';
 
@@ -30,12 +31,13 @@ describe('openDatabase', () => {
     if (!first) throw new Error('no data source');
     expect(await tables(first, 'public')).toEqual([
       'job_events',
+      'job_runs',
       'jobs',
       'schema_migrations',
       'uploads',
     ]);
     const applied: unknown[] = await first.query('SELECT name FROM schema_migrations');
-    expect(applied).toHaveLength(1);
+    expect(applied).toHaveLength(MIGRATIONS.length);
   });
 
   it('is a no-op the second time', async () => {
@@ -43,7 +45,7 @@ describe('openDatabase', () => {
     opened.push(ds);
     expect(await migrate(ds)).toBe(0);
     const applied: unknown[] = await ds.query('SELECT name FROM schema_migrations');
-    expect(applied).toHaveLength(1);
+    expect(applied).toHaveLength(MIGRATIONS.length);
   });
 
   it('puts every table in the schema it is given', async () => {
@@ -51,6 +53,7 @@ describe('openDatabase', () => {
     opened.push(ds);
     expect(await tables(ds, 'tenant_x')).toEqual([
       'job_events',
+      'job_runs',
       'jobs',
       'schema_migrations',
       'uploads',

@@ -18,6 +18,8 @@ export interface JobView {
   readonly startedAt: string | null;
   readonly finishedAt: string | null;
   readonly nextAttemptAt: string | null;
+  /** RUNNING, but the worker's lease lapsed: it vanished, and redelivery has not picked it up yet. */
+  readonly stalled: boolean;
 }
 
 /** A `jobs` row as node-postgres returns it. */
@@ -38,12 +40,19 @@ export interface JobRow {
   readonly started_at: Date | null;
   readonly finished_at: Date | null;
   readonly next_attempt_at: Date | null;
+  /** Only where the query selected STALLED_COLUMN. */
+  readonly stalled?: boolean;
 }
 
 /** The columns a JobView needs, for SELECT and RETURNING lists. */
 export const JOB_COLUMNS =
   'id, tenant, type, status, attempt, max_attempts, progress, input, result, error, request_hash, ' +
   'created_at, updated_at, started_at, finished_at, next_attempt_at';
+
+/** A select-list entry computing `stalled` from the job's lease in job_runs (lease expiry). */
+export const STALLED_COLUMN = `(status = 'RUNNING' AND EXISTS (
+  SELECT 1 FROM job_runs r WHERE r.job_id = jobs.id AND r.outcome IS NULL
+    AND r.lease_until IS NOT NULL AND r.lease_until < now())) AS stalled`;
 
 const iso = (value: Date | null): string | null => (value ? value.toISOString() : null);
 
@@ -65,5 +74,6 @@ export function toJobView(row: JobRow): JobView {
     startedAt: iso(row.started_at),
     finishedAt: iso(row.finished_at),
     nextAttemptAt: iso(row.next_attempt_at),
+    stalled: row.stalled === true,
   };
 }

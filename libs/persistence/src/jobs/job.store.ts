@@ -9,7 +9,7 @@ import type {
   JobPage,
 } from './accepted-job';
 import { decodeCursor, encodeCursor } from './job-cursor';
-import { JOB_COLUMNS, type JobRow, type JobView, toJobView } from './job-view';
+import { JOB_COLUMNS, STALLED_COLUMN, type JobRow, type JobView, toJobView } from './job-view';
 
 const MAX_PAGE = 1000;
 
@@ -106,7 +106,7 @@ export class JobStore {
     if (!UUID_PATTERN.test(id)) return null;
     const { rows } = await runSql<JobRow>(
       this.dataSource,
-      `SELECT ${JOB_COLUMNS} FROM jobs WHERE id = $1 AND tenant = $2`,
+      `SELECT ${JOB_COLUMNS}, ${STALLED_COLUMN} FROM jobs WHERE id = $1 AND tenant = $2`,
       [id, tenant],
     );
     return rows[0] ? toJobView(rows[0]) : null;
@@ -124,7 +124,7 @@ export class JobStore {
       const at = params.push(cursor.createdAt);
       where.push(`(created_at, id) < ($${at}::timestamptz, $${params.push(cursor.id)}::uuid)`);
     }
-    const sql = `SELECT ${JOB_COLUMNS} FROM jobs WHERE ${where.join(' AND ')}
+    const sql = `SELECT ${JOB_COLUMNS}, ${STALLED_COLUMN} FROM jobs WHERE ${where.join(' AND ')}
       ORDER BY created_at DESC, id DESC LIMIT ${limit + 1}`;
     const { rows } = await runSql<JobRow>(this.dataSource, sql, params);
     const items = rows.slice(0, limit).map(toJobView);

@@ -10,6 +10,8 @@ import type { DatabaseOptions } from '../data-source/database-options';
 import { openDatabase } from '../data-source/open-database';
 import { JobStore } from '../jobs/job.store';
 import { JobProjector } from '../projection/job-projector';
+import { JobRetryStore } from '../runs/job-retry.store';
+import { JobRunStore } from '../runs/job-run.store';
 import { UploadStore } from '../uploads/upload.store';
 
 /** Injection token of the service's open, migrated DataSource. */
@@ -42,9 +44,11 @@ export class PersistenceModule {
         store(JobStore),
         store(UploadStore),
         store(JobProjector),
+        store(JobRunStore),
+        store(JobRetryStore),
         DatabaseLifecycle,
       ],
-      exports: [DATA_SOURCE, JobStore, UploadStore, JobProjector],
+      exports: [DATA_SOURCE, JobStore, UploadStore, JobProjector, JobRunStore, JobRetryStore],
     };
   }
 }

@@ -1,0 +1,46 @@
+import { Body, Controller, Get, HttpCode, Post, Query, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { DeadLetterView } from '@jobmill/messaging';
+import { ProblemError } from '../problems/problem.error';
+import { AdminKeyGuard } from './admin-key.guard';
+import { DeadLettersHandler, type Requeued } from './dead-letters.handler';
+
+const MAX_LIST = 1_000;
+
+/** Admin endpoints over the dead-letter queue (ADMIN_API_KEYS only). */
+@ApiTags('admin')
+@ApiBearerAuth()
+@Controller('v1/admin/dead-letters')
+@UseGuards(AdminKeyGuard)
+export class DeadLettersController {
+  constructor(private readonly handler: DeadLettersHandler) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Dead-lettered messages, oldest first, with why and from where' })
+  @ApiQuery({ name: 'limit', required: false, description: `1-${MAX_LIST}, default 100` })
+  async list(@Query('limit') limit?: string): Promise<{ items: DeadLetterView[] }> {
+    const n = limit === undefined ? 100 : Number(limit);
+    if (!Number.isInteger(n) || n < 1 || n > MAX_LIST)
+      throw new ProblemError(400, 'INVALID_LIMIT', 'Bad request', `limit must be 1-${MAX_LIST}.`);
+    return { items: await this.handler.list(n) };
+  }
+
+  @Post('requeue')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Requeue one dead letter ({ messageId }) or all ({}); a failed job is retried',
+  })
+  async requeue(
+    @Body() body: { messageId?: unknown } | undefined,
+  ): Promise<{ requeued: Requeued[] }> {
+    const messageId = body?.messageId;
+    if (messageId !== undefined && (typeof messageId !== 'string' || messageId === ''))
+      throw new ProblemError(
+        400,
+        'INVALID_MESSAGE_ID',
+        'Bad request',
+        'messageId must be a string.',
+      );
+    return { requeued: await this.handler.requeue(messageId) };
+  }
+}

@@ -1,0 +1,84 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import {
+  eventTypeOf,
+  newId,
+  nowIso,
+  parseEventType,
+  TERMINAL_STATES,
+  type JobEvent,
+} from '@jobmill/contracts';
+import { ControlPublisher, EVENT_PUBLISHER, type EventPublisher } from '@jobmill/messaging';
+import { JobRunStore, JobStore, type JobView } from '@jobmill/persistence';
+import { notFound, ProblemError } from '../../problems/problem.error';
+import { API_SOURCE } from '../submit-job/submit-job.handler';
+
+/** 409: the job already has its outcome. */
+export const jobFinished = (id: string, outcome: string): ProblemError =>
+  new ProblemError(
+    409,
+    'JOB_FINISHED',
+    'Job already finished',
+    `Job '${id}' already ended ${outcome}; only a queued or running job can be cancelled.`,
+  );
+
+/** The job.cancelled event the API records and announces for a client's cancellation. */
+export function cancelledEvent(job: JobView): JobEvent<'cancelled'> {
+  return {
+    specversion: '1.0',
+    id: newId(),
+    type: eventTypeOf('cancelled'),
+    source: API_SOURCE,
+    time: nowIso(),
+    subject: job.id,
+    datacontenttype: 'application/json',
+    data: { jobType: job.type, reason: 'Cancelled by the client.' },
+    tenant: job.tenant,
+    attempt: job.attempt,
+    correlationid: job.id,
+  };
+}
+
+/**
+ * Cancels a queued or running job: records `cancelled` as its one outcome in PostgreSQL (so a
+ * worker that takes its command later skips it, and one that finishes it discards the result),
+ * marks the read model CANCELLED, then announces: the job.cancelled event, and a broadcast on
+ * the control exchange that ends the job's worker thread wherever it runs.
+ */
+@Injectable()
+export class CancelJobHandler {
+  private readonly logger = new Logger('CancelJobHandler');
+
+  constructor(
+    private readonly jobs: JobStore,
+    private readonly runs: JobRunStore,
+    @Inject(EVENT_PUBLISHER) private readonly events: EventPublisher,
+    private readonly control: ControlPublisher,
+  ) {}
+
+  /** Cancels the tenant's job; 404 if unknown, 409 if it already ended. */
+  async cancel(tenant: string, id: string): Promise<JobView> {
+    const job = await this.jobs.findById(tenant, id);
+    if (!job) throw notFound('Job', id);
+    if (TERMINAL_STATES.includes(job.status)) throw jobFinished(job.id, job.status);
+    const event = cancelledEvent(job);
+    const decision = await this.runs.cancel(tenant, job.id, event);
+    const outcome = decision.recorded ? event : decision.event;
+    const name = parseEventType(outcome.type);
+    if (name !== 'cancelled') throw jobFinished(job.id, String(name).toUpperCase());
+    await this.announce(outcome);
+    return (await this.jobs.findById(tenant, job.id)) ?? job;
+  }
+
+  /** Best effort: the cancellation is already durable; workers republish its event if this fails. */
+  private async announce(event: JobEvent): Promise<void> {
+    const results = await Promise.allSettled([
+      this.control.cancel(event.subject, event.tenant),
+      this.events.publish(event),
+    ]);
+    for (const result of results)
+      if (result.status === 'rejected')
+        this.logger.warn(
+          `Cancellation of ${event.subject} not announced: ${String(result.reason)}`,
+        );
+  }
+}

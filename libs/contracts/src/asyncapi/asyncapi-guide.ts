@@ -1,0 +1,54 @@
+import { COMMAND_VERSIONS, JOB_TYPES, commandTypeOf } from '../commands/job-types';
+import { CLOUDEVENTS_CONTENT_TYPE } from '../envelope/cloud-event';
+import type { TopologyNames } from '../topology/topology-names';
+
+/** Why a command is refused, by the stable code in x-jobmill-code and in `job.rejected`. */
+export const COMMAND_REJECTION_CODES: Readonly<Record<string, string>> = {
+  MESSAGE_TOO_LARGE: 'The body is larger than MAX_COMMAND_BYTES (default 1 MiB).',
+  UNSUPPORTED_CONTENT_TYPE: `content_type is set and is not ${CLOUDEVENTS_CONTENT_TYPE}.`,
+  INVALID_JSON: 'The body is not JSON.',
+  MISSING_USER_ID: 'The message has no user_id property.',
+  TENANT_FORBIDDEN: 'The AMQP user (user_id) may not act for the tenant the command names.',
+  INVALID_ENVELOPE: 'A CloudEvents attribute is missing or malformed (e.g. no `id`).',
+  UNKNOWN_TYPE: 'The `type` names no job type of the platform.',
+  UNSUPPORTED_VERSION: 'The job type exists, but not in this version.',
+  INVALID_DATA: '`data` breaks the job type’s schema; the reason names each field.',
+};
+
+const versions = (): string =>
+  JOB_TYPES.map(
+    (t) => `- \`${t}\`: ${COMMAND_VERSIONS[t].map((v) => `\`${commandTypeOf(t, v)}\``).join(', ')}`,
+  ).join('\n');
+
+/** The document's introduction: how another system publishes, hears back and evolves. */
+export function interfaceGuide(names: TopologyNames): string {
+  const codes = Object.entries(COMMAND_REJECTION_CODES)
+    .map(([code, meaning]) => `| \`${code}\` | ${meaning} |`)
+    .join('\n');
+  return `Run jobs by publishing commands straight onto RabbitMQ, and hear their outcome by subscription or request/reply.
+
+## Publish a command
+Publish a CloudEvents 1.0 event in structured JSON mode on the topic exchange \`${names.commands}\` with routing key = the job type (e.g. \`detection.vad\`), persistent, ideally with publisher confirms and \`mandatory\`. Set the AMQP properties \`content_type: ${CLOUDEVENTS_CONTENT_TYPE}\`, \`message_id\` (= \`id\`), \`user_id\` (= your AMQP user name) and, for a reply, \`reply_to\` and \`correlation_id\`. The \`ce-*\` headers mirror the envelope for tools; the body is the source of truth. Upload the audio first over REST (\`POST /v1/uploads\`): commands carry its \`uploadId\`.
+
+The job appears in the read model as QUEUED, runs, and is visible over REST (\`GET /v1/jobs/{subject}\`) to the tenant's API keys.
+
+## Tenants and authorization
+A command acts for the \`tenant\` it names only if its \`user_id\` may: RabbitMQ refuses a \`user_id\` other than the connection's user, and the platform maps AMQP users to tenants (\`AMQP_TENANT_USERS=acme:acme-publisher,...\`; platform users in \`AMQP_TRUSTED_USERS\` and the services' own user act for any tenant). A command without \`user_id\`, or for another tenant, is dead-lettered and never becomes a job. Give partner users write permission on \`${names.commands}\` only, and read permission on their own queues.
+
+## Outcomes
+- Subscription: bind your own queue to the topic exchange \`${names.events}\` with a pattern over \`<tenant>.<jobType>.<event>\`: \`acme.#\` (one tenant), \`*.detection.vad.*\` (one job type), \`#.succeeded\` or \`#.failed\` (one outcome). Events carry the job id in \`subject\` and the command's id in \`causationid\`.
+- Request/reply: a command with \`reply_to\` gets its terminal event (\`job.succeeded\`, \`job.failed\`, \`job.cancelled\`, or \`job.rejected\`) published on the default exchange with routing key = \`reply_to\` and the command's \`correlation_id\`, also after retries.
+
+## Bad input
+A command that cannot be run is dead-lettered to \`${names.deadLetterQueue}\` with \`x-jobmill-code\` and \`x-jobmill-reason\`; if it names its job (\`subject\` in the body, or the \`ce-subject\` header) and has \`reply_to\`, the caller also gets \`job.rejected\` with the same code. Consumers keep serving. A routing key that no worker queue binds (e.g. an unknown job family) reaches only the status service's copy: it is dead-lettered with the reason, but nobody replies.
+
+| code | meaning |
+| --- | --- |
+${codes}
+
+## Versions
+A command type carries its version: \`io.jobmill.<jobType>.requested.v<N>\`. Workers accept these:
+${versions()}
+
+A new version is introduced without breaking old publishers: add it to \`COMMAND_VERSIONS\` next to the old ones (with its own schema when the data changes), deploy workers and the status service first, and only then publishers of the new version. Old versions stay accepted until no publisher uses them; a version a worker does not know is rejected with \`UNSUPPORTED_VERSION\` and a reply naming it, never run half-understood. Events are versioned the same way (\`io.jobmill.job.<event>.v1\`): fields are only added within a version.`;
+}

@@ -1,0 +1,81 @@
+import { randomUUID } from 'node:crypto';
+import type { JobEvent } from '@jobmill/contracts';
+import type { DataSource } from 'typeorm';
+import { openDatabase } from '../data-source/open-database';
+import { JobStore } from '../jobs/job.store';
+import { runSql } from '../shared/run-sql';
+import { createTestDatabase, type TestDatabase } from '../testing/test-database';
+import { JobRetryStore } from './job-retry.store';
+import { JobRunStore } from './job-run.store';
+
+describe('JobRetryStore', () => {
+  let db: TestDatabase;
+  let ds: DataSource;
+  let jobs: JobStore;
+  let runs: JobRunStore;
+  let retries: JobRetryStore;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    ds = await openDatabase({ url: db.url });
+    jobs = new JobStore(ds);
+    runs = new JobRunStore(ds);
+    retries = new JobRetryStore(ds);
+  });
+
+  afterAll(async () => {
+    await ds?.destroy();
+    await db?.drop();
+  });
+
+  async function failedJob(): Promise<{ id: string; failed: JobEvent }> {
+    const id = randomUUID();
+    await jobs.insertAccepted({ id, tenant: 'acme', type: 'detection.vad', input: { a: 1 } });
+    await runs.claim({
+      jobId: id,
+      tenant: 'acme',
+      attempt: 1,
+      messageId: 'm1',
+      worker: 'w',
+      leaseMs: 60_000,
+      takeOver: false,
+    });
+    const failed = { id: randomUUID(), type: 'io.jobmill.job.failed.v1', subject: id } as JobEvent;
+    await runs.decide(id, 'failed', failed);
+    await runSql(ds, `UPDATE jobs SET status = 'FAILED' WHERE id = $1`, [id]);
+    return { id, failed };
+  }
+
+  it('re-opens a FAILED job as attempt + 1 and lets the new attempt run, not the old copy', async () => {
+    const { id } = await failedJob();
+    const reopened = await retries.reopen('acme', id);
+    expect(reopened).toMatchObject({ reopened: true, attempt: 2, previousAttempt: 1 });
+    expect(await jobs.findById('acme', id)).toMatchObject({ status: 'QUEUED', attempt: 2 });
+    const claim = { jobId: id, tenant: 'acme', messageId: 'm', worker: 'w', leaseMs: 1_000 };
+    expect(await runs.claim({ ...claim, attempt: 1, takeOver: true })).toEqual({ kind: 'stale' });
+    expect(await runs.claim({ ...claim, attempt: 2, takeOver: false })).toMatchObject({
+      kind: 'run',
+    });
+  });
+
+  it('refuses what is not FAILED, and restores a reopen whose command was not published', async () => {
+    expect(await retries.reopen('acme', randomUUID())).toEqual({ reopened: false, status: null });
+    const { id, failed } = await failedJob();
+    expect(await retries.reopen('other', id)).toEqual({ reopened: false, status: null });
+    const reopened = await retries.reopen('acme', id);
+    if (!reopened.reopened) throw new Error('not reopened');
+    expect(await retries.reopen('acme', id)).toEqual({ reopened: false, status: 'QUEUED' });
+    await retries.restore(reopened);
+    expect(await jobs.findById('acme', id)).toMatchObject({ status: 'FAILED', attempt: 1 });
+    const again = await runs.claim({
+      jobId: id,
+      tenant: 'acme',
+      attempt: 2,
+      messageId: 'm2',
+      worker: 'w',
+      leaseMs: 1_000,
+      takeOver: true,
+    });
+    expect(again).toEqual({ kind: 'decided', event: failed });
+  });
+});

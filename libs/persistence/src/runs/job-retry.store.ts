@@ -1,0 +1,92 @@
+import type { JobEvent } from '@jobmill/contracts';
+import type { DataSource } from 'typeorm';
+import { runSql } from '../shared/run-sql';
+import { UUID_PATTERN } from '../shared/uuid';
+
+/** A FAILED job made QUEUED again for a new attempt, with what it takes to undo that. */
+export type Reopened =
+  | {
+      readonly reopened: true;
+      readonly jobId: string;
+      readonly type: string;
+      readonly input: Record<string, unknown>;
+      readonly previousAttempt: number;
+      readonly attempt: number;
+      readonly previousOutcome: JobEvent | null;
+    }
+  | { readonly reopened: false; readonly status: string | null };
+
+interface LockedJob {
+  readonly status: string;
+  readonly attempt: number;
+  readonly type: string;
+  readonly input: Record<string, unknown> | null;
+}
+
+/**
+ * Re-opens FAILED jobs for a manual retry: in one transaction the read model goes back to QUEUED
+ * with attempt + 1 and the inbox forgets the failed outcome (while ignoring old copies of the
+ * failed attempt), so the new attempt's command runs and can record a new outcome.
+ */
+export class JobRetryStore {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Re-opens the tenant's job if it is FAILED; otherwise says what it is (null: no such job). */
+  async reopen(tenant: string, jobId: string): Promise<Reopened> {
+    if (!UUID_PATTERN.test(jobId)) return { reopened: false, status: null };
+    return this.dataSource.transaction(async (manager): Promise<Reopened> => {
+      const { rows } = await runSql<LockedJob>(
+        manager,
+        'SELECT status, attempt, type, input FROM jobs WHERE id = $1 AND tenant = $2 FOR UPDATE',
+        [jobId, tenant],
+      );
+      const job = rows[0];
+      if (!job || job.status !== 'FAILED' || !job.input)
+        return { reopened: false, status: job?.status ?? null };
+      const run = await runSql<{ outcome_event: JobEvent | null }>(
+        manager,
+        `UPDATE job_runs r SET outcome = NULL, outcome_event = NULL, decided_at = NULL,
+           lease_until = NULL, retried_attempt = GREATEST(r.retried_attempt, $2), updated_at = now()
+         FROM (SELECT outcome_event FROM job_runs WHERE job_id = $1 FOR UPDATE) old
+         WHERE r.job_id = $1 AND (r.outcome IS NULL OR r.outcome = 'failed')
+         RETURNING old.outcome_event`,
+        [jobId, job.attempt],
+      );
+      const attempt = job.attempt + 1;
+      await runSql(
+        manager,
+        `UPDATE jobs SET status = 'QUEUED', attempt = $2, progress = 0, result = NULL,
+           finished_at = NULL, next_attempt_at = NULL, updated_at = now() WHERE id = $1`,
+        [jobId, attempt],
+      );
+      return {
+        reopened: true,
+        jobId,
+        type: job.type,
+        input: job.input,
+        previousAttempt: job.attempt,
+        attempt,
+        previousOutcome: run.rows[0]?.outcome_event ?? null,
+      };
+    });
+  }
+
+  /** Undoes a reopen whose command could not be published: FAILED again, as before. */
+  async restore(reopened: Extract<Reopened, { reopened: true }>): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await runSql(
+        manager,
+        `UPDATE jobs SET status = 'FAILED', attempt = $3, finished_at = now(), updated_at = now()
+         WHERE id = $1 AND status = 'QUEUED' AND attempt = $2`,
+        [reopened.jobId, reopened.attempt, reopened.previousAttempt],
+      );
+      if (reopened.previousOutcome)
+        await runSql(
+          manager,
+          `UPDATE job_runs SET outcome = 'failed', outcome_event = $2::jsonb, decided_at = now()
+           WHERE job_id = $1 AND outcome IS NULL`,
+          [reopened.jobId, JSON.stringify(reopened.previousOutcome)],
+        );
+    });
+  }
+}

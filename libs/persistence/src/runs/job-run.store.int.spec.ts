@@ -1,0 +1,137 @@
+import { randomUUID } from 'node:crypto';
+import type { JobEvent } from '@jobmill/contracts';
+import type { DataSource } from 'typeorm';
+import { openDatabase } from '../data-source/open-database';
+import { JobStore } from '../jobs/job.store';
+import { runSql } from '../shared/run-sql';
+import { createTestDatabase, type TestDatabase } from '../testing/test-database';
+import { JobRunStore } from './job-run.store';
+import type { ClaimRequest } from './job-run.types';
+
+const eventOf = (jobId: string, name: string): JobEvent =>
+  ({
+    specversion: '1.0',
+    id: randomUUID(),
+    type: `io.jobmill.job.${name}.v1`,
+    source: '/test',
+    time: new Date().toISOString(),
+    subject: jobId,
+    tenant: 'acme',
+    attempt: 1,
+    correlationid: jobId,
+    data: { jobType: 'detection.vad' },
+  }) as JobEvent;
+
+describe('JobRunStore (the inbox)', () => {
+  let db: TestDatabase;
+  let ds: DataSource;
+  let runs: JobRunStore;
+  let jobs: JobStore;
+  const claim = (jobId: string, over: Partial<ClaimRequest> = {}) =>
+    runs.claim({
+      jobId,
+      tenant: 'acme',
+      attempt: 1,
+      messageId: 'm-1',
+      worker: 'w-1',
+      leaseMs: 60_000,
+      takeOver: false,
+      ...over,
+    });
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    ds = await openDatabase({ url: db.url });
+    runs = new JobRunStore(ds);
+    jobs = new JobStore(ds);
+  });
+
+  afterAll(async () => {
+    await ds?.destroy();
+    await db?.drop();
+  });
+
+  it('lets one delivery run; a duplicate is busy unless the broker redelivered it', async () => {
+    const jobId = randomUUID();
+    const first = await claim(jobId);
+    expect(first).toEqual({ kind: 'run', fence: 1 });
+    expect(await claim(jobId, { worker: 'w-2' })).toEqual({ kind: 'busy', worker: 'w-1' });
+    // A redelivery means the holder's channel is gone: take over with a new fencing token.
+    expect(await claim(jobId, { worker: 'w-2', takeOver: true })).toEqual({
+      kind: 'run',
+      fence: 2,
+    });
+    // The old holder's heartbeat no longer renews anything; the new one's does.
+    await runs.heartbeat([{ jobId, fence: 1 }], 1);
+    expect(await claim(jobId, { worker: 'w-3' })).toMatchObject({ kind: 'busy', worker: 'w-2' });
+  });
+
+  it('records exactly one outcome; later claims and decisions get that same event', async () => {
+    const jobId = randomUUID();
+    await claim(jobId);
+    const succeeded = eventOf(jobId, 'succeeded');
+    expect(await runs.decide(jobId, 'succeeded', succeeded)).toEqual({ recorded: true });
+    const late = await runs.decide(jobId, 'failed', eventOf(jobId, 'failed'));
+    expect(late).toEqual({ recorded: false, event: succeeded });
+    expect(await claim(jobId, { takeOver: true })).toEqual({ kind: 'decided', event: succeeded });
+  });
+
+  it('never holds a newer attempt back behind the lease of the last one', async () => {
+    const jobId = randomUUID();
+    await claim(jobId);
+    // The retry was published but markRetried was lost: the old lease is still live.
+    expect(await claim(jobId, { attempt: 2, messageId: 'm-2', worker: 'w-2' })).toMatchObject({
+      kind: 'run',
+    });
+    expect(await claim(jobId, { attempt: 2, messageId: 'm-2', worker: 'w-3' })).toMatchObject({
+      kind: 'busy',
+      worker: 'w-2',
+    });
+  });
+
+  it('ignores old copies of an attempt that ended in a retry', async () => {
+    const jobId = randomUUID();
+    await claim(jobId);
+    await runs.markRetried(jobId, 1);
+    expect(await claim(jobId, { takeOver: true })).toEqual({ kind: 'stale' });
+    expect(await claim(jobId, { attempt: 2, messageId: 'm-2' })).toMatchObject({ kind: 'run' });
+  });
+
+  it('cancels a job without outcome (read model CANCELLED at once), never a finished one', async () => {
+    const queued = randomUUID();
+    await jobs.insertAccepted({ id: queued, tenant: 'acme', type: 'detection.vad', input: {} });
+    const cancelled = eventOf(queued, 'cancelled');
+    expect(await runs.cancel('acme', queued, cancelled)).toEqual({ recorded: true });
+    expect((await jobs.findById('acme', queued))?.status).toBe('CANCELLED');
+    expect(await claim(queued)).toEqual({ kind: 'decided', event: cancelled });
+    expect(await runs.cancel('acme', queued, eventOf(queued, 'cancelled'))).toEqual({
+      recorded: false,
+      event: cancelled,
+    });
+
+    const done = randomUUID();
+    await claim(done);
+    const succeeded = eventOf(done, 'succeeded');
+    await runs.decide(done, 'succeeded', succeeded);
+    expect(await runs.cancel('acme', done, eventOf(done, 'cancelled'))).toEqual({
+      recorded: false,
+      event: succeeded,
+    });
+  });
+
+  it('shows a RUNNING job whose lease lapsed as stalled', async () => {
+    const id = randomUUID();
+    await jobs.insertAccepted({ id, tenant: 'acme', type: 'detection.vad', input: {} });
+    await runSql(ds, `UPDATE jobs SET status = 'RUNNING' WHERE id = $1`, [id]);
+    await claim(id, { leaseMs: 60_000 });
+    expect((await jobs.findById('acme', id))?.stalled).toBe(false);
+    await runSql(
+      ds,
+      `UPDATE job_runs SET lease_until = now() - interval '1 second' WHERE job_id = $1`,
+      [id],
+    );
+    expect((await jobs.findById('acme', id))?.stalled).toBe(true);
+    const page = await jobs.list('acme', { limit: 50 });
+    expect(page.items.find((j) => j.id === id)?.stalled).toBe(true);
+  });
+});

@@ -1,0 +1,89 @@
+import amqp, { type ChannelModel, type ConfirmChannel, type ConsumeMessage } from 'amqplib';
+import { AMQP_URL } from './test-environment';
+
+/** A message as it was routed: enough to publish it again, byte for byte. */
+export interface TappedMessage {
+  readonly exchange: string;
+  readonly routingKey: string;
+  readonly content: Buffer;
+  readonly properties: ConsumeMessage['properties'];
+}
+
+/**
+ * A test's own view of the broker: exclusive queues that copy what goes through an exchange,
+ * and a confirm channel to publish copies again (duplicates, replays). Exclusive queues vanish
+ * with the connection, so `close` leaves nothing behind.
+ */
+export class AmqpTap {
+  private constructor(
+    private readonly connection: ChannelModel,
+    readonly channel: ConfirmChannel,
+  ) {}
+
+  static async open(url = AMQP_URL): Promise<AmqpTap> {
+    const connection = await amqp.connect(url);
+    const channel = await connection.createConfirmChannel();
+    return new AmqpTap(connection, channel);
+  }
+
+  /** Starts copying every message routed through `exchange` from now on. */
+  async tap(exchange: string, pattern = '#'): Promise<TappedMessage[]> {
+    const { queue } = await this.channel.assertQueue('', { exclusive: true, durable: false });
+    await this.channel.bindQueue(queue, exchange, pattern);
+    const seen: TappedMessage[] = [];
+    await this.channel.consume(
+      queue,
+      (m) => {
+        if (m)
+          seen.push({
+            exchange,
+            routingKey: m.fields.routingKey,
+            content: m.content,
+            properties: m.properties,
+          });
+      },
+      { noAck: true },
+    );
+    return seen;
+  }
+
+  /** Publishes copies (same body, id and properties) and waits for the broker's confirms. */
+  async republish(messages: readonly TappedMessage[]): Promise<void> {
+    for (const m of messages) {
+      // amqplib types these properties as any: name the ones worth copying.
+      const p = m.properties as {
+        headers?: Record<string, unknown>;
+        messageId?: string;
+        correlationId?: string;
+        type?: string;
+        contentType?: string;
+        timestamp?: number;
+        appId?: string;
+        userId?: string;
+      };
+      this.channel.publish(m.exchange, m.routingKey, m.content, {
+        persistent: true,
+        headers: p.headers,
+        messageId: p.messageId,
+        correlationId: p.correlationId,
+        type: p.type,
+        contentType: p.contentType,
+        timestamp: p.timestamp,
+        appId: p.appId,
+        // The platform authorizes commands by user_id; RabbitMQ checks it is ours (guest).
+        userId: p.userId,
+      });
+    }
+    await this.channel.waitForConfirms();
+  }
+
+  /** Messages ready plus unacknowledged in a queue (0 once everything is settled). */
+  async backlog(queue: string): Promise<number> {
+    const { messageCount } = await this.channel.checkQueue(queue);
+    return messageCount;
+  }
+
+  async close(): Promise<void> {
+    await this.connection.close().catch(() => undefined);
+  }
+}

@@ -1,0 +1,78 @@
+import { readFile } from 'node:fs/promises';
+
+/** A job as the REST API returns it (the fields the CLI shows). */
+export interface JobView {
+  readonly id: string;
+  readonly type: string;
+  readonly status: string;
+  readonly progress: number;
+  readonly attempt: number;
+  readonly result?: unknown;
+  readonly error?: { readonly code: string; readonly message: string } | null;
+}
+
+/** A non-2xx answer of the API, with its problem+json title/detail and stable code. */
+export class ApiRequestError extends Error {
+  override readonly name = 'ApiRequestError';
+  readonly code: string;
+
+  constructor(
+    readonly status: number,
+    problem: Record<string, unknown>,
+  ) {
+    const detail = [problem['title'], problem['detail']].filter((x) => typeof x === 'string');
+    super(`HTTP ${status}: ${detail.join(': ') || 'request failed'}`);
+    this.code = typeof problem['code'] === 'string' ? problem['code'] : `HTTP_${status}`;
+  }
+}
+
+/** Terminal job states: watching stops there. */
+export const TERMINAL = ['SUCCEEDED', 'FAILED', 'CANCELLED'];
+
+/** The few REST calls the CLI makes, authenticated with an API key. */
+export class JobsApiClient {
+  constructor(
+    private readonly baseUrl: string,
+    private readonly apiKey: string,
+  ) {}
+
+  private async call<T>(method: string, path: string, body?: unknown, type?: string): Promise<T> {
+    const isBytes = body instanceof Uint8Array;
+    const url = new URL(path, this.baseUrl);
+    const res = await fetch(url, {
+      method,
+      headers: {
+        authorization: `Bearer ${this.apiKey}`,
+        ...(body === undefined ? {} : { 'content-type': type ?? 'application/json' }),
+      },
+      ...(body === undefined ? {} : { body: isBytes ? body : JSON.stringify(body) }),
+    }).catch((error: unknown) => {
+      const cause = (error as { cause?: { code?: string } }).cause?.code ?? String(error);
+      throw new Error(
+        `Cannot reach the API at ${url.origin} (${cause}); set API_URL or --api-url.`,
+      );
+    });
+    const text = await res.text();
+    const parsed = (text ? JSON.parse(text) : {}) as Record<string, unknown>;
+    if (!res.ok) throw new ApiRequestError(res.status, parsed);
+    return parsed as T;
+  }
+
+  /** Uploads a WAV file; returns its upload id. */
+  async upload(file: string): Promise<string> {
+    const bytes = new Uint8Array(await readFile(file));
+    return (await this.call<{ id: string }>('POST', '/v1/uploads', bytes, 'audio/wav')).id;
+  }
+
+  submit(body: Record<string, unknown>): Promise<JobView> {
+    return this.call('POST', '/v1/jobs', body);
+  }
+
+  get(id: string): Promise<JobView> {
+    return this.call('GET', `/v1/jobs/${encodeURIComponent(id)}`);
+  }
+
+  cancel(id: string): Promise<JobView> {
+    return this.call('POST', `/v1/jobs/${encodeURIComponent(id)}/cancel`);
+  }
+}

@@ -1,0 +1,124 @@
+import { Command, InvalidArgumentError } from 'commander';
+import { JobsApiClient, type JobView } from './jobs-api.client';
+import { watchJob } from './watch-job';
+
+/** Where the CLI writes; a test passes its own. */
+export interface CliIo {
+  readonly out: (line: string) => void;
+  readonly err: (line: string) => void;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly isTty: boolean;
+}
+
+const positiveInt = (value: string): number => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('must be a positive integer');
+  return n;
+};
+
+const parseInput = (value: string): Record<string, unknown> => {
+  try {
+    return JSON.parse(value) as Record<string, unknown>;
+  } catch {
+    throw new InvalidArgumentError('must be a JSON object');
+  }
+};
+
+interface GlobalOptions {
+  readonly apiUrl: string;
+  readonly apiKey: string;
+}
+
+interface SubmitOptions {
+  readonly file?: string;
+  readonly upload?: string;
+  readonly input?: Record<string, unknown>;
+  readonly maxAttempts?: number;
+  readonly wait?: boolean;
+}
+
+/** The exit code of a job that was waited for: 0 only when it succeeded. */
+const exitCodeOf = (job: JobView): number => (job.status === 'SUCCEEDED' ? 0 : 1);
+
+/** Builds the `jobs` program; actions set `process.exitCode`-style codes through `setExit`. */
+export function buildJobsCli(io: CliIo, setExit: (code: number) => void): Command {
+  const program = new Command('jobs')
+    .description('Submit, follow and cancel jobmill jobs through the REST API.')
+    .option(
+      '--api-url <url>',
+      'API base URL (env API_URL)',
+      io.env['API_URL'] ?? 'http://127.0.0.1:3000',
+    )
+    .option('--api-key <key>', 'API key (env API_KEY)', io.env['API_KEY'] ?? 'demo-key-123')
+    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
+    .exitOverride();
+  const api = () => {
+    const g = program.opts<GlobalOptions>();
+    return new JobsApiClient(g.apiUrl, g.apiKey);
+  };
+  const print = (value: unknown) => io.out(JSON.stringify(value, null, 2));
+  const watch = (id: string, intervalMs: number, timeoutMs: number) =>
+    watchJob(api(), id, { intervalMs, timeoutMs, bar: io.isTty, write: io.out });
+
+  program
+    .command('submit <type>')
+    .description('Submit a job, e.g. `jobs submit detection.vad --file speech.wav --wait`')
+    .option('--file <wav>', 'upload this WAV file first and use it as input.uploadId')
+    .option('--upload <id>', 'an upload id (input.uploadId)')
+    .option('--input <json>', 'the whole input object as JSON', parseInput)
+    .option('--max-attempts <n>', 'attempts before the job fails', positiveInt)
+    .option('--wait', 'watch the job until it ends; exit 1 unless it succeeded')
+    .action(async (type: string, o: SubmitOptions) => {
+      const input = { ...o.input };
+      if (o.upload) input['uploadId'] = o.upload;
+      if (o.file) input['uploadId'] = await api().upload(o.file);
+      const job = await api().submit({
+        type,
+        input,
+        ...(o.maxAttempts ? { maxAttempts: o.maxAttempts } : {}),
+      });
+      if (!o.wait) return print(job);
+      const done = await watch(job.id, 500, 3_600_000);
+      print(done);
+      setExit(exitCodeOf(done));
+    });
+
+  program
+    .command('status <id>')
+    .description('Show a job: status, progress, result or error')
+    .action(async (id: string) => print(await api().get(id)));
+
+  program
+    .command('watch <id>')
+    .description('Follow a job with a progress bar until it ends; exit 1 unless it succeeded')
+    .option('--interval <ms>', 'poll interval', positiveInt, 500)
+    .option('--timeout <ms>', 'give up after', positiveInt, 3_600_000)
+    .action(async (id: string, o: { interval: number; timeout: number }) => {
+      const done = await watch(id, o.interval, o.timeout);
+      print(done);
+      setExit(exitCodeOf(done));
+    });
+
+  program
+    .command('cancel <id>')
+    .description('Cancel a job (POST /v1/jobs/:id/cancel)')
+    .action(async (id: string) => print(await api().cancel(id)));
+
+  return program;
+}
+
+/** Runs the CLI on `argv` (without node and script); resolves with the exit code. */
+export async function runJobsCli(argv: readonly string[], io: CliIo): Promise<number> {
+  let code = 0;
+  const program = buildJobsCli(io, (c) => (code = c));
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return code;
+  } catch (error) {
+    const e = error as { code?: string; exitCode?: number; message?: string };
+    // commander has printed usage errors and help already.
+    if (e.code?.startsWith('commander.')) return e.exitCode ?? 2;
+    io.err(`jobs: ${e.message ?? String(error)}`);
+    return 1;
+  }
+}
