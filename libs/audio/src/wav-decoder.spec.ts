@@ -1,4 +1,5 @@
 import { decodeWav, decodeWavStream, WavDecoder, type DecodedBlock } from './wav-decoder';
+import { encodeWav16 } from './wav-encoder';
 import {
   buildWav,
   expectedSample,
@@ -258,5 +259,26 @@ describe('decodeWavStream', () => {
     };
     await expect(consume()).rejects.toMatchObject({ code: 'MALFORMED_WAV' });
     await expect(consume()).rejects.toThrow(/larger than the file/);
+  });
+});
+
+describe('WavDecoder with reuseBuffer', () => {
+  it('decodes the same samples into one reused buffer', () => {
+    const samples = Float32Array.from({ length: 5000 }, (_, i) => Math.sin(i / 7) * 0.5);
+    const wav = encodeWav16(samples, 16000);
+    const fresh = new WavDecoder();
+    const reused = new WavDecoder({ reuseBuffer: true });
+    const buffers = new Set<ArrayBufferLike>();
+    let blocks = 0;
+    for (let at = 0; at < wav.length; at += 1000) {
+      const a = fresh.push(wav.subarray(at, at + 1000));
+      const b = reused.push(wav.subarray(at, at + 1000));
+      expect(b?.samples).toEqual(a?.samples);
+      if (b) buffers.add(b.samples.buffer);
+      if (b) blocks++;
+    }
+    // The first block is shorter (the header took part of its slice): one regrowth, no more.
+    expect(blocks).toBeGreaterThan(5);
+    expect(buffers.size).toBeLessThanOrEqual(2);
   });
 });

@@ -21,6 +21,16 @@ export interface DecodedWav {
   readonly frameCount: number;
 }
 
+/** How a WavDecoder hands out samples. */
+export interface WavDecoderOptions {
+  /**
+   * Decode every block into one growing buffer instead of a fresh array: no allocation or
+   * garbage per block, for callers that consume each block before the next `push` (a block's
+   * `samples` are overwritten by the next one). Default false.
+   */
+  readonly reuseBuffer?: boolean;
+}
+
 /** Largest frame: 8 channels of 64-bit floats. */
 const MAX_BLOCK_ALIGN = 64;
 
@@ -39,6 +49,9 @@ export class WavDecoder {
   private dataBytesSeen = 0;
   private framesOut = 0;
   private ended = false;
+  private scratch: Float32Array | undefined;
+
+  constructor(private readonly options: WavDecoderOptions = {}) {}
 
   /** The format, once the header has been read. */
   get format(): WavFormat | undefined {
@@ -92,7 +105,7 @@ export class WavDecoder {
     const { blockAlign, channels } = format;
     const frameCount = Math.floor((this.carryLen + avail) / blockAlign);
     if (frameCount === 0) return this.keep(chunk, at, avail);
-    const samples = new Float32Array(frameCount * channels);
+    const samples = this.output(frameCount * channels);
     let src = at;
     let outAt = 0;
     if (this.carryLen > 0) {
@@ -110,6 +123,12 @@ export class WavDecoder {
     const block = { samples, frameCount, startFrame: this.framesOut, format };
     this.framesOut += frameCount;
     return block;
+  }
+
+  private output(length: number): Float32Array {
+    if (!this.options.reuseBuffer) return new Float32Array(length);
+    if (!this.scratch || this.scratch.length < length) this.scratch = new Float32Array(length);
+    return this.scratch.subarray(0, length);
   }
 
   /** Holds the bytes of an incomplete trailing frame until the next slice arrives. */

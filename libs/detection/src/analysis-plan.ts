@@ -18,9 +18,12 @@ export interface AnalysisPlan {
 /** Speech band analysed: voiced energy and formants F1-F3 live here; hum and DC lie below. */
 export const SPEECH_BAND_HZ = { low: 300, high: 4000 } as const;
 
-/** Target window length and hop, in seconds. */
+/**
+ * Target window length and hop, in seconds. A 24 ms hop (25 % overlap) scored as well as 16 ms
+ * on the benchmark's training half and costs a third fewer frames.
+ */
 const WINDOW_SECONDS = 0.032;
-const HOP_SECONDS = 0.016;
+const HOP_SECONDS = 0.024;
 
 function floorPowerOfTwo(n: number): number {
   return 2 ** Math.floor(Math.log2(Math.max(n, 1)));

@@ -15,7 +15,8 @@ export async function detectSpeech(
   options: VadOptions = {},
   onProgress?: ProgressListener,
 ): Promise<DetectionResult> {
-  const decoder = new WavDecoder();
+  // Each block is consumed before the next push, so one buffer serves the whole file.
+  const decoder = new WavDecoder({ reuseBuffer: true });
   let detector: VadDetector | undefined;
   for await (const chunk of source) {
     const block = decoder.push(chunk);

@@ -38,3 +38,37 @@ describe('FrameDecision', () => {
     expect(decision.isCandidate(0.4)).toBe(false);
   });
 });
+
+describe('FrameDecision anchored on voicing', () => {
+  const anchor = { leadFrames: 1, tailFrames: 2, maxUnvoicedFrames: 3 };
+
+  function anchored(scores: number[], voiced: boolean[]): number[][] {
+    const out: number[][] = [];
+    const decision = new FrameDecision(
+      { onThreshold: 1, offThreshold: 0.5, minRunFrames: 1, hangoverFrames: 1, anchor },
+      (first, last, v) => out.push([first, last, v]),
+    );
+    scores.forEach((s, i) => decision.push(s, voiced[i] ?? false));
+    decision.finish();
+    return out;
+  }
+
+  it('trims unvoiced frames beyond the lead and tail around the voiced ones', () => {
+    const scores = [2, 2, 2, 2, 2, 2, 2, 2, 2, 0, 0];
+    const voiced = [false, false, false, true, true, false, false, false, false];
+    expect(anchored(scores, voiced)).toEqual([[2, 6, 2]]);
+  });
+
+  it('drops runs without any voiced frame (noise that only changes level)', () => {
+    expect(anchored([2, 2, 2, 2, 2, 0, 0], [])).toEqual([]);
+  });
+
+  it('ends a run after too long without voicing, so level swings cannot stretch it', () => {
+    const scores = Array.from({ length: 20 }, () => 2);
+    const voiced = scores.map((_, i) => i === 2 || i === 15);
+    expect(anchored(scores, voiced)).toEqual([
+      [1, 4, 1],
+      [14, 17, 1],
+    ]);
+  });
+});

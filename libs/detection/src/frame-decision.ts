@@ -11,6 +11,14 @@ export interface DecisionRules {
   readonly minRunFrames: number;
   /** Quiet frames tolerated inside a run (hangover). */
   readonly hangoverFrames: number;
+  /**
+   * When set, a run is anchored on its voiced frames: it keeps at most `leadFrames` before the
+   * first voiced frame and `tailFrames` after the last (unvoiced consonants), ends once
+   * `maxUnvoicedFrames` pass without voicing, and is dropped if it has none. Noise that merely
+   * changes level scores high but is never voiced, so it can neither stand alone nor stretch a
+   * neighbouring utterance.
+   */
+  readonly anchor?: { leadFrames: number; tailFrames: number; maxUnvoicedFrames: number };
 }
 
 /**
@@ -23,6 +31,8 @@ export class FrameDecision {
   private first = -1;
   private last = -1;
   private voiced = 0;
+  private firstVoiced = -1;
+  private lastVoiced = -1;
 
   constructor(
     private readonly rules: DecisionRules,
@@ -46,10 +56,20 @@ export class FrameDecision {
     if (score > (inRun ? this.rules.offThreshold : this.rules.onThreshold)) {
       if (!inRun) this.first = index;
       this.last = index;
-      if (voiced) this.voiced++;
+      if (voiced) this.markVoiced(index);
     } else if (inRun && index - this.last > this.rules.hangoverFrames) {
       this.close();
     }
+    const anchor = this.rules.anchor;
+    if (anchor && this.lastVoiced >= 0 && index - this.lastVoiced > anchor.maxUnvoicedFrames) {
+      this.close();
+    }
+  }
+
+  private markVoiced(index: number): void {
+    if (this.firstVoiced < 0) this.firstVoiced = index;
+    this.lastVoiced = index;
+    this.voiced++;
   }
 
   /** Closes a run still open at the end of the stream. */
@@ -58,11 +78,18 @@ export class FrameDecision {
   }
 
   private close(): void {
-    if (this.last - this.first + 1 >= this.rules.minRunFrames) {
-      this.sink(this.first, this.last, this.voiced);
+    let { first, last } = this;
+    const anchor = this.rules.anchor;
+    if (anchor && this.voiced > 0) {
+      first = Math.max(first, this.firstVoiced - anchor.leadFrames);
+      last = Math.min(last, this.lastVoiced + anchor.tailFrames);
     }
+    const kept = !anchor || this.voiced > 0;
+    if (kept && last - first + 1 >= this.rules.minRunFrames) this.sink(first, last, this.voiced);
     this.first = -1;
     this.last = -1;
     this.voiced = 0;
+    this.firstVoiced = -1;
+    this.lastVoiced = -1;
   }
 }

@@ -51,4 +51,18 @@ describe('NoiseFloorTracker', () => {
     for (const f of frames(4 / HOP, 0.1, 7)) tracker.update(f);
     expect(mean(tracker.noise)).toBeLessThan(0.15);
   });
+
+  it('follows frames marked noise-like at once, however loud, within seconds', () => {
+    const frozen = seeded(1);
+    const following = seeded(1);
+    for (const f of frames(0.5 / HOP, 4, 8)) {
+      frozen.update(f);
+      following.update(f, true);
+    }
+    // A 6 dB rise held for half a second: MCRA alone has not moved yet; the follower has.
+    expect(mean(frozen.noise)).toBeLessThan(1.3);
+    expect(mean(following.noise)).toBeGreaterThan(1.3);
+    for (const f of frames(3 / HOP, 4, 9)) following.update(f, true);
+    expect(mean(following.noise)).toBeGreaterThan(3.5);
+  });
 });

@@ -3,6 +3,13 @@ function decay(hopSeconds: number, tauSeconds: number): number {
   return Math.exp(-hopSeconds / tauSeconds);
 }
 
+/**
+ * Time constant with which the estimate follows frames the caller knows to be noise although
+ * they stand above the floor (noise whose level rises): MCRA alone would wait for its minimum
+ * window, and meanwhile the louder noise would read as speech.
+ */
+const FOLLOW_SECONDS = 1.2;
+
 /** Share of the bootstrap frames, quietest first, that seed the noise estimate. */
 const QUIETEST_SHARE = 0.2;
 
@@ -24,6 +31,7 @@ export class NoiseFloorTracker {
   private readonly alphaSmooth: number;
   private readonly alphaNoise: number;
   private readonly alphaPresence: number;
+  private readonly alphaFollow: number;
   private readonly windowFrames: number;
   private frames = 0;
 
@@ -40,6 +48,7 @@ export class NoiseFloorTracker {
     this.alphaSmooth = decay(hopSeconds, 0.045);
     this.alphaNoise = decay(hopSeconds, 0.2);
     this.alphaPresence = decay(hopSeconds, 0.0062);
+    this.alphaFollow = decay(hopSeconds, FOLLOW_SECONDS);
     this.windowFrames = Math.max(8, Math.round(1 / hopSeconds));
   }
 
@@ -72,10 +81,13 @@ export class NoiseFloorTracker {
     this.presence.fill(0);
   }
 
-  /** Folds one frame's power spectrum into the estimate. */
-  update(power: Float64Array): void {
+  /**
+   * Folds one frame's power spectrum into the estimate; `noiseLike` says the frame is known to
+   * be noise (spectrally flat once whitened), so the estimate follows it even when it is loud.
+   */
+  update(power: Float64Array, noiseLike = false): void {
     const { noise, smoothed, minimum, candidate, presence, alphaSmooth, alphaNoise } = this;
-    const alphaPresence = this.alphaPresence;
+    const { alphaPresence, alphaFollow } = this;
     const ratio = this.presenceRatio;
     for (let k = 0; k < this.bins; k++) {
       const p = power[k] as number;
@@ -90,7 +102,7 @@ export class NoiseFloorTracker {
       presence[k] = present;
       // Freeze at once when this frame indicates speech; the smoothed probability only governs
       // the release, so the first frames of a loud onset do not leak into the estimate.
-      const a = indicated ? 1 : alphaNoise + (1 - alphaNoise) * present;
+      const a = noiseLike ? alphaFollow : indicated ? 1 : alphaNoise + (1 - alphaNoise) * present;
       noise[k] = a * (noise[k] as number) + (1 - a) * p;
     }
     if (++this.frames % this.windowFrames === 0) this.restartWindow();

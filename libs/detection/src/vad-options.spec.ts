@@ -3,10 +3,10 @@ import { DEFAULT_VAD_OPTIONS, resolveVadOptions } from './vad-options';
 describe('resolveVadOptions', () => {
   it('fills in the defaults', () => {
     expect(resolveVadOptions()).toEqual({
-      sensitivity: 0.5,
+      sensitivity: 0.9,
       minSpeechMs: 250,
       minSilenceMs: 300,
-      paddingMs: 100,
+      paddingMs: 10,
     });
     expect(resolveVadOptions({ paddingMs: 0 })).toEqual({ ...DEFAULT_VAD_OPTIONS, paddingMs: 0 });
     expect(Object.isFrozen(DEFAULT_VAD_OPTIONS)).toBe(true);

@@ -18,12 +18,15 @@ export interface VadOptions {
 /** Every option filled in. */
 export type ResolvedVadOptions = Readonly<Required<VadOptions>>;
 
-/** Defaults, chosen on synthetic speech in white/pink/brown noise at 5-20 dB SNR. */
+/**
+ * Defaults, chosen on the training half of the benchmark corpus (`npm run bench:detection`:
+ * espeak-ng speech in white, pink, brown and level-modulated noise at clean/20/10/5 dB SNR).
+ */
 export const DEFAULT_VAD_OPTIONS: ResolvedVadOptions = Object.freeze({
-  sensitivity: 0.5,
+  sensitivity: 0.9,
   minSpeechMs: 250,
   minSilenceMs: 300,
-  paddingMs: 100,
+  paddingMs: 10,
 });
 
 const RANGES: Readonly<Record<keyof VadOptions, readonly [number, number]>> = {
