@@ -1,4 +1,4 @@
-import { ConfigError, env } from '@jobmill/platform';
+import { ConfigError, env, sharedSettings } from '@jobmill/platform';
 
 /** Everything the API reads from its environment, validated once at start-up. */
 export interface ApiConfig {
@@ -36,16 +36,13 @@ export function parseApiKeys(pairs: readonly string[]): Map<string, string> {
 /** Reads and validates the API's configuration. */
 export function readApiConfig(): ApiConfig {
   return {
-    port: env.int('PORT', 3000, { min: 1, max: 65535 }),
-    amqpUrl: env.url('AMQP_URL', 'amqp://guest:guest@127.0.0.1:5672', ['amqp:', 'amqps:']),
-    databaseUrl: env.url('DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/jobmill', [
-      'postgres:',
-      'postgresql:',
-    ]),
-    topologyPrefix: env.string('TOPOLOGY_PREFIX', ''),
+    port: sharedSettings.port(3000),
+    amqpUrl: sharedSettings.amqpUrl(),
+    databaseUrl: sharedSettings.databaseUrl(),
+    topologyPrefix: sharedSettings.topologyPrefix(),
     apiKeys: parseApiKeys(env.list('API_KEYS', ['demo:demo-key-123'])),
     adminKeys: new Set(env.list('ADMIN_API_KEYS', [])),
-    blobDir: env.string('BLOB_DIR', './data/blobs'),
+    blobDir: sharedSettings.blobDir(),
     maxUploadBytes: env.int('MAX_UPLOAD_BYTES', 512 * 1024 * 1024, { min: 1 }),
     publishTimeoutMs: env.int('PUBLISH_TIMEOUT_MS', 5000, { min: 100, max: 120000 }),
     maxBatchJobs: env.int('MAX_BATCH_JOBS', 1000, { min: 1, max: 10000 }),

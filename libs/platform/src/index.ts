@@ -17,3 +17,4 @@ export { runService, type RunServiceOptions } from './lifecycle/run-service';
 export { installShutdownGuard, type ShutdownGuardOptions } from './lifecycle/shutdown-guard';
 export { TaskPool, type RunOptions, type TaskInput, type TaskPoolOptions } from './threads/task-pool';
 export { describeFailure, settle, TaskFailedError, type TaskFailure, type TaskResult } from './threads/task-result';
+export { sharedSettings } from './config/shared-settings';

@@ -5,7 +5,7 @@ import {
   type AdmissionPolicy,
   type JobTimeoutPolicy,
 } from '@jobmill/messaging';
-import { env } from '@jobmill/platform';
+import { env, sharedSettings } from '@jobmill/platform';
 import { readJobTimeouts } from './job-timeouts.config';
 
 /** What a worker service reads from its environment, validated at start-up. */
@@ -30,24 +30,19 @@ export interface WorkerConfig {
 /** Reads a worker's configuration; `defaultPort` differs per worker so they can share a host. */
 export function readWorkerConfig(defaultPort: number): WorkerConfig {
   return {
-    port: env.int('PORT', defaultPort, { min: 1, max: 65535 }),
-    amqpUrl: env.url('AMQP_URL', 'amqp://guest:guest@127.0.0.1:5672', ['amqp:', 'amqps:']),
-    topologyPrefix: env.string('TOPOLOGY_PREFIX', ''),
-    blobDir: env.string('BLOB_DIR', './data/blobs'),
+    port: sharedSettings.port(defaultPort),
+    amqpUrl: sharedSettings.amqpUrl(),
+    topologyPrefix: sharedSettings.topologyPrefix(),
+    blobDir: sharedSettings.blobDir(),
     concurrency: env.int('WORKER_CONCURRENCY', availableParallelism(), { min: 1, max: 256 }),
     maxAttempts: env.int('MAX_ATTEMPTS', 3, { min: 1, max: 20 }),
     shutdownGraceMs: env.int('SHUTDOWN_GRACE_MS', 25_000, { min: 0 }),
-    databaseUrl: env.url('DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/jobmill', [
-      'postgres:',
-      'postgresql:',
-    ]),
+    databaseUrl: sharedSettings.databaseUrl(),
     leaseMs: env.int('JOB_LEASE_MS', 30_000, { min: 300, max: 3_600_000 }),
     timeouts: readJobTimeouts(env),
     admission: admissionPolicyOf({
-      amqpUrl: env.url('AMQP_URL', 'amqp://guest:guest@127.0.0.1:5672', ['amqp:', 'amqps:']),
-      trustedUsers: env.list('AMQP_TRUSTED_USERS', []),
-      tenantUsers: env.list('AMQP_TENANT_USERS', []),
-      maxCommandBytes: env.int('MAX_COMMAND_BYTES', DEFAULT_MAX_COMMAND_BYTES, { min: 1024 }),
+      amqpUrl: sharedSettings.amqpUrl(),
+      ...sharedSettings.commandAdmission(DEFAULT_MAX_COMMAND_BYTES),
     }),
   };
 }
