@@ -30,8 +30,22 @@ export default tseslint.config(
             allow('type:util'),
             allow('type:messaging', 'type:contracts'),
             allow('type:persistence', 'type:contracts'),
-            allow('type:feature', 'type:contracts', 'type:util', 'type:messaging', 'type:persistence'),
-            allow('type:app', 'type:contracts', 'type:domain', 'type:util', 'type:messaging', 'type:persistence', 'type:feature'),
+            allow(
+              'type:feature',
+              'type:contracts',
+              'type:util',
+              'type:messaging',
+              'type:persistence',
+            ),
+            allow(
+              'type:app',
+              'type:contracts',
+              'type:domain',
+              'type:util',
+              'type:messaging',
+              'type:persistence',
+              'type:feature',
+            ),
             allow('scope:shared', 'scope:shared'),
             allow('scope:api', 'scope:shared'),
             allow('scope:status', 'scope:shared'),
@@ -42,7 +56,10 @@ export default tseslint.config(
       ],
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-explicit-any': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/require-await': 'off',
       '@typescript-eslint/no-extraneous-class': 'off',
       complexity: ['error', 12],
@@ -53,7 +70,10 @@ export default tseslint.config(
         {
           paths: [
             { name: 'amqplib', message: 'amqplib is used only inside libs/messaging.' },
-            { name: 'amqp-connection-manager', message: 'AMQP is used only inside libs/messaging.' },
+            {
+              name: 'amqp-connection-manager',
+              message: 'AMQP is used only inside libs/messaging.',
+            },
             { name: 'typeorm', message: 'typeorm is used only inside libs/persistence.' },
             { name: 'pg', message: 'pg is used only inside libs/persistence.' },
           ],
@@ -77,7 +97,10 @@ export default tseslint.config(
   { files: ['**/*.mjs', '**/*.cjs', '**/*.js'], ...tseslint.configs.disableTypeChecked },
   {
     files: ['**/*.cjs'],
-    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', __dirname: 'readonly' } },
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { require: 'readonly', module: 'writable', __dirname: 'readonly' },
+    },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   prettier,

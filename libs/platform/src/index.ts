@@ -15,6 +15,17 @@ export { initMetrics, METRIC_PREFIX, metrics, metricsRegistry } from './metrics/
 export { installProcessErrorHandlers } from './lifecycle/process-errors';
 export { runService, type RunServiceOptions } from './lifecycle/run-service';
 export { installShutdownGuard, type ShutdownGuardOptions } from './lifecycle/shutdown-guard';
-export { TaskPool, type RunOptions, type TaskInput, type TaskPoolOptions } from './threads/task-pool';
-export { describeFailure, settle, TaskFailedError, type TaskFailure, type TaskResult } from './threads/task-result';
+export {
+  TaskPool,
+  type RunOptions,
+  type TaskInput,
+  type TaskPoolOptions,
+} from './threads/task-pool';
+export {
+  describeFailure,
+  settle,
+  TaskFailedError,
+  type TaskFailure,
+  type TaskResult,
+} from './threads/task-result';
 export { sharedSettings } from './config/shared-settings';

@@ -9,7 +9,8 @@ export const vadOptionsSchema = {
       type: 'number',
       minimum: 0,
       maximum: 1,
-      description: 'Higher finds quieter speech at the cost of more false alarms (default 0.9, chosen by the detection benchmark).',
+      description:
+        'Higher finds quieter speech at the cost of more false alarms (default 0.9, chosen by the detection benchmark).',
     },
     minSpeechMs: {
       type: 'integer',
