@@ -1,9 +1,8 @@
-import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { ledgerOf } from './support/ledger';
 import { usePlatform } from './support/platform-fixture';
 import { waitFor } from './support/wait-for';
+import { makeLongNoise } from './support/speech-fixture';
 
 interface HistoryEntry {
   readonly name: string;
@@ -23,22 +22,7 @@ describe('cancellation (POST /v1/jobs/:id/cancel)', () => {
   it('stops a running job within a second, never starts a queued one, frees the slot', async () => {
     const { api, env } = platform;
     // Minutes of 48 kHz stereo audio: normalising it takes far longer than this test waits.
-    const file = path.join(env.workDir, 'long.wav');
-    execFileSync('sox', [
-      '-n',
-      '-r',
-      '48000',
-      '-c',
-      '2',
-      '-b',
-      '16',
-      file,
-      'synth',
-      '240',
-      'pinknoise',
-      'vol',
-      '0.2',
-    ]);
+    const file = makeLongNoise(env.workDir);
     const uploadId = await api.upload(file);
     const running = await api.submit('processing.normalize', { uploadId });
     const queued = await api.submit('processing.normalize', { uploadId });

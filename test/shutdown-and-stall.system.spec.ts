@@ -1,6 +1,4 @@
-import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { topologyNames } from '@jobmill/contracts';
 import { AmqpTap } from './support/amqp-tap';
 import { ApiClient } from './support/api-client';
@@ -13,6 +11,7 @@ import {
 } from './support/platform-processes';
 import { createTestEnvironment, type TestEnvironment } from './support/test-environment';
 import { waitFor } from './support/wait-for';
+import { makeLongNoise } from './support/speech-fixture';
 
 const WORKER_ENV = { WORKER_CONCURRENCY: '1', SHUTDOWN_GRACE_MS: '2000', JOB_LEASE_MS: '3000' };
 
@@ -49,22 +48,7 @@ describe('graceful shutdown (SIGTERM) and stalled-job detection (SIGKILL)', () =
 
   it('requeues a running job on SIGTERM, shows it stalled after a SIGKILL, loses nothing', async () => {
     const names = topologyNames(env.topologyPrefix);
-    const file = path.join(env.workDir, 'long.wav');
-    execFileSync('sox', [
-      '-n',
-      '-r',
-      '48000',
-      '-c',
-      '2',
-      '-b',
-      '16',
-      file,
-      'synth',
-      '240',
-      'pinknoise',
-      'vol',
-      '0.2',
-    ]);
+    const file = makeLongNoise(env.workDir);
     const uploadId = await api.upload(file);
     const first = await worker();
     const job = await api.submit('processing.normalize', { uploadId });

@@ -1,5 +1,3 @@
-import { execFileSync } from 'node:child_process';
-import path from 'node:path';
 import { ApiClient } from './support/api-client';
 import { ledgerOf } from './support/ledger';
 import {
@@ -10,6 +8,7 @@ import {
 } from './support/platform-processes';
 import { createTestEnvironment, type TestEnvironment } from './support/test-environment';
 import { waitFor } from './support/wait-for';
+import { makeLongNoise } from './support/speech-fixture';
 
 describe('a worker killed in the middle of a job (SIGKILL)', () => {
   let env: TestEnvironment;
@@ -29,22 +28,7 @@ describe('a worker killed in the middle of a job (SIGKILL)', () => {
 
   it('loses nothing: a second worker finishes every job, each with one outcome', async () => {
     // Long enough (4 minutes at 48 kHz) that the normalisation is still running when the worker dies.
-    const file = path.join(env.workDir, 'long.wav');
-    execFileSync('sox', [
-      '-n',
-      '-r',
-      '48000',
-      '-c',
-      '2',
-      '-b',
-      '16',
-      file,
-      'synth',
-      '240',
-      'pinknoise',
-      'vol',
-      '0.2',
-    ]);
+    const file = makeLongNoise(env.workDir);
     const uploadId = await api.upload(file);
     const first = await startService('processing-worker', env, { WORKER_CONCURRENCY: '1' });
     running.push(first);

@@ -67,3 +67,27 @@ export function makeSpeechFixture(
   sox(...parts, file);
   return { file, speech, duration: seconds(file) };
 }
+
+/**
+ * Minutes of 48 kHz stereo pink noise: normalising it takes long enough that a test can act
+ * (kill, cancel, stop) while the job is still running.
+ */
+export function makeLongNoise(dir: string, seconds = 240): string {
+  const file = path.join(dir, 'long.wav');
+  sox(
+    '-n',
+    '-r',
+    '48000',
+    '-c',
+    '2',
+    '-b',
+    '16',
+    file,
+    'synth',
+    String(seconds),
+    'pinknoise',
+    'vol',
+    '0.2',
+  );
+  return file;
+}
