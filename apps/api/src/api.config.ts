@@ -1,3 +1,4 @@
+import { TENANT_PATTERN } from '@jobmill/contracts';
 import { ConfigError, env, sharedSettings } from '@jobmill/platform';
 
 /** Everything the API reads from its environment, validated once at start-up. */
@@ -21,7 +22,7 @@ export function parseApiKeys(pairs: readonly string[]): Map<string, string> {
     const at = pair.indexOf(':');
     const tenant = pair.slice(0, at);
     const key = pair.slice(at + 1);
-    if (at < 1 || key.length < 8 || !/^[a-z0-9][a-z0-9_-]{0,62}$/.test(tenant)) {
+    if (at < 1 || key.length < 8 || !TENANT_PATTERN.test(tenant)) {
       throw new ConfigError(
         // The key itself is a secret: name the entry by its tenant part only.
         `API_KEYS entries must be tenant:key with a slug tenant and a key of 8+ characters (entry for '${tenant}')`,

@@ -1,6 +1,7 @@
 export * from './envelope/cloud-event';
 export * from './envelope/amqp-headers';
 export * from './envelope/ids';
+export * from './envelope/id-patterns';
 export * from './envelope/message-factory';
 export * from './commands/job-types';
 export * from './commands/job-command';

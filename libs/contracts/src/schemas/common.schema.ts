@@ -1,9 +1,11 @@
+import { TENANT_PATTERN } from '../envelope/id-patterns';
+
 /** Identifiers: a job, message or upload id is a UUID; a tenant is a slug (no dots). */
 export const uuidSchema = { type: 'string', format: 'uuid' } as const;
 
 export const tenantSchema = {
   type: 'string',
-  pattern: '^[a-z0-9][a-z0-9_-]{0,62}$',
+  pattern: TENANT_PATTERN.source,
   description: 'Tenant slug; never contains a dot, so it can be a routing-key word.',
 } as const;
 

@@ -1,3 +1,4 @@
+import { TRACEPARENT_PATTERN } from '../envelope/id-patterns';
 import { tenantSchema, uuidSchema } from './common.schema';
 
 /** JSON Schema of the CloudEvents envelope (data is checked per type, separately). */
@@ -29,6 +30,6 @@ export const cloudEventSchema = {
     attempt: { type: 'integer', minimum: 1, maximum: 1000 },
     correlationid: { type: 'string', minLength: 1, maxLength: 200 },
     causationid: { type: 'string', maxLength: 200 },
-    traceparent: { type: 'string', pattern: '^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$' },
+    traceparent: { type: 'string', pattern: TRACEPARENT_PATTERN.source },
   },
 } as const;

@@ -1,3 +1,4 @@
+import { TENANT_PATTERN } from '@jobmill/contracts';
 /** Why a message may not act for the tenant it names. */
 export interface TenantRefusal {
   readonly code: 'MISSING_USER_ID' | 'TENANT_FORBIDDEN';
@@ -51,8 +52,6 @@ export class InvalidTenantUsersError extends Error {
   readonly code = 'INVALID_TENANT_USERS';
 }
 
-const TENANT = /^[a-z0-9][a-z0-9_-]{0,62}$/;
-
 /** Parses `tenant:user` pairs (AMQP_TENANT_USERS) into tenant -> users. */
 export function parseTenantUsers(pairs: readonly string[]): Map<string, string[]> {
   const map = new Map<string, string[]>();
@@ -60,7 +59,7 @@ export function parseTenantUsers(pairs: readonly string[]): Map<string, string[]
     const at = pair.indexOf(':');
     const tenant = pair.slice(0, at);
     const user = pair.slice(at + 1);
-    if (at < 1 || user === '' || !TENANT.test(tenant))
+    if (at < 1 || user === '' || !TENANT_PATTERN.test(tenant))
       throw new InvalidTenantUsersError(
         `AMQP_TENANT_USERS entries must be tenant:user with a slug tenant, got '${pair}'`,
       );

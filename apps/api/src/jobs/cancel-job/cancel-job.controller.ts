@@ -1,3 +1,4 @@
+import { UUID_PATTERN } from '@jobmill/contracts';
 import { Controller, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ApiKeyGuard } from '../../auth/api-key.guard';
@@ -5,8 +6,6 @@ import { Tenant } from '../../auth/tenant.decorator';
 import { notFound } from '../../problems/problem.error';
 import { presentJob, type JobResource } from '../job.presenter';
 import { CancelJobHandler } from './cancel-job.handler';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** `POST /v1/jobs/:id/cancel`: a queued job never starts, a running one is stopped. */
 @ApiTags('jobs')
@@ -22,7 +21,7 @@ export class CancelJobController {
   @ApiResponse({ status: 202, description: 'Cancelled: the job is CANCELLED, its work stops.' })
   @ApiResponse({ status: 409, description: 'The job already ended (problem code JOB_FINISHED).' })
   async cancel(@Tenant() tenant: string, @Param('id') id: string): Promise<JobResource> {
-    if (!UUID.test(id)) throw notFound('Job', id);
+    if (!UUID_PATTERN.test(id)) throw notFound('Job', id);
     return presentJob(await this.handler.cancel(tenant, id.toLowerCase()));
   }
 }

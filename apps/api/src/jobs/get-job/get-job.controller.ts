@@ -1,3 +1,4 @@
+import { UUID_PATTERN } from '@jobmill/contracts';
 import { Controller, Get, Param, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { JobStore } from '@jobmill/persistence';
@@ -5,8 +6,6 @@ import { ApiKeyGuard } from '../../auth/api-key.guard';
 import { Tenant } from '../../auth/tenant.decorator';
 import { notFound } from '../../problems/problem.error';
 import { presentJob, type JobResource } from '../job.presenter';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** `GET /v1/jobs/:id` and its history, from the read model; another tenant's job is a 404. */
 @ApiTags('jobs')
@@ -19,7 +18,7 @@ export class GetJobController {
   @Get(':id')
   @ApiOperation({ summary: 'A job: status, progress, attempt, result or error' })
   async get(@Tenant() tenant: string, @Param('id') id: string): Promise<JobResource> {
-    const job = UUID.test(id) ? await this.jobs.findById(tenant, id.toLowerCase()) : null;
+    const job = UUID_PATTERN.test(id) ? await this.jobs.findById(tenant, id.toLowerCase()) : null;
     if (!job) throw notFound('Job', id);
     return presentJob(job);
   }
@@ -27,7 +26,7 @@ export class GetJobController {
   @Get(':id/events')
   @ApiOperation({ summary: 'The history of a job: every event, oldest first' })
   async events(@Tenant() tenant: string, @Param('id') id: string): Promise<{ events: unknown[] }> {
-    const job = UUID.test(id) ? await this.jobs.findById(tenant, id.toLowerCase()) : null;
+    const job = UUID_PATTERN.test(id) ? await this.jobs.findById(tenant, id.toLowerCase()) : null;
     if (!job) throw notFound('Job', id);
     return { events: await this.jobs.history(tenant, job.id) };
   }

@@ -1,6 +1,7 @@
 import { Controller, Get, Inject, Param, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { BLOB_STORE, type BlobStore } from '@jobmill/blobs';
+import { UUID_PATTERN } from '@jobmill/contracts';
 import { JobStore } from '@jobmill/persistence';
 import type { Response } from 'express';
 import { pipeline } from 'node:stream/promises';
@@ -35,9 +36,7 @@ export class GetOutputController {
     @Param('id') id: string,
     @Res() res: Response,
   ): Promise<void> {
-    const job = /^[0-9a-f-]{36}$/i.test(id)
-      ? await this.jobs.findById(tenant, id.toLowerCase())
-      : null;
+    const job = UUID_PATTERN.test(id) ? await this.jobs.findById(tenant, id.toLowerCase()) : null;
     if (!job) throw notFound('Job', id);
     const output = (job.result as { output?: OutputRef } | null)?.output;
     if (job.status !== 'SUCCEEDED' || !output) {

@@ -1,3 +1,4 @@
+import { UUID_PATTERN } from '@jobmill/contracts';
 import { Controller, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ApiKeyGuard } from '../../auth/api-key.guard';
@@ -5,8 +6,6 @@ import { Tenant } from '../../auth/tenant.decorator';
 import { notFound } from '../../problems/problem.error';
 import { presentJob, type JobResource } from '../job.presenter';
 import { RetryJobHandler } from './retry-job.handler';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** `POST /v1/jobs/:id/retry`: a FAILED job runs again as a new attempt. */
 @ApiTags('jobs')
@@ -23,7 +22,7 @@ export class RetryJobController {
   @ApiResponse({ status: 409, description: 'The job is not FAILED (problem code JOB_NOT_FAILED).' })
   @ApiResponse({ status: 503, description: 'Broker unavailable: the job stays FAILED.' })
   async retry(@Tenant() tenant: string, @Param('id') id: string): Promise<JobResource> {
-    if (!UUID.test(id)) throw notFound('Job', id);
+    if (!UUID_PATTERN.test(id)) throw notFound('Job', id);
     return presentJob(await this.handler.retry(tenant, id.toLowerCase()));
   }
 }

@@ -7,7 +7,7 @@ import {
   ApiResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { jobSubmissionSchema } from '@jobmill/contracts';
+import { jobSubmissionSchema, TRACEPARENT_PATTERN } from '@jobmill/contracts';
 import type { Response } from 'express';
 import { API_CONFIG, type ApiConfig } from '../../api.config';
 import { ApiKeyGuard } from '../../auth/api-key.guard';
@@ -96,4 +96,4 @@ export class SubmitJobController {
 
 /** Only a well-formed W3C traceparent is propagated. */
 const validTrace = (value: string | undefined): string | undefined =>
-  value && /^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/.test(value) ? value : undefined;
+  value && TRACEPARENT_PATTERN.test(value) ? value : undefined;
