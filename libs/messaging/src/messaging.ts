@@ -1,5 +1,6 @@
 import { topologyNames, type TopologyNames } from '@jobmill/contracts';
 import { AmqpConnection } from './connection/amqp-connection';
+import type { BrokerConnection } from './connection/broker-connection';
 import type { MessagingLogger } from './connection/messaging-logger';
 import type { ReconnectBackoff } from './connection/reconnect-backoff';
 import { DEFAULT_SHUTDOWN_GRACE_MS, MessageConsumer } from './consuming/message-consumer';
@@ -7,6 +8,8 @@ import { AmqpCommandExecutor } from './publishing/amqp-command-executor';
 import { AmqpEventPublisher } from './publishing/amqp-event-publisher';
 import { amqpUserOf } from './publishing/amqp-user';
 import { ConfirmPublisher, DEFAULT_PUBLISH_TIMEOUT_MS } from './publishing/confirm-publisher';
+import type { InProcessBroker } from './in-process/in-process-broker';
+import { InProcessConnection } from './in-process/in-process-connection';
 import { JobCommandRunner } from './runner/job-command-runner';
 import { ReplyRouter } from './runner/reply-router';
 import type { JobRunnerOptions } from './runner/job-runner.types';
@@ -14,7 +17,13 @@ import { declareTopology, topologyForRole, type MessagingRole } from './topology
 
 /** Configuration of a service's messaging. */
 export interface MessagingOptions {
+  /** The AMQP URL; its user is still stamped as user_id when `broker` is set. */
   readonly url: string;
+  /**
+   * Embedded mode: use this in-process broker instead of connecting to `url`. Every service
+   * of the process shares one broker; the code above the channel is the same on both.
+   */
+  readonly broker?: InProcessBroker;
   /** TOPOLOGY_PREFIX: every exchange and queue name starts with it. */
   readonly prefix: string;
   /** Shown in the management UI: the service name. */
@@ -46,7 +55,7 @@ export class JobCommandRunnerFactory {
 /** Everything AMQP of one service, built from one options object; usable with or without Nest. */
 export class Messaging {
   readonly names: TopologyNames;
-  readonly connection: AmqpConnection;
+  readonly connection: BrokerConnection;
   readonly publisher: ConfirmPublisher;
   readonly executor: AmqpCommandExecutor;
   readonly events: AmqpEventPublisher;
@@ -56,15 +65,7 @@ export class Messaging {
   constructor(readonly options: MessagingOptions) {
     const logger = options.logger;
     this.names = topologyNames(options.prefix);
-    this.connection = new AmqpConnection({
-      url: options.url,
-      connectionName: options.connectionName,
-      ...(options.heartbeatSeconds === undefined
-        ? {}
-        : { heartbeatSeconds: options.heartbeatSeconds }),
-      ...(options.reconnect ? { reconnect: options.reconnect } : {}),
-      ...(logger ? { logger } : {}),
-    });
+    this.connection = connectionFor(options);
     const topology = { ...topologyForRole(options.role), deliveryLimit: options.deliveryLimit };
     this.connection.addSetup((channel) => declareTopology(channel, this.names, topology));
     this.publisher = new ConfirmPublisher(
@@ -114,4 +115,18 @@ export class Messaging {
     await this.consumer.stopAll(graceMs);
     await this.connection.close();
   }
+}
+
+function connectionFor(options: MessagingOptions): BrokerConnection {
+  const { broker, logger } = options;
+  if (broker) return new InProcessConnection(broker, logger);
+  return new AmqpConnection({
+    url: options.url,
+    connectionName: options.connectionName,
+    ...(options.heartbeatSeconds === undefined
+      ? {}
+      : { heartbeatSeconds: options.heartbeatSeconds }),
+    ...(options.reconnect ? { reconnect: options.reconnect } : {}),
+    ...(logger ? { logger } : {}),
+  });
 }

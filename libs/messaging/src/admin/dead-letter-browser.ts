@@ -1,6 +1,6 @@
 import type { TopologyNames } from '@jobmill/contracts';
-import type { Channel, GetMessage, Options } from 'amqplib';
-import type { AmqpConnection } from '../connection/amqp-connection';
+import type { GetMessage, Options } from 'amqplib';
+import type { BrokerChannel as Channel, BrokerConnection } from '../connection/broker-connection';
 import type { ConfirmPublisher } from '../publishing/confirm-publisher';
 import { deadLetterViewOf, type DeadLetterView } from './dead-letter-view';
 
@@ -24,7 +24,7 @@ export const MAX_DEAD_LETTER_SCAN = 10_000;
  */
 export class DeadLetterBrowser {
   constructor(
-    private readonly connection: AmqpConnection,
+    private readonly connection: BrokerConnection,
     private readonly publisher: ConfirmPublisher,
     private readonly names: TopologyNames,
   ) {}

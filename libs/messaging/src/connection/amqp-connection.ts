@@ -1,5 +1,6 @@
-import { connect, type Channel, type ChannelModel } from 'amqplib';
+import { connect, type ChannelModel } from 'amqplib';
 import { bounded } from './bounded';
+import type { BrokerConnection, ConnectedListener, TopologySetup } from './broker-connection';
 import { BrokerUnavailableError } from '../errors/broker-unavailable.error';
 import { defaultLogger, describeError, type MessagingLogger } from './messaging-logger';
 import {
@@ -9,12 +10,6 @@ import {
 } from './reconnect-backoff';
 
 const CLOSE_TIMEOUT_MS = 3_000;
-
-/** Declares (part of) the topology on a fresh channel; run after every (re)connect. */
-export type TopologySetup = (channel: Channel) => Promise<void>;
-
-/** Told about each new connection, after the topology was declared on it. */
-export type ConnectedListener = (model: ChannelModel) => void;
 
 /** How to reach the broker and how to behave when it goes away. */
 export interface AmqpConnectionOptions {
@@ -38,7 +33,7 @@ export function withHeartbeat(url: string, seconds: number): string {
 }
 
 /** One AMQP connection that reconnects with backoff and re-declares the topology each time. */
-export class AmqpConnection {
+export class AmqpConnection implements BrokerConnection {
   private model: ChannelModel | undefined;
   private readonly setups: TopologySetup[] = [];
   private readonly listeners = new Set<ConnectedListener>();

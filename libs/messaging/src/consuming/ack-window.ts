@@ -1,4 +1,5 @@
-import type { Channel, Message } from 'amqplib';
+import type { Message } from 'amqplib';
+import type { BrokerChannel } from '../connection/broker-connection';
 import { quietly } from './quietly';
 
 /**
@@ -13,7 +14,7 @@ export class AckWindow {
   private readonly pendingAcks = new Map<number, Message>();
   private scheduled = false;
 
-  constructor(private readonly channel: Channel) {}
+  constructor(private readonly channel: BrokerChannel) {}
 
   /** Records a delivery; call before handing it to a handler. */
   delivered(message: Message): void {

@@ -1,5 +1,9 @@
-import type { Channel, ChannelModel, ConsumeMessage } from 'amqplib';
-import type { AmqpConnection } from '../connection/amqp-connection';
+import type { ConsumeMessage } from 'amqplib';
+import type {
+  BrokerChannel as Channel,
+  BrokerConnection,
+  BrokerModel as ChannelModel,
+} from '../connection/broker-connection';
 import { bounded } from '../connection/bounded';
 import { describeError, type MessagingLogger } from '../connection/messaging-logger';
 import { AckWindow } from './ack-window';
@@ -39,7 +43,7 @@ export class ConsumerHost implements Subscription {
   private stopping: Promise<void> | undefined;
 
   constructor(
-    private readonly connection: AmqpConnection,
+    private readonly connection: BrokerConnection,
     private readonly options: ConsumerHostOptions,
     private readonly logger: MessagingLogger,
   ) {}

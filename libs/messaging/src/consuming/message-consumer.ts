@@ -1,5 +1,5 @@
 import type { TopologyNames } from '@jobmill/contracts';
-import type { AmqpConnection } from '../connection/amqp-connection';
+import type { BrokerConnection } from '../connection/broker-connection';
 import { defaultLogger, type MessagingLogger } from '../connection/messaging-logger';
 import type { ConfirmPublisher } from '../publishing/confirm-publisher';
 import { BatchBuffer } from './batch-buffer';
@@ -17,7 +17,7 @@ export class MessageConsumer {
   private readonly logger: MessagingLogger;
 
   constructor(
-    private readonly connection: AmqpConnection,
+    private readonly connection: BrokerConnection,
     private readonly publisher: ConfirmPublisher,
     private readonly names: TopologyNames,
     private readonly graceMs = DEFAULT_SHUTDOWN_GRACE_MS,

@@ -1,5 +1,8 @@
-import type { Channel, ChannelModel } from 'amqplib';
-import type { AmqpConnection } from '../connection/amqp-connection';
+import type {
+  BrokerChannel as Channel,
+  BrokerConnection,
+  BrokerModel as ChannelModel,
+} from '../connection/broker-connection';
 import { describeError, type MessagingLogger } from '../connection/messaging-logger';
 import { parseCancelRequest, type CancelRequest } from './control-message';
 
@@ -14,7 +17,7 @@ export class ControlSubscriber {
   private stopped = false;
 
   constructor(
-    private readonly connection: AmqpConnection,
+    private readonly connection: BrokerConnection,
     private readonly exchange: string,
     private readonly onCancel: (request: CancelRequest) => void,
     private readonly logger: MessagingLogger,

@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { ConfirmChannel, Message } from 'amqplib';
-import type { AmqpConnection } from '../connection/amqp-connection';
+import type { Message } from 'amqplib';
+import type {
+  BrokerConfirmChannel as ConfirmChannel,
+  BrokerConnection,
+} from '../connection/broker-connection';
 import { defaultLogger, describeError, type MessagingLogger } from '../connection/messaging-logger';
 import { BrokerUnavailableError } from '../errors/broker-unavailable.error';
 import { PublishNackedError } from '../errors/publish-nacked.error';
@@ -26,7 +29,7 @@ export class ConfirmPublisher {
   private readonly logger: MessagingLogger;
 
   constructor(
-    private readonly connection: AmqpConnection,
+    private readonly connection: BrokerConnection,
     readonly timeoutMs = DEFAULT_PUBLISH_TIMEOUT_MS,
     logger?: MessagingLogger,
     /** The connection's AMQP user, set as user_id unless a request sets its own. */

@@ -1,4 +1,4 @@
-import type { Channel } from 'amqplib';
+import type { BrokerChannel as Channel } from '../connection/broker-connection';
 import { DETECTION_BINDINGS, PROCESSING_BINDINGS, type TopologyNames } from '@jobmill/contracts';
 import { declareDelayStages } from './delay-stages';
 

@@ -1,4 +1,4 @@
-import type { Channel } from 'amqplib';
+import type { BrokerChannel as Channel } from '../connection/broker-connection';
 
 /** A fixed-delay stage: a queue whose messages expire after `ms` back into the worker queue. */
 export interface DelayStage {

@@ -1,0 +1,95 @@
+import type {
+  BrokerConnection,
+  BrokerModel,
+  ConnectedListener,
+  TopologySetup,
+} from '../connection/broker-connection';
+import { defaultLogger, describeError, type MessagingLogger } from '../connection/messaging-logger';
+import { BrokerUnavailableError } from '../errors/broker-unavailable.error';
+import type { InProcessBroker } from './in-process-broker';
+import { InProcessModel } from './in-process-model';
+
+/**
+ * A service's connection to the in-process broker: the BrokerConnection the AMQP connection
+ * is, minus the network. It opens once (there is nothing to reconnect to) and runs the same
+ * topology setups, so a service declares the same exchanges and queues on either transport.
+ */
+export class InProcessConnection implements BrokerConnection {
+  private model: InProcessModel | undefined;
+  private opening: Promise<void> | undefined;
+  private closed = false;
+  private readonly setups: TopologySetup[] = [];
+  private readonly listeners = new Set<ConnectedListener>();
+  private readonly waiters = new Set<() => void>();
+  private readonly logger: MessagingLogger;
+
+  constructor(
+    private readonly broker: InProcessBroker,
+    logger?: MessagingLogger,
+  ) {
+    this.logger = logger ?? defaultLogger('InProcessConnection');
+  }
+
+  start(): void {
+    if (this.closed) return;
+    this.opening ??= this.open().catch((error: unknown) => {
+      this.logger.error(`Cannot declare the in-process topology: ${describeError(error)}`);
+    });
+  }
+
+  isConnected(): boolean {
+    return this.model !== undefined;
+  }
+
+  current(): BrokerModel | undefined {
+    return this.model;
+  }
+
+  addSetup(setup: TopologySetup): void {
+    this.setups.push(setup);
+  }
+
+  onConnected(listener: ConnectedListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  waitForConnection(timeoutMs: number): Promise<BrokerModel> {
+    if (this.model) return Promise.resolve(this.model);
+    if (this.closed) return Promise.reject(new BrokerUnavailableError('The connection is closed.'));
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.waiters.delete(waiter);
+        reject(
+          new BrokerUnavailableError(`The in-process broker was not ready within ${timeoutMs} ms.`),
+        );
+      }, timeoutMs);
+      const waiter = (): void => {
+        clearTimeout(timer);
+        this.waiters.delete(waiter);
+        if (this.model) resolve(this.model);
+        else reject(new BrokerUnavailableError('The connection is closed.'));
+      };
+      this.waiters.add(waiter);
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const model = this.model;
+    this.model = undefined;
+    for (const waiter of [...this.waiters]) waiter();
+    await model?.close();
+  }
+
+  private async open(): Promise<void> {
+    const model = new InProcessModel(this.broker);
+    const channel = await model.createChannel();
+    for (const setup of this.setups) await setup(channel);
+    await channel.close();
+    if (this.closed) return void (await model.close());
+    this.model = model;
+    for (const waiter of [...this.waiters]) waiter();
+    for (const listener of this.listeners) listener(model);
+  }
+}
