@@ -30,12 +30,16 @@ export default tseslint.config(
             allow('type:util'),
             allow('type:messaging', 'type:contracts'),
             allow('type:persistence', 'type:contracts'),
+            // Features (a service's Nest wiring, hostable alone or beside the others) build on
+            // the domain and on shared features (service-host, worker-host); never on an app.
             allow(
               'type:feature',
               'type:contracts',
+              'type:domain',
               'type:util',
               'type:messaging',
               'type:persistence',
+              'type:feature',
             ),
             allow(
               'type:app',
@@ -47,10 +51,19 @@ export default tseslint.config(
               'type:feature',
             ),
             allow('scope:shared', 'scope:shared'),
-            allow('scope:api', 'scope:shared'),
-            allow('scope:status', 'scope:shared'),
+            allow('scope:api', 'scope:shared', 'scope:api'),
+            allow('scope:status', 'scope:shared', 'scope:status'),
             allow('scope:detection', 'scope:shared', 'scope:detection'),
             allow('scope:processing', 'scope:shared', 'scope:processing'),
+            // Embedded mode hosts every service's feature in one process.
+            allow(
+              'scope:embedded',
+              'scope:shared',
+              'scope:api',
+              'scope:status',
+              'scope:detection',
+              'scope:processing',
+            ),
           ],
         },
       ],

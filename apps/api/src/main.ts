@@ -1,8 +1,6 @@
 import 'reflect-metadata';
+import { apiModule, readApiConfig, setupOpenApi } from '@jobmill/api';
 import { loadConfig, runService } from '@jobmill/platform';
-import { readApiConfig } from './api.config';
-import { apiModule } from './api.module';
-import { setupOpenApi } from './docs/openapi';
 
 const config = loadConfig(readApiConfig);
 void runService({

@@ -1,86 +1,23 @@
 import { Module, type Type } from '@nestjs/common';
-import { BLOB_STORE, LocalDiskBlobStore } from '@jobmill/blobs';
-import { HealthModule } from '@jobmill/health';
-import {
-  AmqpConnection,
-  ControlPublisher,
-  DeadLetterBrowser,
-  Messaging,
-  MessagingModule,
-} from '@jobmill/messaging';
-import { DATA_SOURCE, JobStore, PersistenceModule } from '@jobmill/persistence';
-import { APP_FILTER } from '@nestjs/core';
-import { API_CONFIG, type ApiConfig } from './api.config';
-import { AdminKeyGuard } from './admin/admin-key.guard';
-import { DeadLettersController } from './admin/dead-letters.controller';
-import { DeadLettersHandler } from './admin/dead-letters.handler';
-import { ApiKeyGuard } from './auth/api-key.guard';
-import { AsyncApiController } from './docs/asyncapi.controller';
-import { CancelJobController } from './jobs/cancel-job/cancel-job.controller';
-import { CancelJobHandler } from './jobs/cancel-job/cancel-job.handler';
-import { GetJobController } from './jobs/get-job/get-job.controller';
-import { GetOutputController } from './jobs/get-output/get-output.controller';
-import { ListJobsController } from './jobs/list-jobs/list-jobs.controller';
-import { RetryJobController } from './jobs/retry-job/retry-job.controller';
-import { RetryJobHandler } from './jobs/retry-job/retry-job.handler';
-import { SubmitJobController } from './jobs/submit-job/submit-job.controller';
-import { SubmitJobHandler } from './jobs/submit-job/submit-job.handler';
-import { ProblemFilter } from './problems/problem.filter';
-import { CreateUploadController } from './uploads/create-upload.controller';
+import { serviceInfrastructure } from '@jobmill/service-host';
+import type { ApiConfig } from './api.config';
+import { apiFeatureModule } from './api-feature.module';
 
 /** The API's root module, wired from its validated configuration. */
 export function apiModule(config: ApiConfig): Type<unknown> {
   @Module({
     imports: [
-      MessagingModule.forRoot({
-        url: config.amqpUrl,
-        prefix: config.topologyPrefix,
-        connectionName: 'jobmill-api',
-        role: 'api',
-        publishTimeoutMs: config.publishTimeoutMs,
+      ...serviceInfrastructure({
+        messaging: {
+          url: config.amqpUrl,
+          prefix: config.topologyPrefix,
+          connectionName: 'jobmill-api',
+          role: 'api',
+          publishTimeoutMs: config.publishTimeoutMs,
+        },
+        database: { url: config.databaseUrl, applicationName: 'jobmill-api' },
       }),
-      PersistenceModule.forRoot({ url: config.databaseUrl, applicationName: 'jobmill-api' }),
-      HealthModule.forRootAsync({
-        inject: [AmqpConnection, JobStore, DATA_SOURCE],
-        useFactory: (amqp: AmqpConnection, jobs: JobStore) => ({
-          indicators: [
-            { name: 'rabbitmq', check: () => amqp.isConnected() },
-            { name: 'postgres', check: () => jobs.ping() },
-          ],
-        }),
-      }),
-    ],
-    controllers: [
-      CreateUploadController,
-      SubmitJobController,
-      GetJobController,
-      ListJobsController,
-      GetOutputController,
-      AsyncApiController,
-      CancelJobController,
-      RetryJobController,
-      DeadLettersController,
-    ],
-    providers: [
-      { provide: API_CONFIG, useValue: config },
-      { provide: BLOB_STORE, useValue: new LocalDiskBlobStore(config.blobDir) },
-      { provide: APP_FILTER, useClass: ProblemFilter },
-      ApiKeyGuard,
-      SubmitJobHandler,
-      CancelJobHandler,
-      RetryJobHandler,
-      DeadLettersHandler,
-      AdminKeyGuard,
-      {
-        provide: DeadLetterBrowser,
-        inject: [Messaging],
-        useFactory: (m: Messaging) => new DeadLetterBrowser(m.connection, m.publisher, m.names),
-      },
-      {
-        provide: ControlPublisher,
-        inject: [Messaging],
-        useFactory: (m: Messaging) => new ControlPublisher(m.publisher, m.names),
-      },
+      apiFeatureModule(config),
     ],
   })
   class ApiModule {}

@@ -1,38 +1,22 @@
 import { Module, type Type } from '@nestjs/common';
-import { HealthModule } from '@jobmill/health';
-import { AmqpConnection, MessageConsumer, MessagingModule } from '@jobmill/messaging';
-import { JobProjector, JobStore, PersistenceModule } from '@jobmill/persistence';
+import { serviceInfrastructure } from '@jobmill/service-host';
 import type { StatusConfig } from './status.config';
-import { StatusProjectionRuntime } from './status-projection.runtime';
+import { statusFeatureModule } from './status-feature.module';
 
 /** The status service: projects commands and job events into the PostgreSQL read model. */
 export function statusModule(config: StatusConfig): Type<unknown> {
   @Module({
     imports: [
-      MessagingModule.forRoot({
-        url: config.amqpUrl,
-        prefix: config.topologyPrefix,
-        connectionName: 'jobmill-status',
-        role: 'status',
+      ...serviceInfrastructure({
+        messaging: {
+          url: config.amqpUrl,
+          prefix: config.topologyPrefix,
+          connectionName: 'jobmill-status',
+          role: 'status',
+        },
+        database: { url: config.databaseUrl, applicationName: 'jobmill-status' },
       }),
-      PersistenceModule.forRoot({ url: config.databaseUrl, applicationName: 'jobmill-status' }),
-      HealthModule.forRootAsync({
-        inject: [AmqpConnection, JobStore],
-        useFactory: (amqp: AmqpConnection, jobs: JobStore) => ({
-          indicators: [
-            { name: 'rabbitmq', check: () => amqp.isConnected() },
-            { name: 'postgres', check: () => jobs.ping() },
-          ],
-        }),
-      }),
-    ],
-    providers: [
-      {
-        provide: StatusProjectionRuntime,
-        inject: [MessageConsumer, JobProjector],
-        useFactory: (consumer: MessageConsumer, projector: JobProjector) =>
-          new StatusProjectionRuntime(consumer, projector, config),
-      },
+      statusFeatureModule(config),
     ],
   })
   class StatusModule {}

@@ -1,3 +1,5 @@
 export { readWorkerConfig, type WorkerConfig } from './worker.config';
 export { WorkerRuntime } from './worker-runtime';
-export { workerModule, type WorkerDefinition } from './worker.module';
+export { workerIdOf, type WorkerDefinition } from './worker-definition';
+export { workerFeatureModule } from './worker-feature.module';
+export { workerModule } from './worker.module';

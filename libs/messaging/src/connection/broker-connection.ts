@@ -20,7 +20,7 @@ export type BrokerChannel = Pick<
   | 'close'
 > & {
   // EventEmitter's own signature ('error', 'close', 'return'), without amqplib's `this` type.
-   
+
   on(event: string, listener: (...args: any[]) => void): unknown;
 };
 

@@ -1,0 +1,64 @@
+import { Module, type Type } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { BLOB_STORE, LocalDiskBlobStore } from '@jobmill/blobs';
+import { ControlPublisher, DeadLetterBrowser, Messaging } from '@jobmill/messaging';
+import { API_CONFIG, type ApiConfig } from './api.config';
+import { AdminKeyGuard } from './admin/admin-key.guard';
+import { DeadLettersController } from './admin/dead-letters.controller';
+import { DeadLettersHandler } from './admin/dead-letters.handler';
+import { ApiKeyGuard } from './auth/api-key.guard';
+import { AsyncApiController } from './docs/asyncapi.controller';
+import { CancelJobController } from './jobs/cancel-job/cancel-job.controller';
+import { CancelJobHandler } from './jobs/cancel-job/cancel-job.handler';
+import { GetJobController } from './jobs/get-job/get-job.controller';
+import { GetOutputController } from './jobs/get-output/get-output.controller';
+import { ListJobsController } from './jobs/list-jobs/list-jobs.controller';
+import { RetryJobController } from './jobs/retry-job/retry-job.controller';
+import { RetryJobHandler } from './jobs/retry-job/retry-job.handler';
+import { SubmitJobController } from './jobs/submit-job/submit-job.controller';
+import { SubmitJobHandler } from './jobs/submit-job/submit-job.handler';
+import { ProblemFilter } from './problems/problem.filter';
+import { CreateUploadController } from './uploads/create-upload.controller';
+
+/**
+ * The API without its infrastructure: controllers, guards and use-case handlers. It relies on
+ * the global Messaging, COMMAND_EXECUTOR, JobStore, UploadStore, ... of whatever hosts it.
+ */
+export function apiFeatureModule(config: ApiConfig): Type<unknown> {
+  @Module({
+    controllers: [
+      CreateUploadController,
+      SubmitJobController,
+      GetJobController,
+      ListJobsController,
+      GetOutputController,
+      AsyncApiController,
+      CancelJobController,
+      RetryJobController,
+      DeadLettersController,
+    ],
+    providers: [
+      { provide: API_CONFIG, useValue: config },
+      { provide: BLOB_STORE, useValue: new LocalDiskBlobStore(config.blobDir) },
+      { provide: APP_FILTER, useClass: ProblemFilter },
+      ApiKeyGuard,
+      SubmitJobHandler,
+      CancelJobHandler,
+      RetryJobHandler,
+      DeadLettersHandler,
+      AdminKeyGuard,
+      {
+        provide: DeadLetterBrowser,
+        inject: [Messaging],
+        useFactory: (m: Messaging) => new DeadLetterBrowser(m.connection, m.publisher, m.names),
+      },
+      {
+        provide: ControlPublisher,
+        inject: [Messaging],
+        useFactory: (m: Messaging) => new ControlPublisher(m.publisher, m.names),
+      },
+    ],
+  })
+  class ApiFeatureModule {}
+  return ApiFeatureModule;
+}

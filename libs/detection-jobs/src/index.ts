@@ -1,0 +1,2 @@
+export { detectionWorker } from './detection-worker';
+export { VadJobHandler } from './vad-job.handler';

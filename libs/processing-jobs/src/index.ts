@@ -1,0 +1,2 @@
+export { NormalizeJobHandler } from './normalize-job.handler';
+export { processingWorker } from './processing-worker';

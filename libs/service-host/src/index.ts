@@ -1,0 +1,1 @@
+export { serviceInfrastructure, type ServiceInfrastructureOptions } from './service-infrastructure';

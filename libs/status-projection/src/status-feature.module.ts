@@ -1,0 +1,24 @@
+import { Module, type Type } from '@nestjs/common';
+import { MessageConsumer } from '@jobmill/messaging';
+import { JobProjector } from '@jobmill/persistence';
+import type { StatusConfig } from './status.config';
+import { StatusProjectionRuntime } from './status-projection.runtime';
+
+/**
+ * The projection without its infrastructure: consumes the status queue into the read model
+ * through the global MessageConsumer and JobProjector of whatever hosts it.
+ */
+export function statusFeatureModule(config: StatusConfig): Type<unknown> {
+  @Module({
+    providers: [
+      {
+        provide: StatusProjectionRuntime,
+        inject: [MessageConsumer, JobProjector],
+        useFactory: (consumer: MessageConsumer, projector: JobProjector) =>
+          new StatusProjectionRuntime(consumer, projector, config),
+      },
+    ],
+  })
+  class StatusFeatureModule {}
+  return StatusFeatureModule;
+}
