@@ -82,7 +82,8 @@ describe('AmqpConnection (real RabbitMQ)', () => {
     })
     class AppModule {}
     const app = await NestFactory.createApplicationContext(AppModule, { logger: false });
-    const connection = app.get(AmqpConnection);
+    const connection = app.get(Messaging).connection;
+    expect(connection).toBeInstanceOf(AmqpConnection);
     await connection.waitForConnection(5_000);
     expect(connection.isConnected()).toBe(true);
     expect(typeof app.get<{ execute: unknown }>(COMMAND_EXECUTOR).execute).toBe('function');

@@ -16,6 +16,7 @@ export type BrokerChannel = Pick<
   | 'get'
   | 'ack'
   | 'nack'
+  | 'reject'
   | 'publish'
   | 'close'
 > & {

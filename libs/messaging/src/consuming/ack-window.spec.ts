@@ -9,7 +9,7 @@ describe('AckWindow', () => {
     const channel = {
       ack: (m: Message, multiple?: boolean) =>
         frames.push(`ack ${m.fields.deliveryTag}${multiple ? '+' : ''}`),
-      nack: (m: Message) => frames.push(`nack ${m.fields.deliveryTag}`),
+      reject: (m: Message) => frames.push(`reject ${m.fields.deliveryTag}`),
     } as unknown as Channel;
     const w = new AckWindow(channel);
     const [m1, m2, m3, m4, m5] = [1, 2, 3, 4, 5].map(msg) as [
@@ -22,12 +22,12 @@ describe('AckWindow', () => {
     for (const m of [m1, m2, m3, m4, m5]) w.delivered(m);
     w.ack(m2);
     w.ack(m1);
-    w.nack(m3, true);
+    w.reject(m3, true);
     w.ack(m5); // m4 still running: m5 must not wait for it
     w.flush();
-    expect(frames).toEqual(['nack 3', 'ack 2+', 'ack 5']);
+    expect(frames).toEqual(['reject 3', 'ack 2+', 'ack 5']);
     w.ack(m4);
     w.flush();
-    expect(frames).toEqual(['nack 3', 'ack 2+', 'ack 5', 'ack 4+']);
+    expect(frames).toEqual(['reject 3', 'ack 2+', 'ack 5', 'ack 4+']);
   });
 });

@@ -32,10 +32,14 @@ export class AckWindow {
     setImmediate(() => this.flush());
   }
 
-  /** Rejects a message at once (requeue: back to the queue, bounded by the delivery limit). */
-  nack(message: Message, requeue: boolean): void {
+  /**
+   * Rejects a message at once: requeued, it counts as a failed delivery towards the quorum
+   * queue's delivery limit. basic.reject, not basic.nack: from RabbitMQ 4.3 a nack returns the
+   * message without counting it, and a message that always fails would loop forever.
+   */
+  reject(message: Message, requeue: boolean): void {
     this.outstanding.delete(message.fields.deliveryTag);
-    quietly(() => this.channel.nack(message, false, requeue));
+    quietly(() => this.channel.reject(message, requeue));
   }
 
   /** Sends the pending acks now (before the channel closes). */

@@ -16,7 +16,7 @@ export class Settler {
 
   async settle(acks: AckWindow, message: ConsumeMessage, outcome: HandlerOutcome): Promise<void> {
     if (outcome.kind === 'ack') return acks.ack(message);
-    if (outcome.kind === 'requeue') return acks.nack(message, true);
+    if (outcome.kind === 'requeue') return acks.reject(message, true);
     try {
       // Ack only after the copy is confirmed: a crash in between leaves a duplicate, not a loss.
       const target = { exchange: this.deadLetterExchange, queue: this.queue };
@@ -27,7 +27,7 @@ export class Settler {
       acks.ack(message);
     } catch (error) {
       this.logger.error(`Cannot dead-letter a message of ${this.queue}: ${describeError(error)}`);
-      acks.nack(message, true);
+      acks.reject(message, true);
     }
   }
 }

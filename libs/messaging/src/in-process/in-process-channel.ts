@@ -39,24 +39,20 @@ export class InProcessChannel extends EventEmitter implements BrokerConfirmChann
   }
 
   async assertExchange(exchange: string, type: string): Promise<Replies.AssertExchange> {
-    this.checkOpen();
-    this.broker.declareExchange(exchange, type);
+    this.operate(() => this.broker.declareExchange(exchange, type));
     return { exchange };
   }
 
   async assertQueue(queue: string, options?: Options.AssertQueue): Promise<Replies.AssertQueue> {
-    this.checkOpen();
-    return replyOf(this.broker.declareQueue(queue, options ?? {}, this.owner));
+    return replyOf(this.operate(() => this.broker.declareQueue(queue, options ?? {}, this.owner)));
   }
 
   async checkQueue(queue: string): Promise<Replies.AssertQueue> {
-    this.checkOpen();
-    return replyOf(this.broker.queue(queue));
+    return replyOf(this.operate(() => this.broker.queue(queue)));
   }
 
   async bindQueue(queue: string, source: string, pattern: string): Promise<Replies.Empty> {
-    this.checkOpen();
-    this.broker.bind(queue, source, pattern);
+    this.operate(() => this.broker.bind(queue, source, pattern));
     return {};
   }
 
@@ -70,8 +66,7 @@ export class InProcessChannel extends EventEmitter implements BrokerConfirmChann
     onMessage: (message: ConsumeMessage | null) => void,
     options: Options.Consume = {},
   ): Promise<Replies.Consume> {
-    this.checkOpen();
-    const target = this.broker.queue(queue);
+    const target = this.operate(() => this.broker.queue(queue));
     const tag = options.consumerTag ?? `amq.ctag-${randomUUID()}`;
     const consumer: QueueConsumer = {
       tag,
@@ -97,8 +92,7 @@ export class InProcessChannel extends EventEmitter implements BrokerConfirmChann
   }
 
   async get(queue: string, options: Options.Get = {}): Promise<GetMessage | false> {
-    this.checkOpen();
-    const target = this.broker.queue(queue);
+    const target = this.operate(() => this.broker.queue(queue));
     const message = target.take();
     if (!message) return false;
     const delivery = options.noAck ? this.untracked(target, message) : this.track(target, message);
@@ -107,6 +101,10 @@ export class InProcessChannel extends EventEmitter implements BrokerConfirmChann
 
   ack(message: Message, allUpTo = false): void {
     this.settle(message, allUpTo, 'ack');
+  }
+
+  reject(message: Message, requeue = true): void {
+    this.settle(message, false, requeue ? 'requeue' : 'reject');
   }
 
   nack(message: Message, allUpTo = false, requeue = true): void {
@@ -122,16 +120,21 @@ export class InProcessChannel extends EventEmitter implements BrokerConfirmChann
   ): boolean {
     this.checkOpen();
     const properties = propertiesOf(options);
+    let routed: number;
     try {
-      const routed = this.broker.route(exchange, routingKey, content, properties);
-      if (routed === 0 && options?.mandatory) {
-        const fields = { replyCode: 312, replyText: 'NO_ROUTE', exchange, routingKey };
-        setImmediate(() => this.emit('return', { content, fields, properties }));
-      }
-      if (callback) setImmediate(() => callback(null, {}));
+      routed = this.broker.route(exchange, routingKey, content, properties);
     } catch (error) {
-      if (callback) setImmediate(() => callback(error, {}));
+      if (!(error instanceof InProcessBrokerError)) throw error;
+      // A missing exchange closes the channel, and a closed channel confirms nothing.
+      if (callback) setImmediate(() => callback(new Error('channel closed'), {}));
+      this.fail(error);
+      return true;
     }
+    if (routed === 0 && options?.mandatory) {
+      const fields = { replyCode: 312, replyText: 'NO_ROUTE', exchange, routingKey };
+      setImmediate(() => this.emit('return', { content, fields, properties }));
+    }
+    if (callback) setImmediate(() => callback(null, {}));
     return true;
   }
 
@@ -185,6 +188,20 @@ export class InProcessChannel extends EventEmitter implements BrokerConfirmChann
       touched.add(entry.queue);
     }
     for (const queue of touched) queue.dispatch();
+  }
+
+  /**
+   * Runs a broker operation; a refusal (404, 406, ...) closes the channel before it rejects,
+   * as RabbitMQ closes a channel on every channel-level error.
+   */
+  private operate<T>(operation: () => T): T {
+    this.checkOpen();
+    try {
+      return operation();
+    } catch (error) {
+      if (error instanceof InProcessBrokerError) this.fail(error);
+      throw error;
+    }
   }
 
   private fail(error: InProcessBrokerError): void {

@@ -22,7 +22,7 @@ export function propertiesOf(options: Options.Publish = {}): MessageProperties {
     contentType: options.contentType,
     contentEncoding: options.contentEncoding,
     // A deep copy: every queue (and every consumer) gets its own headers, as over the wire.
-    headers: structuredClone(options.headers ?? {}) as MessageProperties['headers'],
+    headers: wireHeaders(options.headers),
     deliveryMode: deliveryMode ?? (persistent ? 2 : 1),
     priority: options.priority,
     correlationId: options.correlationId,
@@ -35,6 +35,14 @@ export function propertiesOf(options: Options.Publish = {}): MessageProperties {
     appId: options.appId,
     clusterId: undefined,
   };
+}
+
+/** Headers as a consumer decodes them: a deep copy, without the undefined values amqplib skips. */
+function wireHeaders(headers: Options.Publish['headers']): MessageProperties['headers'] {
+  const defined = Object.entries((headers ?? {}) as Record<string, unknown>).filter(
+    ([, value]) => value !== undefined,
+  );
+  return structuredClone(Object.fromEntries(defined));
 }
 
 /** A copy of a stored message for one queue. */

@@ -3,8 +3,11 @@
  * stands for exactly one word and `#` for zero or more.
  */
 export function topicMatches(pattern: string, routingKey: string): boolean {
-  return matchFrom(pattern.split('.'), 0, routingKey.split('.'), 0);
+  return matchFrom(wordsOf(pattern), 0, wordsOf(routingKey), 0);
 }
+
+/** The words of a key; the empty key has none (so `*` does not match it), as in RabbitMQ. */
+const wordsOf = (key: string): string[] => (key === '' ? [] : key.split('.'));
 
 function matchFrom(pattern: string[], p: number, key: string[], k: number): boolean {
   if (p === pattern.length) return k === key.length;

@@ -9,7 +9,6 @@ import {
   type OnApplicationShutdown,
   type OnModuleInit,
 } from '@nestjs/common';
-import { AmqpConnection } from '../connection/amqp-connection';
 import { MessageConsumer } from '../consuming/message-consumer';
 import { Messaging, JobCommandRunnerFactory, type MessagingOptions } from '../messaging';
 import { COMMAND_EXECUTOR } from '../publishing/command-executor.port';
@@ -39,8 +38,9 @@ export class MessagingLifecycle
 }
 
 /**
- * The AMQP transport for a Nest app: COMMAND_EXECUTOR, EVENT_PUBLISHER, AmqpConnection (for
- * health: `isConnected()`), MessageConsumer and JobCommandRunnerFactory. Global.
+ * The transport for a Nest app (RabbitMQ, or the in-process broker when the options carry one):
+ * Messaging (for health: `isConnected()`), COMMAND_EXECUTOR, EVENT_PUBLISHER, MessageConsumer
+ * and JobCommandRunnerFactory. Global.
  */
 @Module({})
 export class MessagingModule {
@@ -53,7 +53,6 @@ export class MessagingModule {
     const providers: Provider[] = [
       { provide: MESSAGING_OPTIONS, useValue: options },
       { provide: Messaging, useFactory: () => new Messaging(options) },
-      fromMessaging(AmqpConnection, (m) => m.connection),
       fromMessaging(COMMAND_EXECUTOR, (m) => m.executor),
       fromMessaging(EVENT_PUBLISHER, (m) => m.events),
       fromMessaging(MessageConsumer, (m) => m.consumer),
@@ -67,7 +66,6 @@ export class MessagingModule {
       exports: [
         MESSAGING_OPTIONS,
         Messaging,
-        AmqpConnection,
         COMMAND_EXECUTOR,
         EVENT_PUBLISHER,
         MessageConsumer,

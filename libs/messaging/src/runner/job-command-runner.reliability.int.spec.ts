@@ -7,8 +7,6 @@ import {
   type JobEvent,
 } from '@jobmill/contracts';
 import type { ConsumeMessage } from 'amqplib';
-import { ControlPublisher } from '../control/control-publisher';
-import { ControlSubscriber } from '../control/control-subscriber';
 import { Messaging } from '../messaging';
 import { MemoryRunRegistry } from '../testing/memory-run-registry';
 import { recordingLogger, TEST_AMQP_URL, TestBroker, waitFor } from '../testing/test-broker';
@@ -33,11 +31,13 @@ const untilAborted = (signal: AbortSignal): Promise<never> =>
     signal.addEventListener('abort', () => reject(signal.reason as Error), { once: true });
   });
 
-describe('JobCommandRunner: cancellation, inbox and time limits (real RabbitMQ)', () => {
+// Cancellation of a running job and duplicate commands are in conformance/, run on both
+// transports.
+
+describe('JobCommandRunner: inbox and time limits (real RabbitMQ)', () => {
   let broker: TestBroker;
   let messaging: Messaging;
   let runner: JobCommandRunner;
-  let control: ControlSubscriber;
   let events: ConsumeMessage[];
   const registry = new MemoryRunRegistry();
   const calls: JobContext[] = [];
@@ -87,48 +87,13 @@ describe('JobCommandRunner: cancellation, inbox and time limits (real RabbitMQ)'
       leaseMs: 3_000,
       timeouts: { default: { softMs: 1_500, hardMs: 2_500 } },
     });
-    control = new ControlSubscriber(
-      messaging.connection,
-      messaging.names.control,
-      (request) => runner.cancel(request.jobId),
-      recordingLogger(),
-    );
-    control.start();
     runner.start();
   });
 
   afterAll(async () => {
-    await control.stop();
     await runner.stop(1_000);
     await messaging.close();
     await broker.cleanUp();
-  });
-
-  it('cancels a running job through the control broadcast: aborted at once, one outcome', async () => {
-    const command = vadCommand();
-    let abortedAt = 0;
-    behaviour.set(command.subject, async (ctx) => {
-      ctx.signal.addEventListener('abort', () => (abortedAt = Date.now()), { once: true });
-      return untilAborted(ctx.signal);
-    });
-    await messaging.executor.execute(command);
-    await waitFor(() => namesOf(command.subject).includes('started'), 'job.started');
-    // The subscriber's queue may still be binding right after start: broadcast until heard.
-    const askedAt = Date.now();
-    await waitFor(async () => {
-      await new ControlPublisher(messaging.publisher, messaging.names).cancel(
-        command.subject,
-        'acme',
-      );
-      return abortedAt > 0;
-    }, 'the handler to be aborted');
-    expect(abortedAt - askedAt).toBeLessThan(1_000);
-    await waitFor(() => namesOf(command.subject).includes('cancelled'), 'job.cancelled');
-    expect(namesOf(command.subject)).toEqual(['started', 'cancelled']);
-    await waitFor(
-      async () => (await broker.depth(broker.names.detectionQueue)) === 0,
-      'the message to be acked',
-    );
   });
 
   it('never starts a job cancelled while queued: the recorded event is republished', async () => {
@@ -139,28 +104,6 @@ describe('JobCommandRunner: cancellation, inbox and time limits (real RabbitMQ)'
     await waitFor(() => eventsOf(command.subject).length > 0, 'the republished cancellation');
     expect(eventsOf(command.subject).map((e) => e.id)).toEqual([recorded.id]);
     expect(callsOf(command.subject)).toBe(0);
-  });
-
-  it('runs a duplicated command once, with one terminal event, and republishes it later', async () => {
-    const command = vadCommand();
-    behaviour.set(command.subject, async () => {
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      return { status: 'succeeded', result: RESULT };
-    });
-    await Promise.all([messaging.executor.execute(command), messaging.executor.execute(command)]);
-    await waitFor(() => namesOf(command.subject).includes('succeeded'), 'job.succeeded');
-    await waitFor(
-      () => registry.claims.filter((c) => c.jobId === command.subject).length === 2,
-      'both copies to be seen',
-    );
-    // A copy arriving after the outcome (e.g. the ack was lost) republishes the same event.
-    await messaging.executor.execute(command);
-    await waitFor(
-      () => namesOf(command.subject).filter((n) => n === 'succeeded').length === 2,
-      'the republished outcome',
-    );
-    expect(callsOf(command.subject)).toBe(1);
-    expect(terminalIds(command.subject).size).toBe(1);
   });
 
   it('defers a command it cannot claim (database down) through a delay stage, loses nothing', async () => {

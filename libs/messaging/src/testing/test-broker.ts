@@ -5,8 +5,10 @@ import {
   type ChannelModel,
   type ConsumeMessage,
   type GetMessage,
+  type Options,
 } from 'amqplib';
 import { topologyNames, type TopologyNames } from '@jobmill/contracts';
+import type { BrokerChannel, BrokerModel } from '../connection/broker-connection';
 import type { MessagingLogger } from '../connection/messaging-logger';
 import { DELAY_STAGES, delayQueueName } from '../topology/delay-stages';
 
@@ -30,23 +32,45 @@ export async function waitFor(
   }
 }
 
-/** A plain amqplib connection for test set-up and assertions, and the clean-up of a prefix. */
-export class TestBroker {
+/** Deletes what a TestBroker made and closes its connection. */
+type Disposer = (broker: TestBroker<BrokerChannel>) => Promise<void>;
+
+/**
+ * A plain connection for test set-up and assertions, and the clean-up of a prefix: RabbitMQ
+ * through amqplib (`open`), or any other BrokerModel, such as the in-process broker's (`over`).
+ */
+export class TestBroker<C extends BrokerChannel = Channel> {
   readonly names: TopologyNames;
   private readonly extraQueues = new Set<string>();
+  private readonly extraExchanges = new Set<string>();
 
   private constructor(
     readonly prefix: string,
-    readonly model: ChannelModel,
-    readonly channel: Channel,
+    readonly model: BrokerModel,
+    readonly channel: C,
+    private readonly dispose: Disposer,
   ) {
     this.names = topologyNames(prefix);
   }
 
+  /** On the RabbitMQ at TEST_AMQP_URL; `cleanUp` deletes every queue and exchange of the prefix. */
   static async open(prefix = uniquePrefix()): Promise<TestBroker> {
     const model = await connect(TEST_AMQP_URL);
     const channel = await model.createChannel();
-    return new TestBroker(prefix, model, channel);
+    return new TestBroker(prefix, model, channel, (broker) => deleteAll(model, broker));
+  }
+
+  /** On any broker; `cleanUp` closes the connection and then calls `dispose`. */
+  static async over(
+    model: BrokerModel,
+    dispose: () => Promise<void> | void,
+    prefix = uniquePrefix(),
+  ): Promise<TestBroker<BrokerChannel>> {
+    const channel = await model.createChannel();
+    return new TestBroker(prefix, model, channel, async () => {
+      await model.close();
+      await dispose();
+    });
   }
 
   /** A durable queue deleted by `cleanUp` (exclusive queues would die with a channel error). */
@@ -55,6 +79,24 @@ export class TestBroker {
     await this.channel.assertQueue(name, { durable: true, arguments: args });
     this.extraQueues.add(name);
     return name;
+  }
+
+  /** A durable exchange deleted by `cleanUp`. */
+  async exchange(suffix: string, type: 'topic' | 'fanout' | 'direct'): Promise<string> {
+    const name = `${this.prefix}${suffix}`;
+    await this.channel.assertExchange(name, type, { durable: true });
+    this.extraExchanges.add(name);
+    return name;
+  }
+
+  /** The queues made with `queue` and `probe`. */
+  get madeQueues(): readonly string[] {
+    return [...this.extraQueues];
+  }
+
+  /** The exchanges made with `exchange`. */
+  get madeExchanges(): readonly string[] {
+    return [...this.extraExchanges];
   }
 
   /** A queue bound to `exchange` whose messages are collected into the returned array. */
@@ -66,6 +108,11 @@ export class TestBroker {
     const received: ConsumeMessage[] = [];
     await this.channel.consume(name, (m) => void (m && received.push(m)), { noAck: true });
     return received;
+  }
+
+  /** Publishes straight to a queue through the default exchange, as any other client would. */
+  send(queue: string, content: Buffer | string, options: Options.Publish = {}): void {
+    this.channel.publish('', queue, Buffer.from(content), { persistent: true, ...options });
   }
 
   /** Waits for a message on a queue (basic.get polling). */
@@ -86,22 +133,28 @@ export class TestBroker {
 
   /** Deletes every queue and exchange of the prefix, then closes. */
   async cleanUp(): Promise<void> {
-    const ch = await this.model.createChannel();
-    ch.on('error', () => undefined);
-    const n = this.names;
-    const queues = [
-      n.deadLetterQueue,
-      n.detectionQueue,
-      n.processingQueue,
-      n.statusQueue,
-      ...this.extraQueues,
-    ];
-    for (const q of [n.detectionQueue, n.processingQueue])
-      for (const stage of DELAY_STAGES) queues.push(delayQueueName(q, stage));
-    for (const q of queues) await ch.deleteQueue(q);
-    for (const e of [n.commands, n.events, n.control, n.deadLetter]) await ch.deleteExchange(e);
-    await this.model.close();
+    await this.dispose(this);
   }
+}
+
+/** Every queue and exchange a test run may have declared under its prefix, on RabbitMQ. */
+async function deleteAll(model: ChannelModel, broker: TestBroker<BrokerChannel>): Promise<void> {
+  const ch = await model.createChannel();
+  ch.on('error', () => undefined);
+  const n = broker.names;
+  const queues = [
+    n.deadLetterQueue,
+    n.detectionQueue,
+    n.processingQueue,
+    n.statusQueue,
+    ...broker.madeQueues,
+  ];
+  for (const q of [n.detectionQueue, n.processingQueue])
+    for (const stage of DELAY_STAGES) queues.push(delayQueueName(q, stage));
+  for (const q of queues) await ch.deleteQueue(q);
+  const exchanges = [n.commands, n.events, n.control, n.deadLetter, ...broker.madeExchanges];
+  for (const e of exchanges) await ch.deleteExchange(e);
+  await model.close();
 }
 
 /** A logger that keeps test output readable; warnings and errors are kept for assertions. */
