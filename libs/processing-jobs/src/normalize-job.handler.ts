@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { requireLocalPath, type BlobStore } from '@jobmill/blobs';
 import type { ProcessingInput } from '@jobmill/contracts';
 import type { JobContext, JobHandler, JobOutcome } from '@jobmill/messaging';
@@ -14,15 +17,22 @@ export class NormalizeJobHandler implements JobHandler {
   async run(ctx: JobContext): Promise<JobOutcome> {
     const input = ctx.command.data.input as ProcessingInput;
     const inputPath = await requireLocalPath(this.blobs, input.uploadId);
-    const result = await this.pool.run<object, Record<string, unknown>>(
-      {
-        inputPath,
-        blobDir: this.blobDir,
-        outputId: ctx.command.subject,
-        options: input.options ?? {},
-      },
-      { signal: ctx.signal, onProgress: (fraction: number) => ctx.reportProgress(fraction) },
-    );
-    return { status: 'succeeded', result };
+    // Made and removed here, not in the thread: a cancelled job's thread is ended mid-run.
+    const scratchDir = await mkdtemp(path.join(tmpdir(), 'jobmill-normalize-'));
+    try {
+      const result = await this.pool.run<object, Record<string, unknown>>(
+        {
+          inputPath,
+          scratchDir,
+          blobDir: this.blobDir,
+          outputId: ctx.command.subject,
+          options: input.options ?? {},
+        },
+        { signal: ctx.signal, onProgress: (fraction: number) => ctx.reportProgress(fraction) },
+      );
+      return { status: 'succeeded', result };
+    } finally {
+      await rm(scratchDir, { recursive: true, force: true });
+    }
   }
 }

@@ -1,5 +1,4 @@
-import { mkdtemp, open, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { open } from 'node:fs/promises';
 import path from 'node:path';
 import type { MessagePort } from 'node:worker_threads';
 import { LocalDiskBlobStore } from '@jobmill/blobs';
@@ -10,6 +9,8 @@ import { analyse, render } from './normalize-passes';
 /** Input of one normalisation run inside a worker thread. */
 export interface NormalizeTaskInput {
   readonly inputPath: string;
+  /** An empty folder for the mono scratch file; its owner (the main thread) removes it. */
+  readonly scratchDir: string;
   readonly blobDir: string;
   /** The output blob's id: the job id, so a re-run replaces rather than duplicates it. */
   readonly outputId: string;
@@ -22,8 +23,7 @@ export default async function normalize(
   input: NormalizeTaskInput,
 ): Promise<TaskResult<NormalizeResult>> {
   return settle(async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), 'jobmill-normalize-'));
-    const scratchPath = path.join(dir, 'mono.f32');
+    const scratchPath = path.join(input.scratchDir, 'mono.f32');
     const progress = (from: number, span: number) => (f: number) =>
       input.progressPort.postMessage(from + span * f);
     const writer = await new LocalDiskBlobStore(input.blobDir).createWriter(input.outputId);
@@ -55,7 +55,6 @@ export default async function normalize(
       await writer.abort();
       throw error;
     } finally {
-      await rm(dir, { recursive: true, force: true });
       input.progressPort.close();
     }
   });
