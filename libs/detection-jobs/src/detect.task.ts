@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import type { MessagePort } from 'node:worker_threads';
 import type { DetectionResult, VadOptions } from '@jobmill/contracts';
 import { detectSpeech } from '@jobmill/detection';
-import { settle, type TaskResult } from '@jobmill/platform';
+import { settle, type TaskResult } from '@jobmill/task-result';
 
 /** Input of one detection run inside a worker thread. */
 export interface DetectTaskInput {

@@ -27,5 +27,5 @@ export {
   TaskFailedError,
   type TaskFailure,
   type TaskResult,
-} from './threads/task-result';
+} from '@jobmill/task-result';
 export { sharedSettings } from './config/shared-settings';

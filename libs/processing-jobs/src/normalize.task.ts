@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { MessagePort } from 'node:worker_threads';
 import { LocalDiskBlobStore } from '@jobmill/blobs';
 import type { NormalizeOptions, NormalizeResult } from '@jobmill/contracts';
-import { settle, type TaskResult } from '@jobmill/platform';
+import { settle, type TaskResult } from '@jobmill/task-result';
 import { analyse, render } from './normalize-passes';
 
 /** Input of one normalisation run inside a worker thread. */

@@ -1,7 +1,7 @@
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
-import { TaskFailedError, type TaskResult } from './task-result';
+import { TaskFailedError, type TaskResult } from '@jobmill/task-result';
 
 /** How a pool is built: one task file, a fixed number of threads. */
 export interface TaskPoolOptions {
