@@ -1,10 +1,12 @@
 /**
  * Transport benchmark: bare amqplib persistent publish (confirms) + consume (manual ack) on a
- * quorum queue, against this library's executor + consumer on the same broker, same run.
+ * quorum queue, against this library's executor + consumer on the same broker, same run; and
+ * the same executor + consumer on the in-process broker of embedded mode, for scale.
  * Run: node -r @swc-node/register libs/messaging/bench/transport.bench.ts [messages] [rounds]
  */
 import { connect } from 'amqplib';
 import { createCommand, newId, type JobCommand } from '@jobmill/contracts';
+import { InProcessBroker } from '../src/in-process/in-process-broker';
 import { Messaging } from '../src/messaging';
 import { encodeEnvelope, toAmqpProperties } from '../src/publishing/amqp-properties';
 import { recordingLogger, TEST_AMQP_URL, TestBroker } from '../src/testing/test-broker';
@@ -91,17 +93,31 @@ async function main(): Promise<void> {
   });
   messaging.start();
   await messaging.waitUntilConnected(5_000);
+  const inProcess = new Messaging({
+    url: TEST_AMQP_URL,
+    prefix: broker.prefix,
+    connectionName: 'transport-bench-in-process',
+    role: 'detection',
+    broker: new InProcessBroker(),
+    logger: recordingLogger(),
+  });
+  inProcess.start();
+  await inProcess.waitUntilConnected(5_000);
   const bareRates: number[] = [];
   const ourRates: number[] = [];
+  const inProcessRates: number[] = [];
   try {
     for (let round = 1; round <= ROUNDS; round++) {
       bareRates.push(await bare(bareQueue, commands(MESSAGES)));
       ourRates.push(await ours(messaging, commands(MESSAGES)));
+      inProcessRates.push(await ours(inProcess, commands(MESSAGES)));
       console.log(
-        `round ${round}: bare ${bareRates[round - 1]?.toFixed(0)} msg/s, ours ${ourRates[round - 1]?.toFixed(0)} msg/s`,
+        `round ${round}: bare ${bareRates[round - 1]?.toFixed(0)} msg/s, ours ${ourRates[round - 1]?.toFixed(0)} msg/s, ` +
+          `in-process ${inProcessRates[round - 1]?.toFixed(0)} msg/s`,
       );
     }
   } finally {
+    await inProcess.close();
     await messaging.close();
     await broker.cleanUp();
   }
@@ -109,7 +125,8 @@ async function main(): Promise<void> {
   console.log(
     `${MESSAGES} persistent messages on quorum queues, median of ${ROUNDS}: bare amqplib ${median(bareRates).toFixed(0)} msg/s, ` +
       `executor+consumer ${median(ourRates).toFixed(0)} msg/s, ratio ${(ratio * 100).toFixed(1)} % ` +
-      `(target >= 80 %: ${ratio >= 0.8 ? 'met' : 'NOT met'})`,
+      `(target >= 80 %: ${ratio >= 0.8 ? 'met' : 'NOT met'}); ` +
+      `in-process broker (embedded mode) ${median(inProcessRates).toFixed(0)} msg/s`,
   );
 }
 
