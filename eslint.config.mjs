@@ -27,7 +27,7 @@ export default tseslint.config(
           depConstraints: [
             allow('type:contracts'),
             allow('type:domain', 'type:domain'),
-            allow('type:util'),
+            allow('type:util', 'type:util'),
             allow('type:messaging', 'type:contracts'),
             allow('type:persistence', 'type:contracts'),
             // Features (a service's Nest wiring, hostable alone or beside the others) build on
@@ -89,6 +89,14 @@ export default tseslint.config(
             },
             { name: 'typeorm', message: 'typeorm is used only inside libs/persistence.' },
             { name: 'pg', message: 'pg is used only inside libs/persistence.' },
+            {
+              name: '@electric-sql/pglite',
+              message: 'The embedded database is used only inside libs/persistence.',
+            },
+            {
+              name: '@electric-sql/pglite-socket',
+              message: 'The embedded database is used only inside libs/persistence.',
+            },
           ],
         },
       ],

@@ -4,9 +4,10 @@ const { swcOptions } = require('./tools/swc-options.cjs');
 
 const shared = {
   testEnvironment: 'node',
-  transform: { '^.+\\.(ts|js)$': ['@swc/jest', swcOptions()] },
-  // NestJS 12 ships ES modules; Jest on Node 20 cannot require() them, so swc transforms them.
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs)/)'],
+  transform: { '^.+\\.(ts|js|cjs)$': ['@swc/jest', swcOptions()] },
+  // NestJS 12 ships ES modules, and PGlite's CommonJS build loads Node built-ins with import():
+  // Jest on Node 20 can run neither, so swc transforms them.
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|@electric-sql)/)'],
   setupFiles: ['reflect-metadata'],
 };
 
@@ -26,9 +27,27 @@ module.exports = {
     },
     {
       ...shared,
+      // The persistence integration tests again, on the embedded engine (PGlite).
+      displayName: 'integration-embedded-db',
+      setupFiles: [...shared.setupFiles, '<rootDir>/tools/jest/embedded-database.js'],
+      setupFilesAfterEnv: ['<rootDir>/tools/jest/timeout-60s.js'],
+      testMatch: ['<rootDir>/libs/persistence/src/**/*.int.spec.ts'],
+      // The engine's own specs already run in 'integration'.
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/libs/persistence/src/embedded/'],
+    },
+    {
+      ...shared,
       displayName: 'system',
       setupFilesAfterEnv: ['<rootDir>/tools/jest/timeout-180s.js'],
       testMatch: ['<rootDir>/test/**/*.system.spec.ts'],
+    },
+    {
+      ...shared,
+      // The foundation system tests again, against embedded mode's one process.
+      displayName: 'system-embedded',
+      setupFiles: [...shared.setupFiles, '<rootDir>/tools/jest/embedded-mode.js'],
+      setupFilesAfterEnv: ['<rootDir>/tools/jest/timeout-180s.js'],
+      testMatch: ['<rootDir>/test/{api,detection,processing,dashboard}.system.spec.ts'],
     },
   ],
 };

@@ -1,3 +1,4 @@
+import type { ClientBase } from 'pg';
 import { DataSource } from 'typeorm';
 import { MIGRATIONS } from '../migrations/migrations';
 import type { DatabaseOptions } from './database-options';
@@ -26,9 +27,18 @@ export function createDataSource(options: DatabaseOptions): DataSource {
     migrations: MIGRATIONS,
     migrationsTableName: 'schema_migrations',
     logging: false,
-    ...(schema === undefined
-      ? {}
-      : // Our SQL names tables unqualified, so the schema goes on every connection's search_path.
-        { schema, extra: { options: `-c search_path=${schema},public` } }),
+    ...(schema === undefined ? {} : { schema }),
+    extra: {
+      ...(options.idleTimeoutMs === undefined ? {} : { idleTimeoutMillis: options.idleTimeoutMs }),
+      // Our SQL names tables unqualified, so the schema goes on every connection's search_path:
+      // set once connected, as the embedded engine (PGlite) ignores startup parameters.
+      ...(schema === undefined ? {} : { onConnect: setSearchPath(schema) }),
+    },
   });
 }
+
+const setSearchPath =
+  (schema: string) =>
+  async (client: ClientBase): Promise<void> => {
+    await client.query(`SET search_path TO "${schema}", public`);
+  };

@@ -6,4 +6,6 @@ export interface DatabaseOptions {
   readonly applicationName?: string;
   /** Milliseconds to wait for a connection before failing; default 5000. */
   readonly connectTimeoutMs?: number;
+  /** Milliseconds before an idle pooled connection is closed; 0 keeps it open; default 10000. */
+  readonly idleTimeoutMs?: number;
 }

@@ -1,6 +1,10 @@
 import type { DataSource } from 'typeorm';
 import { MIGRATIONS } from '../migrations/migrations';
-import { createTestDatabase, type TestDatabase } from '../testing/test-database';
+import {
+  createTestDatabase,
+  testDatabaseEngine,
+  type TestDatabase,
+} from '../testing/test-database';
 import { migrate, openDatabase } from './open-database';
 
 const tables = async (ds: DataSource, schema: string): Promise<string[]> => {
@@ -11,37 +15,54 @@ const tables = async (ds: DataSource, schema: string): Promise<string[]> => {
   return rows.map((r) => r.table_name);
 };
 
+// The embedded engine (PGlite) is one session and serves one connection at a time.
+const itWithManyConnections = testDatabaseEngine() === 'embedded' ? it.skip : it;
+
 describe('openDatabase', () => {
   let db: TestDatabase;
   const opened: DataSource[] = [];
+  const closeOpened = () =>
+    Promise.all(
+      opened
+        .splice(0)
+        .filter((ds) => ds.isInitialized)
+        .map((ds) => ds.destroy()),
+    );
 
   beforeAll(async () => {
     db = await createTestDatabase();
   });
 
+  afterEach(closeOpened);
+
   afterAll(async () => {
-    await Promise.all(opened.filter((ds) => ds.isInitialized).map((ds) => ds.destroy()));
+    await closeOpened();
     await db.drop();
   });
 
-  it('applies the migrations once, even when several processes start at the same time', async () => {
-    const all = await Promise.all([1, 2, 3].map(() => openDatabase({ url: db.url, poolSize: 2 })));
-    opened.push(...all);
-    const [first] = all;
-    if (!first) throw new Error('no data source');
-    expect(await tables(first, 'public')).toEqual([
-      'job_events',
-      'job_runs',
-      'jobs',
-      'schema_migrations',
-      'uploads',
-    ]);
-    const applied: unknown[] = await first.query('SELECT name FROM schema_migrations');
-    expect(applied).toHaveLength(MIGRATIONS.length);
-  });
+  itWithManyConnections(
+    'applies the migrations once, even when several processes start at the same time',
+    async () => {
+      const all = await Promise.all(
+        [1, 2, 3].map(() => openDatabase({ ...db.options, poolSize: 2 })),
+      );
+      opened.push(...all);
+      const [first] = all;
+      if (!first) throw new Error('no data source');
+      expect(await tables(first, 'public')).toEqual([
+        'job_events',
+        'job_runs',
+        'jobs',
+        'schema_migrations',
+        'uploads',
+      ]);
+      const applied: unknown[] = await first.query('SELECT name FROM schema_migrations');
+      expect(applied).toHaveLength(MIGRATIONS.length);
+    },
+  );
 
   it('is a no-op the second time', async () => {
-    const ds = await openDatabase({ url: db.url });
+    const ds = await openDatabase(db.options);
     opened.push(ds);
     expect(await migrate(ds)).toBe(0);
     const applied: unknown[] = await ds.query('SELECT name FROM schema_migrations');
@@ -49,7 +70,7 @@ describe('openDatabase', () => {
   });
 
   it('puts every table in the schema it is given', async () => {
-    const ds = await openDatabase({ url: db.url, schema: 'tenant_x' });
+    const ds = await openDatabase({ ...db.options, schema: 'tenant_x' });
     opened.push(ds);
     expect(await tables(ds, 'tenant_x')).toEqual([
       'job_events',

@@ -20,7 +20,7 @@ describe('JobStore', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    ds = await openDatabase({ url: db.url });
+    ds = await openDatabase(db.options);
     store = new JobStore(ds);
   });
 
@@ -103,7 +103,7 @@ describe('JobStore.list', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    ds = await openDatabase({ url: db.url });
+    ds = await openDatabase(db.options);
     store = new JobStore(ds);
     // 25 jobs in one statement share created_at: the id must break the tie.
     await store.insertAcceptedMany(Array.from({ length: 25 }, () => accepted({ tenant })));

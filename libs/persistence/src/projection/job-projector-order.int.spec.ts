@@ -1,4 +1,3 @@
-import type { DataSource } from 'typeorm';
 import { openDatabase } from '../data-source/open-database';
 import { JobScript, shuffle } from '../testing/job-script.fixture';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database';
@@ -84,28 +83,31 @@ function shuffledBatches(messages: ProjectableMessage[], seed: number): Projecta
 
 describe('JobProjector: replays and orderings converge', () => {
   let db: TestDatabase;
-  const sources: DataSource[] = [];
 
   beforeAll(async () => {
     db = await createTestDatabase();
   });
 
   afterAll(async () => {
-    await Promise.all(sources.map((ds) => ds.destroy()));
     await db?.drop();
   });
 
   const projectInto = async (schema: string, batches: ProjectableMessage[][]) => {
-    const ds = await openDatabase({ url: db.url, schema, poolSize: 2 });
-    sources.push(ds);
-    const projector = new JobProjector(ds);
-    for (const batch of batches) await projector.project(batch);
-    return {
-      jobs: await ds.query<Array<Record<string, unknown>>>(SNAPSHOT),
-      events: await ds.query<unknown[]>(
-        'SELECT id, job_id, name, attempt, data FROM job_events ORDER BY id',
-      ),
-    };
+    // The embedded engine's options (a pool of one) win over the pool of two.
+    const ds = await openDatabase({ poolSize: 2, ...db.options, schema });
+    try {
+      const projector = new JobProjector(ds);
+      for (const batch of batches) await projector.project(batch);
+      return {
+        jobs: await ds.query<Array<Record<string, unknown>>>(SNAPSHOT),
+        events: await ds.query<unknown[]>(
+          'SELECT id, job_id, name, attempt, data FROM job_events ORDER BY id',
+        ),
+      };
+    } finally {
+      // One data source at a time: the embedded engine serves one connection.
+      await ds.destroy();
+    }
   };
 
   it('yields the same rows in order, reversed, shuffled and replayed', async () => {

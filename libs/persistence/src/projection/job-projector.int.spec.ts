@@ -23,7 +23,7 @@ describe('JobProjector', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    ds = await openDatabase({ url: db.url });
+    ds = await openDatabase(db.options);
     projector = new JobProjector(ds);
     store = new JobStore(ds);
   });

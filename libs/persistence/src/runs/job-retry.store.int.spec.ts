@@ -17,7 +17,7 @@ describe('JobRetryStore', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    ds = await openDatabase({ url: db.url });
+    ds = await openDatabase(db.options);
     jobs = new JobStore(ds);
     runs = new JobRunStore(ds);
     retries = new JobRetryStore(ds);

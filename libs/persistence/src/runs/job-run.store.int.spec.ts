@@ -41,7 +41,7 @@ describe('JobRunStore (the inbox)', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    ds = await openDatabase({ url: db.url });
+    ds = await openDatabase(db.options);
     runs = new JobRunStore(ds);
     jobs = new JobStore(ds);
   });

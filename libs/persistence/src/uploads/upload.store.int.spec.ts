@@ -11,7 +11,7 @@ describe('UploadStore', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    ds = await openDatabase({ url: db.url });
+    ds = await openDatabase(db.options);
     store = new UploadStore(ds);
   });
 
