@@ -7,11 +7,13 @@ import { AdminKeyGuard } from './admin/admin-key.guard';
 import { DeadLettersController } from './admin/dead-letters.controller';
 import { DeadLettersHandler } from './admin/dead-letters.handler';
 import { ApiKeyGuard } from './auth/api-key.guard';
+import { DashboardController } from './dashboard/dashboard.controller';
 import { AsyncApiController } from './docs/asyncapi.controller';
 import { CancelJobController } from './jobs/cancel-job/cancel-job.controller';
 import { CancelJobHandler } from './jobs/cancel-job/cancel-job.handler';
 import { GetJobController } from './jobs/get-job/get-job.controller';
 import { GetOutputController } from './jobs/get-output/get-output.controller';
+import { JobSummaryController } from './jobs/job-summary/job-summary.controller';
 import { ListJobsController } from './jobs/list-jobs/list-jobs.controller';
 import { RetryJobController } from './jobs/retry-job/retry-job.controller';
 import { RetryJobHandler } from './jobs/retry-job/retry-job.handler';
@@ -29,6 +31,8 @@ export function apiFeatureModule(config: ApiConfig): Type<unknown> {
     controllers: [
       CreateUploadController,
       SubmitJobController,
+      // Before GetJobController: its `:id` would take /v1/jobs/summary.
+      JobSummaryController,
       GetJobController,
       ListJobsController,
       GetOutputController,
@@ -36,6 +40,7 @@ export function apiFeatureModule(config: ApiConfig): Type<unknown> {
       CancelJobController,
       RetryJobController,
       DeadLettersController,
+      DashboardController,
     ],
     providers: [
       { provide: API_CONFIG, useValue: config },

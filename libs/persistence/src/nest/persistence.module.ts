@@ -11,6 +11,7 @@ import { openDatabase } from '../data-source/open-database';
 import { JobStore } from '../jobs/job.store';
 import { JobProjector } from '../projection/job-projector';
 import { JobRetryStore } from '../runs/job-retry.store';
+import { UnfinishedJobsStore } from '../jobs/unfinished-jobs.store';
 import { JobRunStore } from '../runs/job-run.store';
 import { UploadStore } from '../uploads/upload.store';
 
@@ -46,9 +47,18 @@ export class PersistenceModule {
         store(JobProjector),
         store(JobRunStore),
         store(JobRetryStore),
+        store(UnfinishedJobsStore),
         DatabaseLifecycle,
       ],
-      exports: [DATA_SOURCE, JobStore, UploadStore, JobProjector, JobRunStore, JobRetryStore],
+      exports: [
+        DATA_SOURCE,
+        JobStore,
+        UploadStore,
+        JobProjector,
+        JobRunStore,
+        JobRetryStore,
+        UnfinishedJobsStore,
+      ],
     };
   }
 }

@@ -1,0 +1,96 @@
+/**
+ * Dead letters, for admin keys: shown only when the admin endpoint lets the key in. A requeue
+ * retries a failed job as a new attempt, or puts the message back where it came from.
+ */
+export const ADMIN_SCRIPT = String.raw`
+var admin = { allowed: false };
+
+/** Reads the dead letters; a non-admin key hides the panel (unless an admin key was given). */
+async function refreshDeadLetters() {
+  if (!adminKey()) return hideAdmin();
+  var body;
+  try {
+    body = await getJson('/v1/admin/dead-letters?limit=100', { admin: true });
+  } catch (error) {
+    if ((error.status === 401 || error.status === 403) && !keyOf('admin')) return hideAdmin();
+    byId('admin').hidden = false;
+    showError('admin-error', 'Loading dead letters', error);
+    return;
+  }
+  admin.allowed = true;
+  byId('admin').hidden = false;
+  clearError('admin-error');
+  renderDeadLetters(body.items || []);
+}
+
+function hideAdmin() {
+  admin.allowed = false;
+  byId('admin').hidden = true;
+}
+
+function cell(text, className) {
+  return el('td', { class: className || null, text: text === null || text === undefined ? '—' : text });
+}
+
+function deadLetterRow(item) {
+  var requeue = item.messageId
+    ? el('button', {
+        type: 'button',
+        'aria-label': 'Requeue message ' + item.messageId,
+        text: 'Requeue',
+        onclick: function (event) { requeueDeadLetters(item.messageId, event.currentTarget); },
+      })
+    : el('span', { class: 'small', text: 'no id: use Requeue all' });
+  return el('tr', {}, [
+    cell(item.messageId ? shortId(item.messageId) : null, 'mono'),
+    cell(item.jobId, 'mono'),
+    cell(item.tenant),
+    cell(item.type),
+    cell(item.code),
+    cell(item.reason),
+    cell(item.attempts, 'num'),
+    cell(item.sourceQueue, 'mono'),
+    el('td', {}, [requeue]),
+  ]);
+}
+
+function renderDeadLetters(items) {
+  var body = byId('dead-letters-body');
+  body.replaceChildren.apply(body, items.map(deadLetterRow));
+  byId('dead-letters-empty').hidden = items.length > 0;
+  byId('requeue-all').disabled = items.length === 0;
+  setText(byId('dead-letters-count'), items.length === 100 ? '100 shown (more may wait)' : items.length + ' waiting');
+}
+
+function requeueSummary(requeued) {
+  if (requeued.length === 0) return 'Nothing was requeued: the message is no longer there.';
+  var retried = requeued.filter(function (r) { return r.action === 'retried'; }).length;
+  return 'Requeued ' + requeued.length + ': ' + retried + ' retried as a new attempt, ' +
+    (requeued.length - retried) + ' put back on their queue.';
+}
+
+/** Requeues one dead letter by message id, or all of them when messageId is undefined. */
+async function requeueDeadLetters(messageId, button) {
+  if (messageId === undefined && !window.confirm('Requeue every dead letter?')) return;
+  if (button) button.disabled = true;
+  say('admin-status', 'Requeueing…');
+  try {
+    var body = await sendJson(
+      'POST',
+      '/v1/admin/dead-letters/requeue',
+      messageId === undefined ? {} : { messageId: messageId },
+      { admin: true },
+    );
+    clearError('admin-error');
+    say('admin-status', requeueSummary(body.requeued || []));
+    await Promise.all([refreshDeadLetters(), refreshAll()]);
+    // The row's button went with its row: keep the focus in the panel.
+    if (button && !button.isConnected) byId('admin-title').focus();
+  } catch (error) {
+    say('admin-status', '');
+    showError('admin-error', 'Requeueing', error);
+  } finally {
+    if (button) button.disabled = false;
+  }
+}
+`;

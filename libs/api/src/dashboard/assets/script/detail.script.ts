@@ -1,0 +1,231 @@
+/**
+ * One job in full: its fields, outcome, history, and the actions that apply to it (cancel
+ * while it has not ended, retry once it failed, download a processing job's output).
+ */
+export const DETAIL_SCRIPT = String.raw`
+var detail = { id: null, job: null, historyKey: '' };
+
+function openDetail(id) {
+  detail.id = id;
+  detail.job = null;
+  detail.historyKey = '';
+  byId('detail').hidden = false;
+  setText(byId('detail-id'), id);
+  clearError('detail-error');
+  say('detail-action-status', '');
+  ['detail-fields', 'detail-outcome', 'detail-history'].forEach(function (part) {
+    byId(part).replaceChildren();
+  });
+  ['detail-cancel', 'detail-retry', 'detail-download'].forEach(function (b) {
+    byId(b).hidden = true;
+  });
+  renderJobs();
+  byId('detail-title').focus();
+  return loadDetail();
+}
+
+function closeDetail() {
+  var row = jobs.rows.get(detail.id);
+  detail.id = null;
+  byId('detail').hidden = true;
+  renderJobs();
+  if (row) row.cells.open.focus();
+}
+
+async function loadDetail() {
+  var id = detail.id;
+  if (!id) return;
+  try {
+    var both = await Promise.all([getJson(jobPath(id)), getJson(jobPath(id) + '/events')]);
+    if (detail.id !== id) return;
+    renderDetail(both[0], both[1].events || []);
+    clearError('detail-error');
+  } catch (error) {
+    if (detail.id === id) showError('detail-error', 'Loading job ' + shortId(id), error);
+  }
+}
+
+function field(term, value) {
+  return [el('dt', { text: term }), el('dd', {}, [value])];
+}
+
+function detailFields(job) {
+  var status = el('span', {}, [statusBadge(job.status)]);
+  if (job.stalled) status.append(' ', el('span', { class: 'flag', text: 'stalled' }));
+  var input = job.input || {};
+  var parts = [
+    field('Status', status),
+    field('Type', job.type),
+    field('Attempt', job.attempt + (job.maxAttempts ? ' of ' + job.maxAttempts : '')),
+    field('Progress', formatPercent(job.progress)),
+    field('Created', timeElement(job.createdAt)),
+    field('Started', timeElement(job.startedAt)),
+    field('Finished', timeElement(job.finishedAt)),
+    field('Duration', formatDuration(jobDuration(job))),
+  ];
+  if (job.nextAttemptAt) parts.push(field('Next attempt', timeElement(job.nextAttemptAt)));
+  if (input.uploadId) parts.push(field('Upload', el('code', { text: input.uploadId })));
+  if (input.options) parts.push(field('Options', el('code', { text: JSON.stringify(input.options) })));
+  return parts.flat();
+}
+
+function seconds(n) {
+  return (Number(n) || 0).toFixed(2) + ' s';
+}
+
+function detectionSummary(r) {
+  var segments = Array.isArray(r.segments) ? r.segments : [];
+  var shown = segments.slice(0, 12).map(function (s) {
+    return seconds(s.start) + '–' + seconds(s.end);
+  });
+  return [
+    el('p', {
+      text: segments.length + ' speech segment' + (segments.length === 1 ? '' : 's') +
+        ', speech ' + formatPercent(r.speechRatio) + ' of ' + seconds(r.duration) +
+        ' (' + r.sampleRate + ' Hz, ' + r.channels + ' ch)',
+    }),
+    shown.length
+      ? el('p', { class: 'mono small', text: shown.join(', ') + (segments.length > 12 ? ', …' : '') })
+      : null,
+  ];
+}
+
+function lufs(value) {
+  return value === null || value === undefined ? 'silence' : Number(value).toFixed(1) + ' LUFS';
+}
+
+function processingSummary(r) {
+  var output = r.output || {};
+  return [
+    el('p', {
+      text: r.sampleRate + ' Hz, ' + r.channels + ' ch, ' + seconds(r.duration) +
+        '; loudness ' + lufs(r.inputLufs) + ' → ' + lufs(r.outputLufs) +
+        ' (gain ' + (r.gainDb >= 0 ? '+' : '') + Number(r.gainDb).toFixed(1) + ' dB)' +
+        (output.size !== undefined ? '; output ' + formatBytes(output.size) : ''),
+    }),
+  ];
+}
+
+function outcomeOf(job) {
+  if (job.error) {
+    var e = job.error;
+    return el('div', { class: 'outcome outcome-error' }, [
+      el('h3', { text: job.status === 'RETRYING' ? 'Last error' : 'Error' }),
+      el('p', {}, [el('strong', { text: e.code || 'ERROR' }), ' ' + (e.message || '')]),
+      el('p', {
+        class: 'small',
+        text: (e.kind || '') + (e.retryable ? ', retryable' : ', not retryable'),
+      }),
+    ]);
+  }
+  if (!job.result) return null;
+  var r = job.result;
+  var lines = job.type.indexOf('detection.') === 0 ? detectionSummary(r) : processingSummary(r);
+  return el('div', { class: 'outcome outcome-ok' }, [el('h3', { text: 'Result' })].concat(lines));
+}
+
+function eventText(event) {
+  var d = event.data || {};
+  var err = d.error ? (d.error.code || '') + ': ' + (d.error.message || '') : '';
+  if (event.name === 'started') return d.worker ? 'on ' + d.worker : '';
+  if (event.name === 'progress') return formatPercent(d.progress);
+  if (event.name === 'retrying') return err + ' (next attempt ' + formatTime(d.nextAttemptAt) + ')';
+  if (event.name === 'failed' || event.name === 'rejected') return err;
+  if (event.name === 'cancelled') return d.reason || '';
+  return '';
+}
+
+/** Consecutive progress events of one attempt become one entry: first to last, and how many. */
+function collapseProgress(events) {
+  var out = [];
+  events.forEach(function (event) {
+    var last = out[out.length - 1];
+    if (event.name === 'progress' && last && last.name === 'progress' && last.attempt === event.attempt) {
+      last.count += 1;
+      last.to = event;
+    } else {
+      out.push(Object.assign({ count: 1, to: event }, event));
+    }
+  });
+  return out;
+}
+
+function historyText(entry) {
+  if (entry.name !== 'progress' || entry.count === 1) return eventText(entry);
+  return eventText(entry) + ' → ' + eventText(entry.to) + ' (' + entry.count + ' updates)';
+}
+
+function historyRows(events) {
+  return collapseProgress(events).map(function (entry) {
+    return el('tr', {}, [
+      el('td', {}, [timeElement(entry.occurredAt)]),
+      el('td', {}, [el('span', { class: 'event event-' + entry.name, text: entry.name })]),
+      el('td', { class: 'num', text: entry.attempt }),
+      el('td', { text: historyText(entry) }),
+    ]);
+  });
+}
+
+function renderDetail(job, events) {
+  detail.job = job;
+  byId('detail-fields').replaceChildren.apply(byId('detail-fields'), detailFields(job));
+  byId('detail-outcome').replaceChildren(outcomeOf(job) || '');
+  setText(byId('detail-json'), JSON.stringify({ input: job.input, result: job.result, error: job.error }, null, 2));
+  var key = events.length + ':' + (events.length ? events[events.length - 1].id : '');
+  if (key !== detail.historyKey) {
+    byId('detail-history').replaceChildren.apply(byId('detail-history'), historyRows(events));
+    detail.historyKey = key;
+  }
+  var hasOutput = job.status === 'SUCCEEDED' && job.result && job.result.output;
+  setActionVisible('detail-cancel', ACTIVE.indexOf(job.status) >= 0);
+  setActionVisible('detail-retry', job.status === 'FAILED');
+  setActionVisible('detail-download', Boolean(hasOutput));
+}
+
+/** Hides an action; if it had the focus, the focus goes to the panel's title, not the void. */
+function setActionVisible(id, visible) {
+  var button = byId(id);
+  if (!visible && document.activeElement === button) byId('detail-title').focus();
+  button.hidden = !visible;
+}
+
+async function jobAction(kind) {
+  var id = detail.id;
+  if (!id) return;
+  if (kind === 'cancel' && !window.confirm('Cancel job ' + id + '? Its work stops and it ends CANCELLED.')) return;
+  var button = byId('detail-' + kind);
+  button.disabled = true;
+  say('detail-action-status', kind === 'cancel' ? 'Cancelling…' : 'Retrying…');
+  try {
+    var job = await sendJson('POST', jobPath(id) + '/' + kind);
+    clearError('detail-error');
+    say('detail-action-status', kind === 'cancel' ? 'Cancelled.' : 'Queued again as attempt ' + job.attempt + '.');
+    await Promise.all([loadDetail(), refreshAll()]);
+  } catch (error) {
+    say('detail-action-status', '');
+    showError('detail-error', kind === 'cancel' ? 'Cancelling' : 'Retrying', error);
+  } finally {
+    button.disabled = false;
+  }
+}
+
+/** Fetches the output with the key (a plain link could not carry it) and saves it. */
+async function downloadOutput() {
+  var id = detail.id;
+  if (!id) return;
+  say('detail-action-status', 'Downloading…');
+  try {
+    var blob = await (await call('GET', jobPath(id) + '/output')).blob();
+    var url = URL.createObjectURL(blob);
+    var link = el('a', { href: url, download: id + '.wav', hidden: true });
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(function () { URL.revokeObjectURL(url); }, 60000);
+    say('detail-action-status', 'Downloaded ' + formatBytes(blob.size) + '.');
+  } catch (error) {
+    say('detail-action-status', '');
+    showError('detail-error', 'Downloading the output', error);
+  }
+}
+`;

@@ -1,0 +1,81 @@
+/** Upload a WAV (raw body) and submit a job for it; a file already uploaded is not sent twice. */
+export const SUBMIT_SCRIPT = String.raw`
+// The last file uploaded and its upload id: a failed submission can be corrected and resent.
+var lastUpload = { file: null, id: null };
+
+/** Lists the chosen type's options, from the schemas the API validates with (OPTION_DOCS). */
+function showOptionDocs() {
+  var docs = OPTION_DOCS[byId('submit-type').value] || [];
+  var items = docs.map(function (doc) {
+    return el('li', {}, [el('code', { text: doc.name }), ' ' + doc.text]);
+  });
+  byId('submit-options-hint').replaceChildren(
+    el('span', { text: docs.length ? 'All optional:' : 'This job type takes no options.' }),
+    items.length ? el('ul', {}, items) : '',
+  );
+}
+
+/** The options field as an object, or undefined when empty; throws a readable error. */
+function parsedOptions() {
+  var text = byId('submit-options').value.trim();
+  if (!text) return undefined;
+  var value;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    throw new ApiError(0, 'Options are not JSON', String(e.message || e), [], 'CLIENT');
+  }
+  if (!value || typeof value !== 'object' || Array.isArray(value)) {
+    throw new ApiError(0, 'Options must be a JSON object', 'for example {"key": 1}, or leave the field empty', [], 'CLIENT');
+  }
+  return value;
+}
+
+function sameFile(a, b) {
+  return a && b && a.name === b.name && a.size === b.size && a.lastModified === b.lastModified;
+}
+
+async function uploadOnce(file) {
+  if (sameFile(lastUpload.file, file)) return lastUpload.id;
+  say('submit-status', 'Uploading ' + file.name + ' (' + formatBytes(file.size) + ')…');
+  var res = await call('POST', '/v1/uploads', { raw: file, contentType: 'audio/wav' });
+  var upload = await res.json();
+  lastUpload = { file: file, id: upload.id };
+  return upload.id;
+}
+
+function submissionOf(uploadId, options) {
+  var body = { type: byId('submit-type').value, input: { uploadId: uploadId } };
+  if (options) body.input.options = options;
+  var attempts = byId('submit-attempts').value.trim();
+  if (attempts) body.maxAttempts = Number(attempts);
+  return body;
+}
+
+async function submitJob(event) {
+  event.preventDefault();
+  var file = byId('submit-file').files[0];
+  clearError('submit-error');
+  if (!file) {
+    showError('submit-error', 'Submitting', new ApiError(0, 'No file', 'Choose a WAV file first.', [], 'CLIENT'));
+    byId('submit-file').focus();
+    return;
+  }
+  var button = byId('submit-button');
+  button.disabled = true;
+  try {
+    var options = parsedOptions();
+    var uploadId = await uploadOnce(file);
+    say('submit-status', 'Uploaded as ' + shortId(uploadId) + '. Submitting…');
+    var job = await sendJson('POST', '/v1/jobs', submissionOf(uploadId, options));
+    say('submit-status', 'Accepted: job ' + job.id + ' is ' + job.status + '.');
+    await refreshAll();
+    await openDetail(job.id);
+  } catch (error) {
+    say('submit-status', '');
+    showError('submit-error', 'Submitting', error);
+  } finally {
+    button.disabled = false;
+  }
+}
+`;

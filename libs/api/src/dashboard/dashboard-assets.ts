@@ -1,0 +1,94 @@
+import { createHash } from 'node:crypto';
+import { JOB_STATES, JOB_TYPE_SCHEMAS, TERMINAL_STATES, type JobType } from '@jobmill/contracts';
+import { FAVICON_SVG } from './assets/favicon.asset';
+import { PAGE_HTML } from './assets/page.asset';
+import { ADMIN_SCRIPT } from './assets/script/admin.script';
+import { API_SCRIPT } from './assets/script/api.script';
+import { DETAIL_SCRIPT } from './assets/script/detail.script';
+import { DOM_SCRIPT } from './assets/script/dom.script';
+import { JOBS_SCRIPT } from './assets/script/jobs.script';
+import { MAIN_SCRIPT } from './assets/script/main.script';
+import { SUBMIT_SCRIPT } from './assets/script/submit.script';
+import { STYLE_CSS } from './assets/style.asset';
+
+/** A file the dashboard serves, held in memory (the build ships only compiled .ts). */
+export interface DashboardAsset {
+  readonly contentType: string;
+  readonly body: string;
+  readonly etag: string;
+}
+
+/** The parts of the script, in the order they are concatenated; the last one starts the page. */
+export const SCRIPT_PARTS: readonly string[] = [
+  API_SCRIPT,
+  DOM_SCRIPT,
+  JOBS_SCRIPT,
+  DETAIL_SCRIPT,
+  SUBMIT_SCRIPT,
+  ADMIN_SCRIPT,
+  MAIN_SCRIPT,
+];
+
+/** The subset of JSON Schema that option docs are made of. */
+interface OptionSchema {
+  readonly type?: string;
+  readonly description?: string;
+  readonly minimum?: number;
+  readonly maximum?: number;
+  readonly enum?: readonly unknown[];
+}
+
+function describeOption(schema: OptionSchema): string {
+  const range = schema.enum
+    ? `one of ${schema.enum.join(', ')}`
+    : schema.minimum !== undefined && schema.maximum !== undefined
+      ? `${schema.minimum} to ${schema.maximum}`
+      : '';
+  const kind = [schema.type, range].filter(Boolean).join(', ');
+  return `(${kind}) ${schema.description ?? ''}`.trim();
+}
+
+/** Each job type's `input.options`, documented from the schemas the API validates with. */
+export function optionDocs(): Record<string, Array<{ name: string; text: string }>> {
+  return Object.fromEntries(
+    Object.entries(JOB_TYPE_SCHEMAS).map(([type, { input }]) => {
+      const options = (
+        input as { properties?: { options?: { properties?: Record<string, OptionSchema> } } }
+      ).properties?.options?.properties;
+      const docs = Object.entries(options ?? {}).map(([name, schema]) => ({
+        name,
+        text: describeOption(schema),
+      }));
+      return [type as JobType, docs];
+    }),
+  );
+}
+
+/** What the script takes from the contracts, so that states and options never drift. */
+function prelude(): string {
+  const active = JOB_STATES.filter((state) => !TERMINAL_STATES.includes(state));
+  return [
+    `var STATUSES = ${JSON.stringify(JOB_STATES)};`,
+    `var ACTIVE = ${JSON.stringify(active)};`,
+    `var OPTION_DOCS = ${JSON.stringify(optionDocs())};`,
+  ].join('\n');
+}
+
+/** The whole script: one strict function scope, so nothing leaks onto `window`. */
+export function dashboardScript(): string {
+  return ['(function () {', "'use strict';", prelude(), ...SCRIPT_PARTS, '})();', ''].join('\n');
+}
+
+const asset = (contentType: string, body: string): DashboardAsset => ({
+  contentType,
+  body,
+  etag: `"${createHash('sha256').update(body).digest('hex').slice(0, 24)}"`,
+});
+
+/** Every file of the dashboard, by the name it is served under (`page` is /dashboard). */
+export const DASHBOARD_ASSETS = {
+  page: asset('text/html; charset=utf-8', PAGE_HTML),
+  script: asset('text/javascript; charset=utf-8', dashboardScript()),
+  style: asset('text/css; charset=utf-8', STYLE_CSS),
+  icon: asset('image/svg+xml', FAVICON_SVG),
+} as const satisfies Record<string, DashboardAsset>;
