@@ -1,26 +1,52 @@
-// `npm start`: builds, makes sure the database exists, and runs the four services as separate
-// processes on the local RabbitMQ and PostgreSQL, each with its own port, logs prefixed.
+// `npm start`: builds if the sources changed, then runs jobmill.
+//   TRANSPORT=embedded (default): one process, in-process broker, PostgreSQL embedded in DATA_DIR
+//     (or DATABASE_URL's server if set). Nothing to install.
+//   TRANSPORT=amqp: the four services as separate processes on RabbitMQ (AMQP_URL) and
+//     PostgreSQL (DATABASE_URL), each with its own port, logs interleaved.
 import { spawn, execFileSync } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
-const { Client } = require('pg');
+const transport = process.env.TRANSPORT ?? 'embedded';
+if (transport !== 'embedded' && transport !== 'amqp') {
+  console.error(
+    `Invalid configuration: TRANSPORT must be "embedded" or "amqp", got "${transport}"`,
+  );
+  process.exit(1);
+}
 
-const databaseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/jobmill';
-const basePort = Number(process.env.PORT ?? 3000);
-const services = [
-  ['api', basePort],
-  ['detection-worker', basePort + 1],
-  ['processing-worker', basePort + 2],
-  ['status', basePort + 3],
-];
+function newestSource(dir) {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestSource(full));
+    else if (entry.name.endsWith('.ts')) newest = Math.max(newest, statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+function buildIfNeeded() {
+  let built = 0;
+  try {
+    built = statSync(path.join(root, 'dist/apps/embedded/main.js')).mtimeMs;
+  } catch {
+    // Never built.
+  }
+  const sources = Math.max(
+    newestSource(path.join(root, 'apps')),
+    newestSource(path.join(root, 'libs')),
+  );
+  if (sources > built)
+    execFileSync(process.execPath, [path.join(root, 'tools/build.mjs')], { stdio: 'inherit' });
+}
 
 async function ensureDatabase(url) {
-  const target = new URL(url);
-  const name = decodeURIComponent(target.pathname.slice(1));
+  const { Client } = require('pg');
+  const name = decodeURIComponent(new URL(url).pathname.slice(1));
   const admin = new URL(url);
   admin.pathname = '/postgres';
   const client = new Client({ connectionString: admin.toString() });
@@ -30,37 +56,46 @@ async function ensureDatabase(url) {
   await client.end();
 }
 
-execFileSync(process.execPath, [path.join(root, 'tools/build.mjs')], { stdio: 'inherit' });
-await ensureDatabase(databaseUrl);
-const children = services.map(([name, port]) => {
-  const child = spawn(process.execPath, [path.join(root, 'dist/apps', name, 'main.js')], {
+function run(name, env) {
+  return spawn(process.execPath, [path.join(root, 'dist/apps', name, 'main.js')], {
     cwd: root,
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      PORT: String(port),
-      BLOB_DIR: process.env.BLOB_DIR ?? path.join(root, 'data/blobs'),
-    },
+    env: { ...process.env, ...env },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
-  child.on('exit', (code, signal) => {
-    console.log(`[start] ${name} exited (${signal ?? code})`);
-    if (!stopping) stop(code ?? 1);
-  });
-  return child;
-});
-console.log(
-  `[start] API on http://127.0.0.1:${basePort} (docs: /docs); workers on ${basePort + 1}-${basePort + 3}`,
-);
+}
+
+async function distributed() {
+  const databaseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/jobmill';
+  const basePort = Number(process.env.PORT ?? 3000);
+  await ensureDatabase(databaseUrl);
+  const blobDir = process.env.BLOB_DIR ?? path.join(root, 'data/blobs');
+  const names = ['api', 'detection-worker', 'processing-worker', 'status'];
+  const children = names.map((name, i) =>
+    run(name, { DATABASE_URL: databaseUrl, PORT: String(basePort + i), BLOB_DIR: blobDir }),
+  );
+  console.log(
+    `[start] API on http://127.0.0.1:${basePort} (docs: /docs); workers and status on ${basePort + 1}-${basePort + 3}`,
+  );
+  return children.map((child, i) => [names[i], child]);
+}
+
+buildIfNeeded();
+const children =
+  transport === 'embedded' ? [['jobmill', run('embedded', {})]] : await distributed();
 
 let stopping = false;
 function stop(code = 0) {
   if (stopping) return;
   stopping = true;
-  for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
+  for (const [, child] of children) if (child.exitCode === null) child.kill('SIGTERM');
   Promise.all(
-    children.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : null)),
+    children.map(([, c]) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : null)),
   ).then(() => process.exit(code));
 }
+for (const [name, child] of children)
+  child.on('exit', (code, signal) => {
+    if (transport === 'amqp') console.log(`[start] ${name} exited (${signal ?? code})`);
+    if (!stopping) stop(code ?? 1);
+  });
 process.on('SIGINT', () => stop(0));
 process.on('SIGTERM', () => stop(0));

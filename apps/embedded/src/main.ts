@@ -1,0 +1,29 @@
+import 'reflect-metadata';
+import { setupOpenApi } from '@jobmill/api';
+import { InProcessBroker } from '@jobmill/messaging';
+import { createLogger, loadConfig, runService } from '@jobmill/platform';
+import { bannerOf } from './banner';
+import { readEmbeddedConfig } from './embedded.config';
+import { openEmbeddedDatabase } from './embedded-database';
+import { embeddedModule } from './embedded.module';
+
+const config = loadConfig(readEmbeddedConfig);
+const logger = createLogger('jobmill');
+
+async function main(): Promise<void> {
+  const database = await openEmbeddedDatabase(config, logger);
+  const broker = new InProcessBroker();
+  const app = await runService({
+    name: 'jobmill',
+    port: config.port,
+    module: embeddedModule(config, { broker, database }),
+    configure: (nest) => setupOpenApi(nest),
+    logger,
+  });
+  process.stdout.write(`${bannerOf(await app.getUrl(), config.dataDir, database.location)}\n`);
+}
+
+main().catch((error: unknown) => {
+  logger.fatal({ err: error }, `jobmill could not start: ${(error as Error).message}`);
+  process.exit(1);
+});
