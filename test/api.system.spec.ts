@@ -3,12 +3,12 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ApiClient } from './support/api-client';
 import { OTHER_TENANT_KEY } from './support/platform-processes';
-import { usePlatform } from './support/platform-fixture';
+import { PLATFORM_MODE, usePlatform } from './support/platform-fixture';
 import { makeSpeechFixture } from './support/speech-fixture';
 
 const MAX_UPLOAD = 200_000;
 
-describe('REST API contract (real services)', () => {
+describe(`REST API contract (real services, ${PLATFORM_MODE})`, () => {
   const platform = usePlatform({ api: { MAX_UPLOAD_BYTES: String(MAX_UPLOAD) } });
   let uploadId: string;
   const problem = async (res: Response) => {

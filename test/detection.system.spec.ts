@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { usePlatform } from './support/platform-fixture';
+import { PLATFORM_MODE, usePlatform } from './support/platform-fixture';
 import { makeSpeechFixture } from './support/speech-fixture';
 
 interface Segment {
@@ -8,7 +8,7 @@ interface Segment {
   end: number;
 }
 
-describe('voice detection end to end (api, detection-worker, status as processes)', () => {
+describe(`voice detection end to end (api, detection worker, status: ${PLATFORM_MODE})`, () => {
   const platform = usePlatform();
 
   it('finds each spoken sentence of a real speech recording', async () => {

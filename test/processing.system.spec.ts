@@ -1,10 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { usePlatform } from './support/platform-fixture';
+import { PLATFORM_MODE, usePlatform } from './support/platform-fixture';
 import { makeSpeechFixture } from './support/speech-fixture';
 
-describe('audio normalisation end to end (api, processing-worker, status as processes)', () => {
+describe(`audio normalisation end to end (api, processing worker, status: ${PLATFORM_MODE})`, () => {
   const platform = usePlatform();
 
   it('resamples a 44.1 kHz stereo recording to 16 kHz mono at the loudness target', async () => {

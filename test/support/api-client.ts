@@ -14,6 +14,15 @@ export interface JobBody {
   readonly stalled?: boolean;
 }
 
+/** One entry of a job's history (`GET /v1/jobs/:id/events`). */
+export interface JobEventBody {
+  readonly id: string;
+  readonly name: string;
+  readonly attempt: number;
+  readonly data: unknown;
+  readonly occurredAt: string;
+}
+
 /** A thin REST client for tests, speaking to one API process. */
 export class ApiClient {
   constructor(
@@ -61,6 +70,14 @@ export class ApiClient {
     const res = await this.request('GET', `/v1/jobs/${id}`);
     if (res.status !== 200) throw new Error(`GET job answered ${res.status}: ${await res.text()}`);
     return (await res.json()) as JobBody;
+  }
+
+  /** The job's history, oldest first. */
+  async events(id: string): Promise<JobEventBody[]> {
+    const res = await this.request('GET', `/v1/jobs/${id}/events`);
+    if (res.status !== 200)
+      throw new Error(`GET events answered ${res.status}: ${await res.text()}`);
+    return ((await res.json()) as { events: JobEventBody[] }).events;
   }
 
   /** Polls until the job reaches a terminal state. */

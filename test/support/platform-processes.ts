@@ -9,10 +9,12 @@ import { waitFor } from './wait-for';
 /** The four services, each a separate `node dist/apps/<name>/main.js` process. */
 export const SERVICES = ['api', 'detection-worker', 'processing-worker', 'status'] as const;
 export type ServiceName = (typeof SERVICES)[number];
+/** Every app a test can start: the four services, or embedded mode's one process. */
+export type AppName = ServiceName | 'embedded';
 
-/** A running service process and where it listens. */
+/** A running app process and where it listens. */
 export interface RunningService {
-  readonly name: ServiceName;
+  readonly name: AppName;
   readonly port: number;
   readonly process: ChildProcess;
   readonly logFile: string;
@@ -20,37 +22,42 @@ export interface RunningService {
 
 export const TEST_API_KEY = 'test-key-0123456789';
 export const OTHER_TENANT_KEY = 'other-key-0123456789';
+/** Both test tenants, as API_KEYS. */
+export const TEST_API_KEYS = `acme:${TEST_API_KEY},globex:${OTHER_TENANT_KEY}`;
 
 const root = path.resolve(__dirname, '../..');
 
-/** Starts one service against the test environment and waits until it is ready. */
-export async function startService(
-  name: ServiceName,
-  env: TestEnvironment,
-  extra: Record<string, string> = {},
-  probe: 'ready' | 'live' = 'ready',
+/**
+ * Spawns `node dist/apps/<name>/main.js` with PATH, PORT and `vars` as its whole environment
+ * (nothing inherited, so a test's setting is the only one), logging to a file in `logDir`.
+ * Does not wait: see `awaitReady`.
+ */
+export async function spawnApp(
+  name: AppName,
+  vars: Record<string, string>,
+  logDir: string,
+  port?: number,
 ): Promise<RunningService> {
-  const port = await freePort();
-  const logFile = path.join(env.workDir, `${name}-${port}.log`);
+  const listen = port ?? (await freePort());
+  const logFile = path.join(logDir, `${name}-${listen}-${Date.now()}.log`);
   const child = spawn(process.execPath, [path.join(root, 'dist/apps', name, 'main.js')], {
     cwd: root,
-    env: {
-      PATH: process.env['PATH'] ?? '',
-      PORT: String(port),
-      AMQP_URL,
-      DATABASE_URL: env.databaseUrl,
-      TOPOLOGY_PREFIX: env.topologyPrefix,
-      BLOB_DIR: env.blobDir,
-      API_KEYS: `acme:${TEST_API_KEY},globex:${OTHER_TENANT_KEY}`,
-      LOG_LEVEL: 'info',
-      ...extra,
-    },
+    env: { PATH: process.env['PATH'] ?? '', PORT: String(listen), ...vars },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const log = createWriteStream(logFile);
   child.stdout?.pipe(log);
   child.stderr?.pipe(log);
-  const service = { name, port, process: child, logFile };
+  return { name, port: listen, process: child, logFile };
+}
+
+/** Waits until the app answers 200 on /health/<probe>; kills it and throws with its log if not. */
+export async function awaitReady(
+  service: RunningService,
+  probe: 'ready' | 'live' = 'ready',
+  timeoutMs = 60_000,
+): Promise<RunningService> {
+  const { name, port, process: child, logFile } = service;
   await waitFor(
     `${name} to be ready on port ${port}`,
     async () => {
@@ -59,7 +66,7 @@ export async function startService(
       const res = await fetch(`http://127.0.0.1:${port}/health/${probe}`);
       return res.status === 200 ? true : undefined;
     },
-    60_000,
+    timeoutMs,
     200,
   ).catch(async (error: Error) => {
     child.kill('SIGKILL');
@@ -68,15 +75,47 @@ export async function startService(
   return service;
 }
 
-/** Starts all four services. */
+/** Starts one service against the test environment and waits until it is ready. */
+export async function startService(
+  name: ServiceName,
+  env: TestEnvironment,
+  extra: Record<string, string> = {},
+  probe: 'ready' | 'live' = 'ready',
+): Promise<RunningService> {
+  const vars = {
+    AMQP_URL,
+    DATABASE_URL: env.databaseUrl,
+    TOPOLOGY_PREFIX: env.topologyPrefix,
+    BLOB_DIR: env.blobDir,
+    API_KEYS: TEST_API_KEYS,
+    LOG_LEVEL: 'info',
+    ...extra,
+  };
+  return awaitReady(await spawnApp(name, vars, env.workDir), probe);
+}
+
+/** Starts all four services; if one does not come up, stops the others and throws its error. */
 export async function startPlatform(
   env: TestEnvironment,
   extraEnv: Partial<Record<ServiceName, Record<string, string>>> = {},
 ): Promise<Record<ServiceName, RunningService>> {
-  const started = await Promise.all(
+  const outcomes = await Promise.allSettled(
     SERVICES.map((name) => startService(name, env, extraEnv[name])),
   );
+  const started = outcomes.flatMap((o) => (o.status === 'fulfilled' ? [o.value] : []));
+  const failed = outcomes.find((o) => o.status === 'rejected');
+  if (failed) {
+    await Promise.all(started.map((s) => stopService(s)));
+    throw failed.reason;
+  }
   return Object.fromEntries(started.map((s) => [s.name, s])) as Record<ServiceName, RunningService>;
+}
+
+/** Resolves with the exit code (null when a signal ended it) once the process has exited. */
+export function exitOf(service: RunningService): Promise<number | null> {
+  const child = service.process;
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode);
+  return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
 }
 
 /** Stops a service with SIGTERM (SIGKILL after a grace period) and waits for it to exit. */
@@ -86,9 +125,7 @@ export async function stopService(
 ): Promise<number | null> {
   const child = service.process;
   if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
-  const exited = new Promise<number | null>((resolve) =>
-    child.once('exit', (code) => resolve(code)),
-  );
+  const exited = exitOf(service);
   child.kill('SIGTERM');
   const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
   const code = await exited;

@@ -11,14 +11,25 @@ export const AMQP_URL = process.env['TEST_AMQP_URL'] ?? 'amqp://guest:guest@127.
 export const PG_ADMIN_URL =
   process.env['TEST_PG_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
-/** One test run's private world: its own database, topology prefix and blob folder. */
-export interface TestEnvironment {
+/** What every test run has of its own, whichever way the platform runs. */
+export interface WorkEnvironment {
   readonly runId: string;
-  readonly databaseUrl: string;
   readonly topologyPrefix: string;
   readonly blobDir: string;
+  /** A temporary folder for fixtures and logs, removed by `dispose`. */
   readonly workDir: string;
   dispose(): Promise<void>;
+}
+
+/** One test run's private world on the shared services: its own database and prefix too. */
+export interface TestEnvironment extends WorkEnvironment {
+  readonly databaseUrl: string;
+}
+
+/** One test run's private world in embedded mode: a data folder, nothing on shared services. */
+export interface EmbeddedEnvironment extends WorkEnvironment {
+  /** DATA_DIR: the embedded PostgreSQL and, by default, the blobs (`blobDir` is inside it). */
+  readonly dataDir: string;
 }
 
 /** Creates the private database, prefix and folders; `dispose` removes all of them. */
@@ -39,6 +50,22 @@ export async function createTestEnvironment(): Promise<TestEnvironment> {
       await adminQuery(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`).catch(() => undefined);
       await rm(workDir, { recursive: true, force: true });
     },
+  };
+}
+
+/** A temporary folder with a DATA_DIR inside; touches neither RabbitMQ nor PostgreSQL. */
+export async function createEmbeddedEnvironment(): Promise<EmbeddedEnvironment> {
+  const runId = randomUUID().slice(0, 8);
+  const workDir = await mkdtemp(path.join(tmpdir(), `jobmill-emb-${runId}-`));
+  const dataDir = path.join(workDir, 'data');
+  return {
+    runId,
+    topologyPrefix: `sys-${runId}.`,
+    dataDir,
+    // Embedded mode's default (BLOB_DIR unset): blobs beside the database.
+    blobDir: path.join(dataDir, 'blobs'),
+    workDir,
+    dispose: () => rm(workDir, { recursive: true, force: true }),
   };
 }
 
