@@ -1,6 +1,7 @@
 import { connect, type ChannelModel } from 'amqplib';
 import { bounded } from './bounded';
 import type { BrokerConnection, ConnectedListener, TopologySetup } from './broker-connection';
+import { ConnectionWaiters } from './connection-waiters';
 import { BrokerUnavailableError } from '../errors/broker-unavailable.error';
 import { defaultLogger, describeError, type MessagingLogger } from './messaging-logger';
 import {
@@ -37,7 +38,7 @@ export class AmqpConnection implements BrokerConnection {
   private model: ChannelModel | undefined;
   private readonly setups: TopologySetup[] = [];
   private readonly listeners = new Set<ConnectedListener>();
-  private readonly waiters = new Set<() => void>();
+  private readonly waiters = new ConnectionWaiters(() => this.model);
   private readonly logger: MessagingLogger;
   private started = false;
   private closing = false;
@@ -81,19 +82,7 @@ export class AmqpConnection implements BrokerConnection {
     if (this.model) return Promise.resolve(this.model);
     if (this.closing)
       return Promise.reject(new BrokerUnavailableError('The connection is closed.'));
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.waiters.delete(waiter);
-        reject(new BrokerUnavailableError(`No connection to the broker within ${timeoutMs} ms.`));
-      }, timeoutMs);
-      const waiter = (): void => {
-        clearTimeout(timer);
-        this.waiters.delete(waiter);
-        if (this.model) resolve(this.model);
-        else reject(new BrokerUnavailableError('The connection is closed.'));
-      };
-      this.waiters.add(waiter);
-    });
+    return this.waiters.wait(timeoutMs, `No connection to the broker within ${timeoutMs} ms.`);
   }
 
   /** Stops reconnecting and closes the connection (consumers should be stopped first). */
@@ -102,7 +91,7 @@ export class AmqpConnection implements BrokerConnection {
     this.wake?.();
     const model = this.model;
     this.model = undefined;
-    for (const waiter of [...this.waiters]) waiter();
+    this.waiters.wake();
     if (model) await bounded(model.close(), CLOSE_TIMEOUT_MS);
     await this.loop;
   }
@@ -156,7 +145,7 @@ export class AmqpConnection implements BrokerConnection {
       if (!this.closing) this.logger.warn('Connection to the broker lost; reconnecting.');
     });
     this.logger.log('Connected to the broker.');
-    for (const waiter of [...this.waiters]) waiter();
+    this.waiters.wake();
     for (const listener of this.listeners) {
       try {
         listener(model);

@@ -4,6 +4,7 @@ import type {
   ConnectedListener,
   TopologySetup,
 } from '../connection/broker-connection';
+import { ConnectionWaiters } from '../connection/connection-waiters';
 import { defaultLogger, describeError, type MessagingLogger } from '../connection/messaging-logger';
 import { BrokerUnavailableError } from '../errors/broker-unavailable.error';
 import type { InProcessBroker } from './in-process-broker';
@@ -20,7 +21,7 @@ export class InProcessConnection implements BrokerConnection {
   private closed = false;
   private readonly setups: TopologySetup[] = [];
   private readonly listeners = new Set<ConnectedListener>();
-  private readonly waiters = new Set<() => void>();
+  private readonly waiters = new ConnectionWaiters<BrokerModel>(() => this.model);
   private readonly logger: MessagingLogger;
 
   constructor(
@@ -57,28 +58,15 @@ export class InProcessConnection implements BrokerConnection {
   waitForConnection(timeoutMs: number): Promise<BrokerModel> {
     if (this.model) return Promise.resolve(this.model);
     if (this.closed) return Promise.reject(new BrokerUnavailableError('The connection is closed.'));
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.waiters.delete(waiter);
-        reject(
-          new BrokerUnavailableError(`The in-process broker was not ready within ${timeoutMs} ms.`),
-        );
-      }, timeoutMs);
-      const waiter = (): void => {
-        clearTimeout(timer);
-        this.waiters.delete(waiter);
-        if (this.model) resolve(this.model);
-        else reject(new BrokerUnavailableError('The connection is closed.'));
-      };
-      this.waiters.add(waiter);
-    });
+    const why = `The in-process broker was not ready within ${timeoutMs} ms.`;
+    return this.waiters.wait(timeoutMs, why);
   }
 
   async close(): Promise<void> {
     this.closed = true;
     const model = this.model;
     this.model = undefined;
-    for (const waiter of [...this.waiters]) waiter();
+    this.waiters.wake();
     await model?.close();
   }
 
@@ -89,7 +77,7 @@ export class InProcessConnection implements BrokerConnection {
     await channel.close();
     if (this.closed) return void (await model.close());
     this.model = model;
-    for (const waiter of [...this.waiters]) waiter();
+    this.waiters.wake();
     for (const listener of this.listeners) listener(model);
   }
 }
