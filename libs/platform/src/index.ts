@@ -21,11 +21,4 @@ export {
   type TaskInput,
   type TaskPoolOptions,
 } from './threads/task-pool';
-export {
-  describeFailure,
-  settle,
-  TaskFailedError,
-  type TaskFailure,
-  type TaskResult,
-} from '@jobmill/task-result';
 export { sharedSettings } from './config/shared-settings';
