@@ -61,6 +61,9 @@ function run(name, env) {
     cwd: root,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'inherit', 'inherit'],
+    // Its own process group: Ctrl+C reaches only us, and each child then gets exactly one
+    // SIGTERM (a second signal would make it skip its graceful shutdown).
+    detached: true,
   });
 }
 
@@ -99,3 +102,6 @@ for (const [name, child] of children)
   });
 process.on('SIGINT', () => stop(0));
 process.on('SIGTERM', () => stop(0));
+process.on('exit', () => {
+  for (const [, child] of children) if (child.exitCode === null) child.kill('SIGTERM');
+});
