@@ -13,7 +13,8 @@ export const CLOSED_AMQP_URL = 'amqp://127.0.0.1:1';
 
 /**
  * Embedded mode's whole environment for a test: its DATA_DIR, RabbitMQ unreachable, and no
- * DATABASE_URL (nor PGHOST and friends), so the database is the one in DATA_DIR.
+ * DATABASE_URL, so the database is the one in DATA_DIR. libpq's variables point at nothing,
+ * as a user's shell may set them for another server: embedded mode must not follow them.
  */
 export function embeddedVars(
   env: EmbeddedEnvironment,
@@ -22,6 +23,9 @@ export function embeddedVars(
   return {
     DATA_DIR: env.dataDir,
     AMQP_URL: CLOSED_AMQP_URL,
+    PGHOST: '127.0.0.1',
+    PGPORT: '1',
+    PGSSLMODE: 'require',
     TOPOLOGY_PREFIX: env.topologyPrefix,
     API_KEYS: TEST_API_KEYS,
     LOG_LEVEL: 'info',

@@ -5,7 +5,7 @@ describe('listenAddressFor', () => {
     const address = listenAddressFor('/var/lib/jobmill/postgres', 'linux');
     expect(address).toEqual({ path: '/var/lib/jobmill/postgres/.s.PGSQL.5432' });
     expect(connectionUrl(address, 0)).toBe(
-      'postgres://postgres@%2Fvar%2Flib%2Fjobmill%2Fpostgres/postgres',
+      'postgres://postgres@%2Fvar%2Flib%2Fjobmill%2Fpostgres:5432/postgres?sslmode=disable',
     );
   });
 
@@ -14,7 +14,7 @@ describe('listenAddressFor', () => {
     expect(listenAddressFor(long, 'linux')).toEqual({ host: '127.0.0.1', port: 0 });
     expect(listenAddressFor('C:\\data', 'win32')).toEqual({ host: '127.0.0.1', port: 0 });
     expect(connectionUrl({ host: '127.0.0.1', port: 0 }, 40123)).toBe(
-      'postgres://postgres@127.0.0.1:40123/postgres',
+      'postgres://postgres@127.0.0.1:40123/postgres?sslmode=disable',
     );
   });
 });

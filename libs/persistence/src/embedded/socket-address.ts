@@ -1,4 +1,4 @@
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { SOCKET_FILE } from './data-dir-layout';
 
 /** Where the wire-protocol server listens: a Unix socket file, or a loopback TCP port. */
@@ -20,10 +20,16 @@ export function listenAddressFor(dataDir: string, platform = process.platform): 
 /**
  * The URL pg connects with. PGlite has one database and one user whatever the client asks
  * for, so they are named as they are. A socket directory goes in the host, percent-encoded.
+ * Port and sslmode are spelled out: pg would otherwise take them from a PGPORT or PGSSLMODE
+ * meant for some other server.
  */
 export function connectionUrl(address: ListenAddress, boundPort: number): string {
   if ('path' in address) {
-    return `postgres://postgres@${encodeURIComponent(dirname(address.path))}/postgres`;
+    const port = basename(address.path).slice(SOCKET_PREFIX.length);
+    const host = encodeURIComponent(dirname(address.path));
+    return `postgres://postgres@${host}:${port}/postgres?sslmode=disable`;
   }
-  return `postgres://postgres@${address.host}:${boundPort}/postgres`;
+  return `postgres://postgres@${address.host}:${boundPort}/postgres?sslmode=disable`;
 }
+
+const SOCKET_PREFIX = '.s.PGSQL.';
