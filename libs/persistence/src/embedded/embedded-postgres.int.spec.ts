@@ -7,7 +7,7 @@ import { openDatabase } from '../data-source/open-database';
 import { startEmbeddedChild } from '../testing/embedded-child.fixture';
 import { PGDATA, POSTGRES_MAJOR, SOCKET_FILE } from './data-dir-layout';
 import { LOCK_FILE } from './data-dir-lock';
-import { openEmbeddedPostgres } from './embedded-postgres';
+import { openEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres';
 
 const RECORD_UPLOAD = `INSERT INTO uploads (id, tenant, size, sha256, content_type)
   VALUES (gen_random_uuid(), 'acme', $1, 'ab', 'audio/wav')`;
@@ -23,14 +23,21 @@ describe('openEmbeddedPostgres', () => {
     await rm(root, { recursive: true, force: true });
   });
 
+  const stillOpen: EmbeddedPostgres[] = [];
+  afterEach(async () => {
+    await Promise.all(stillOpen.splice(0).map((engine) => engine.close()));
+  });
+
   it('runs the migrations and keeps the data for the next process, on a Unix socket', async () => {
     const dataDir = join(root, 'restart');
     // What an initialisation cut short leaves behind is discarded.
     await mkdir(join(dataDir, 'pgdata.init', 'base'), { recursive: true });
     const engine = await openEmbeddedPostgres({ dataDir });
+    // Closed even if an assertion fails: an open engine would keep Jest from exiting.
+    stillOpen.push(engine);
     expect((await readdir(dataDir)).sort()).toEqual([SOCKET_FILE, LOCK_FILE, PGDATA].sort());
     expect(engine.databaseOptions('app')).toEqual({
-      url: `postgres://postgres@${encodeURIComponent(dataDir)}/postgres`,
+      url: `postgres://postgres@${encodeURIComponent(dataDir)}:5432/postgres?sslmode=disable`,
       poolSize: 1,
       idleTimeoutMs: 0,
       connectTimeoutMs: 60_000,
@@ -96,7 +103,7 @@ describe('the embedded engine on 127.0.0.1 serves one connection at a time', () 
 
   it('listens on a port the OS picked when the socket path would be too long', () => {
     expect(engine.databaseOptions().url).toMatch(
-      /^postgres:\/\/postgres@127\.0\.0\.1:\d+\/postgres$/,
+      /^postgres:\/\/postgres@127\.0\.0\.1:\d+\/postgres\?sslmode=disable$/,
     );
   });
 
