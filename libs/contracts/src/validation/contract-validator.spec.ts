@@ -1,3 +1,4 @@
+import Ajv from 'ajv';
 import { createCommand, eventFor } from '../envelope/message-factory';
 import { newId } from '../envelope/ids';
 import {
@@ -21,6 +22,23 @@ describe('contract validation', () => {
     const result = validateCommand(command());
     expect(result.ok && result.value.jobType).toBe('detection.vad');
     expect(result.ok && result.value.version).toBe(1);
+  });
+
+  it('compiles each schema once, not once per message', () => {
+    validateCommand(command());
+    validateEvent(eventFor(command(), 'started', { jobType: 'detection.vad', worker: 'w' }, '/t'));
+    const compile = jest.spyOn(Ajv.prototype, 'compile');
+    try {
+      for (let i = 0; i < 50; i++) {
+        expect(validateCommand(command()).ok).toBe(true);
+        validateEvent(
+          eventFor(command(), 'started', { jobType: 'detection.vad', worker: 'w' }, '/t'),
+        );
+      }
+      expect(compile).not.toHaveBeenCalled();
+    } finally {
+      compile.mockRestore();
+    }
   });
 
   it('names the failing field of an invalid command', () => {

@@ -12,11 +12,22 @@ import { invalid, type ContractViolation, type Validation } from './validation-r
 const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
 addFormats(ajv);
 
+// Keyed by schema object: every schema handed in must be a long-lived constant, or each call
+// compiles anew and the map keeps every copy (see commandDataSchemaOf).
 const compiled = new Map<object, ValidateFunction>();
 const validatorFor = (schema: object): ValidateFunction => {
   let fn = compiled.get(schema);
   if (!fn) compiled.set(schema, (fn = ajv.compile(schema)));
   return fn;
+};
+
+const commandDataSchemas = new Map<JobType, object>();
+/** The command data schema of a job type, built once so its validator is compiled once. */
+const commandDataSchemaOf = (jobType: JobType): object => {
+  let schema = commandDataSchemas.get(jobType);
+  if (!schema)
+    commandDataSchemas.set(jobType, (schema = commandDataSchema(JOB_TYPE_SCHEMAS[jobType].input)));
+  return schema;
 };
 
 const violations = (errors: ErrorObject[] | null | undefined, prefix = ''): ContractViolation[] =>
@@ -91,7 +102,7 @@ export function validateCommand(envelope: unknown): Validation<ValidCommand> {
     );
   }
   const data = check(
-    commandDataSchema(JOB_TYPE_SCHEMAS[parsed.jobType].input),
+    commandDataSchemaOf(parsed.jobType),
     command.data,
     `The data of ${command.type} is invalid.`,
     '/data',
