@@ -109,6 +109,33 @@ describe(`REST API contract (real services, ${PLATFORM_MODE})`, () => {
     expect(borrow.status).toBe(422);
   });
 
+  it('answers each of many concurrent submissions on its own: a bad upload fails only its own', async () => {
+    const other = new ApiClient(platform.api.baseUrl, OTHER_TENANT_KEY);
+    const otherUpload = await other.upload(
+      makeSpeechFixture(platform.env.workDir, ['Other tenant.'], [0.2, 0.2]).file,
+    );
+    const body = (id: string) => ({ type: 'detection.vad', input: { uploadId: id } });
+    const asks = Array.from({ length: 40 }, (_, i) => {
+      if (i % 10 === 3) return { client: platform.api, id: randomUUID(), expected: 422 };
+      if (i % 10 === 7) return { client: platform.api, id: otherUpload, expected: 422 };
+      if (i % 2 === 1) return { client: other, id: otherUpload, expected: 202 };
+      return { client: platform.api, id: uploadId, expected: 202 };
+    });
+    const answers = await Promise.all(
+      asks.map((a) => a.client.request('POST', '/v1/jobs', body(a.id))),
+    );
+    expect(answers.map((r) => r.status)).toEqual(asks.map((a) => a.expected));
+    for (const [i, res] of answers.entries()) {
+      if (res.status !== 202) {
+        expect((await problem(res)).code).toBe('UPLOAD_NOT_FOUND');
+        continue;
+      }
+      const job = (await res.json()) as { id: string };
+      const read = await asks[i]!.client.request('GET', `/v1/jobs/${job.id}`);
+      expect(read.status).toBe(200);
+    }
+  });
+
   it('lists jobs newest first, filtered, with a cursor that walks every page once', async () => {
     const batch = await platform.api.request('POST', '/v1/jobs/batch', {
       jobs: Array.from({ length: 5 }, () => ({

@@ -42,6 +42,28 @@ describe('UploadStore', () => {
     expect(await store.find('acme', 'nope')).toBeNull();
   });
 
+  it('tells in one query which ids are uploads of the tenant', async () => {
+    const mine = randomUUID();
+    const theirs = randomUUID();
+    await store.insert({
+      id: mine,
+      tenant: 'acme',
+      size: 1,
+      sha256: 'a'.repeat(64),
+      contentType: 'audio/wav',
+    });
+    await store.insert({
+      id: theirs,
+      tenant: 'globex',
+      size: 1,
+      sha256: 'b'.repeat(64),
+      contentType: 'audio/wav',
+    });
+    const asked = [mine, mine.toUpperCase(), theirs, randomUUID(), 'not-a-uuid'];
+    expect([...(await store.existing('acme', asked))]).toEqual([mine, mine.toUpperCase()]);
+    expect(await store.existing('acme', [])).toEqual(new Set());
+  });
+
   it('keeps the file name when there is one', async () => {
     const id = randomUUID();
     await store.insert({

@@ -34,6 +34,19 @@ export class UploadStore {
     );
   }
 
+  /** Which of these ids are uploads of the tenant: one query for a whole batch of submissions. */
+  async existing(tenant: string, ids: readonly string[]): Promise<Set<string>> {
+    const wellFormed = [...new Set(ids)].filter((id) => UUID_PATTERN.test(id));
+    if (wellFormed.length === 0) return new Set();
+    const { rows } = await runSql<{ id: string }>(
+      this.dataSource,
+      `SELECT id FROM uploads WHERE tenant = $1 AND id = ANY($2::uuid[])`,
+      [tenant, wellFormed],
+    );
+    const found = new Set(rows.map((row) => row.id.toLowerCase()));
+    return new Set(ids.filter((id) => found.has(id.toLowerCase())));
+  }
+
   /** The tenant's upload, or null (also for another tenant's upload or a malformed id). */
   async find(tenant: string, id: string): Promise<UploadRecord | null> {
     if (!UUID_PATTERN.test(id)) return null;

@@ -7,7 +7,7 @@ import {
   type JobSubmission,
 } from '@jobmill/contracts';
 import { COMMAND_EXECUTOR, type CommandExecutor } from '@jobmill/messaging';
-import { JobStore, UploadStore, type JobView } from '@jobmill/persistence';
+import { JobStore, UploadStore, type AcceptedJob, type JobView } from '@jobmill/persistence';
 import {
   brokerUnavailable,
   idempotencyConflict,
@@ -15,6 +15,7 @@ import {
   uploadMissing,
 } from './submission-problems';
 import { requestHash } from './stable-hash';
+import { SubmissionBatcher } from './submission-batcher';
 
 /** Where the API's commands say they come from (CloudEvents `source`). */
 export const API_SOURCE = '/jobmill/api';
@@ -31,11 +32,15 @@ export interface Submitted {
  */
 @Injectable()
 export class SubmitJobHandler {
+  private readonly batcher: SubmissionBatcher;
+
   constructor(
     @Inject(COMMAND_EXECUTOR) private readonly executor: CommandExecutor,
     private readonly jobs: JobStore,
     private readonly uploads: UploadStore,
-  ) {}
+  ) {
+    this.batcher = new SubmissionBatcher(jobs, uploads, executor);
+  }
 
   /** Submits one job; the same Idempotency-Key and body give the same job. */
   async submit(
@@ -45,16 +50,22 @@ export class SubmitJobHandler {
     traceparent?: string,
   ): Promise<Submitted> {
     const submission = this.validate(body);
-    await this.requireUploads(tenant, [submission]);
     const id = newId();
+    if (idempotencyKey === undefined) {
+      // The common case goes through the batcher: concurrent requests share their SQL and confirms.
+      const job = await this.batcher.submit({
+        job: acceptedJob(tenant, id, submission),
+        command: commandFor(tenant, id, submission, traceparent),
+        ...(uploadIdOf(submission) === undefined ? {} : { uploadId: uploadIdOf(submission) }),
+      });
+      return { job, replayed: false };
+    }
+    await this.requireUploads(tenant, [submission]);
     const hash = idempotencyKey === undefined ? undefined : requestHash(body);
     const accepted = await this.jobs.insertAccepted({
-      id,
-      tenant,
-      type: submission.type,
-      input: submission.input,
-      ...(submission.maxAttempts ? { maxAttempts: submission.maxAttempts } : {}),
-      ...(idempotencyKey === undefined ? {} : { idempotencyKey, requestHash: hash }),
+      ...acceptedJob(tenant, id, submission),
+      idempotencyKey,
+      requestHash: hash,
     });
     if (!accepted.inserted) {
       const { requestHash: previous, ...job } = accepted.existing;
@@ -73,13 +84,7 @@ export class SubmitJobHandler {
   ): Promise<JobView[]> {
     const submissions = bodies.map((body, i) => this.validate(body, `/jobs/${i}`));
     await this.requireUploads(tenant, submissions);
-    const rows = submissions.map((s) => ({
-      id: newId(),
-      tenant,
-      type: s.type,
-      input: s.input,
-      ...(s.maxAttempts ? { maxAttempts: s.maxAttempts } : {}),
-    }));
+    const rows = submissions.map((s) => acceptedJob(tenant, newId(), s));
     const jobs = await this.jobs.insertAcceptedMany(rows);
     await this.publish(
       rows.map((row, i) =>
@@ -99,9 +104,10 @@ export class SubmitJobHandler {
     tenant: string,
     submissions: readonly JobSubmission[],
   ): Promise<void> {
-    const ids = [...new Set(submissions.map((s) => String(s.input['uploadId'])))];
-    const found = await Promise.all(ids.map((id) => this.uploads.find(tenant, id)));
-    const missing = ids.find((_, i) => found[i] === null);
+    const ids = submissions.flatMap((s) => uploadIdOf(s) ?? []);
+    if (ids.length === 0) return;
+    const found = await this.uploads.existing(tenant, ids);
+    const missing = ids.find((id) => !found.has(id));
     if (missing !== undefined) throw uploadMissing(missing);
   }
 
@@ -115,6 +121,23 @@ export class SubmitJobHandler {
       throw brokerUnavailable(error);
     }
   }
+}
+
+/** The upload a submission's input names, if its job type takes one. */
+function uploadIdOf(s: JobSubmission): string | undefined {
+  // The schema already made it a string wherever the job type takes one.
+  const id: unknown = s.input['uploadId'];
+  return typeof id === 'string' ? id : undefined;
+}
+
+function acceptedJob(tenant: string, id: string, s: JobSubmission): AcceptedJob {
+  return {
+    id,
+    tenant,
+    type: s.type,
+    input: s.input,
+    ...(s.maxAttempts ? { maxAttempts: s.maxAttempts } : {}),
+  };
 }
 
 function commandFor(
