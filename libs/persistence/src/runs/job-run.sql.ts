@@ -1,25 +1,3 @@
-/** Creates the job's run row if it has none yet. */
-export const ENSURE_RUN = `
-  INSERT INTO job_runs (job_id, tenant) VALUES ($1, $2) ON CONFLICT (job_id) DO NOTHING`;
-
-/** The run row, locked for the claim decision. */
-export const LOCK_RUN = `
-  SELECT outcome, outcome_event, retried_attempt, attempt, worker, fence,
-         (lease_until IS NOT NULL AND lease_until > now()) AS leased
-  FROM job_runs WHERE job_id = $1 FOR UPDATE`;
-
-/** Takes the lease with a new fencing token. */
-export const TAKE_LEASE = `
-  UPDATE job_runs SET attempt = $2, message_id = $3, worker = $4, fence = fence + 1,
-    lease_until = now() + ($5::int * interval '1 millisecond'), updated_at = now()
-  WHERE job_id = $1 RETURNING fence`;
-
-/** Records the outcome if the job has none; returns the row only if this call recorded it. */
-export const DECIDE = `
-  UPDATE job_runs SET outcome = $2, outcome_event = $3::jsonb, decided_at = now(),
-    lease_until = NULL, updated_at = now()
-  WHERE job_id = $1 AND outcome IS NULL RETURNING job_id`;
-
 /** A cancellation: records `cancelled` as the outcome unless the job already has one. */
 export const CANCEL = `
   INSERT INTO job_runs AS r (job_id, tenant, outcome, outcome_event, decided_at)
@@ -40,3 +18,63 @@ export const HEARTBEAT = `
   UPDATE job_runs r SET lease_until = now() + ($3::int * interval '1 millisecond')
   FROM unnest($1::uuid[], $2::bigint[]) AS h(job_id, fence)
   WHERE r.job_id = h.job_id AND r.fence = h.fence AND r.outcome IS NULL`;
+
+/** Creates the run rows of a window of claims (in id order, so concurrent windows cannot deadlock). */
+export const ENSURE_RUNS = `
+  INSERT INTO job_runs (job_id, tenant)
+  SELECT job_id, tenant FROM unnest($1::uuid[], $2::text[]) AS t(job_id, tenant)
+  ORDER BY job_id
+  ON CONFLICT (job_id) DO NOTHING`;
+
+/**
+ * A window of claims in one statement: locks the rows in id order, decides each claim as CLAIM
+ * does one by one (decided, stale, busy, or run), and takes the lease of every runnable one.
+ * The request ids must be distinct.
+ */
+export const CLAIM_RUNS = `
+  WITH req AS (
+    SELECT * FROM unnest($1::uuid[], $2::int[], $3::text[], $4::text[], $5::int[], $6::bool[])
+      AS t(job_id, attempt, message_id, worker, lease_ms, take_over)
+  ), locked AS MATERIALIZED (
+    SELECT r.job_id, r.outcome, r.outcome_event, r.retried_attempt, r.attempt, r.worker,
+           (r.lease_until IS NOT NULL AND r.lease_until > now()) AS leased
+    FROM job_runs r WHERE r.job_id IN (SELECT job_id FROM req)
+    ORDER BY r.job_id FOR UPDATE
+  ), verdict AS MATERIALIZED (
+    SELECT q.job_id, q.attempt, q.message_id, q.worker AS claimant, q.lease_ms,
+           l.outcome_event, l.worker,
+           CASE
+             WHEN l.outcome IS NOT NULL AND l.outcome_event IS NOT NULL THEN 'decided'
+             WHEN q.attempt <= l.retried_attempt THEN 'stale'
+             WHEN l.leased AND NOT q.take_over AND q.attempt <= l.attempt THEN 'busy'
+             ELSE 'run'
+           END AS kind
+    FROM req q JOIN locked l USING (job_id)
+  ), taken AS (
+    UPDATE job_runs r SET attempt = v.attempt, message_id = v.message_id, worker = v.claimant,
+      fence = r.fence + 1, lease_until = now() + (v.lease_ms * interval '1 millisecond'),
+      updated_at = now()
+    FROM verdict v WHERE r.job_id = v.job_id AND v.kind = 'run'
+    RETURNING r.job_id, r.fence
+  )
+  SELECT v.job_id, v.kind, v.outcome_event, v.worker, t.fence
+  FROM verdict v LEFT JOIN taken t USING (job_id)`;
+
+/** Records the outcomes of a window of jobs that have none yet; returns the ids it recorded. */
+export const DECIDE_RUNS = `
+  WITH d AS (
+    SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[]) AS t(job_id, outcome, event)
+  ), open AS MATERIALIZED (
+    SELECT r.job_id FROM job_runs r
+    WHERE r.job_id IN (SELECT job_id FROM d) AND r.outcome IS NULL
+    ORDER BY r.job_id FOR UPDATE
+  )
+  UPDATE job_runs r SET outcome = d.outcome, outcome_event = d.event::jsonb, decided_at = now(),
+    lease_until = NULL, updated_at = now()
+  FROM open o JOIN d USING (job_id)
+  WHERE r.job_id = o.job_id AND r.outcome IS NULL
+  RETURNING r.job_id`;
+
+/** The recorded outcome events of some jobs. */
+export const OUTCOME_EVENTS = `
+  SELECT job_id, outcome_event FROM job_runs WHERE job_id = ANY($1::uuid[])`;

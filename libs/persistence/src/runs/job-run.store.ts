@@ -1,25 +1,35 @@
 import type { JobEvent } from '@jobmill/contracts';
+import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import { runSql } from '../shared/run-sql';
 import { UUID_PATTERN } from '../shared/uuid';
-import {
-  CANCEL,
-  DECIDE,
-  ENSURE_RUN,
-  HEARTBEAT,
-  LOCK_RUN,
-  MARK_CANCELLED,
-  TAKE_LEASE,
-} from './job-run.sql';
+import { CANCEL, HEARTBEAT, MARK_CANCELLED } from './job-run.sql';
+import { claimWindow, decideWindow, type PendingDecision } from './job-run-window';
 import type { ClaimRequest, ClaimResult, Decision, HeldLease, RunOutcome } from './job-run.types';
 
-interface LockedRun {
-  readonly outcome: RunOutcome | null;
-  readonly outcome_event: JobEvent | null;
-  readonly retried_attempt: number;
-  readonly attempt: number;
-  readonly worker: string | null;
-  readonly leased: boolean;
+/** The most claims or decisions written in one statement. */
+const MAX_WINDOW = 500;
+
+/**
+ * A loader that gathers calls while the previous window is being written (so a lone call waits
+ * for nothing, and a busy worker writes a whole prefetch window at once).
+ */
+function windowLoader<K, V>(
+  write: (keys: readonly K[]) => Promise<(V | Error)[]>,
+): DataLoader<K, V> {
+  let inFlight: Promise<unknown> = Promise.resolve();
+  return new DataLoader<K, V>(
+    (keys) => {
+      const done = write(keys);
+      inFlight = done.catch(() => undefined);
+      return done;
+    },
+    {
+      cache: false,
+      maxBatchSize: MAX_WINDOW,
+      batchScheduleFn: (dispatch) => void inFlight.finally(() => setImmediate(dispatch)),
+    },
+  );
 }
 
 /**
@@ -28,38 +38,28 @@ interface LockedRun {
  * one terminal event, whatever crashed in between.
  */
 export class JobRunStore {
-  constructor(private readonly dataSource: DataSource) {}
+  private readonly claims: DataLoader<ClaimRequest, ClaimResult>;
+  private readonly decisions: DataLoader<PendingDecision, Decision>;
 
-  /** Decides, under a row lock, whether this delivery may run the job now. */
-  async claim(request: ClaimRequest): Promise<ClaimResult> {
-    return this.dataSource.transaction(async (manager) => {
-      await runSql(manager, ENSURE_RUN, [request.jobId, request.tenant]);
-      const { rows } = await runSql<LockedRun>(manager, LOCK_RUN, [request.jobId]);
-      const run = rows[0];
-      if (!run) throw new Error(`job_runs row of ${request.jobId} vanished`);
-      if (run.outcome && run.outcome_event) return { kind: 'decided', event: run.outcome_event };
-      if (request.attempt <= run.retried_attempt) return { kind: 'stale' };
-      // Busy only for a copy of the attempt being run: a newer attempt is never held back.
-      if (run.leased && !request.takeOver && request.attempt <= run.attempt)
-        return { kind: 'busy', worker: run.worker };
-      const taken = await runSql<{ fence: string }>(manager, TAKE_LEASE, [
-        request.jobId,
-        request.attempt,
-        request.messageId,
-        request.worker,
-        Math.round(request.leaseMs),
-      ]);
-      return { kind: 'run', fence: Number(taken.rows[0]?.fence ?? 0) };
-    });
+  constructor(private readonly dataSource: DataSource) {
+    this.claims = windowLoader((requests) => claimWindow(this.dataSource, requests));
+    this.decisions = windowLoader((pending) => decideWindow(this.dataSource, pending));
   }
 
-  /** Records the job's outcome and its terminal event, unless it already has one. */
+  /**
+   * Decides, under a row lock, whether this delivery may run the job now. Concurrent claims
+   * are written together: one transaction for a whole window of deliveries.
+   */
+  async claim(request: ClaimRequest): Promise<ClaimResult> {
+    return this.claims.load(request);
+  }
+
+  /**
+   * Records the job's outcome and its terminal event, unless it already has one. Concurrent
+   * decisions are written together, one statement a window.
+   */
   async decide(jobId: string, outcome: RunOutcome, event: JobEvent): Promise<Decision> {
-    const { rows } = await runSql(this.dataSource, DECIDE, [jobId, outcome, JSON.stringify(event)]);
-    if (rows.length > 0) return { recorded: true };
-    const existing = await this.outcomeEvent(jobId);
-    if (!existing) throw new Error(`job ${jobId} has no run row to decide`);
-    return { recorded: false, event: existing };
+    return this.decisions.load({ jobId, outcome, event });
   }
 
   /** Marks an attempt as ended with a retry scheduled; its old copies are then ignored. */
