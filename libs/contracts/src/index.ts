@@ -1,4 +1,5 @@
 export * from './envelope/cloud-event';
+export * from './envelope/cloud-event-batch';
 export * from './envelope/amqp-headers';
 export * from './envelope/ids';
 export * from './envelope/id-patterns';
