@@ -1,4 +1,5 @@
 import amqp, { type ChannelModel, type ConfirmChannel, type ConsumeMessage } from 'amqplib';
+import { CLOUDEVENTS_CONTENT_TYPE, isBatchContentType, parseEnvelopes } from '@jobmill/contracts';
 import { AMQP_URL } from './test-environment';
 
 /** A message as it was routed: enough to publish it again, byte for byte. */
@@ -26,7 +27,10 @@ export class AmqpTap {
     return new AmqpTap(connection, channel);
   }
 
-  /** Starts copying every message routed through `exchange` from now on. */
+  /**
+   * Starts copying every message routed through `exchange` from now on. A CloudEvents batch is
+   * copied as its members, each as if published alone, so tests count and replay envelopes.
+   */
   async tap(exchange: string, pattern = '#'): Promise<TappedMessage[]> {
     const { queue } = await this.channel.assertQueue('', { exclusive: true, durable: false });
     await this.channel.bindQueue(queue, exchange, pattern);
@@ -34,13 +38,7 @@ export class AmqpTap {
     await this.channel.consume(
       queue,
       (m) => {
-        if (m)
-          seen.push({
-            exchange,
-            routingKey: m.fields.routingKey,
-            content: m.content,
-            properties: m.properties,
-          });
+        if (m) seen.push(...envelopesOf({ exchange, routingKey: m.fields.routingKey, ...m }));
       },
       { noAck: true },
     );
@@ -86,4 +84,21 @@ export class AmqpTap {
   async close(): Promise<void> {
     await this.connection.close().catch(() => undefined);
   }
+}
+
+/** A tapped message as the envelopes it carries: itself, or each member of a batch. */
+function envelopesOf(
+  m: Pick<ConsumeMessage, 'content' | 'properties'> & { exchange: string; routingKey: string },
+): TappedMessage[] {
+  const { exchange, routingKey, content, properties } = m;
+  if (!isBatchContentType(properties.contentType as string | undefined))
+    return [{ exchange, routingKey, content, properties }];
+  return parseEnvelopes<{ id: string }>(content, properties.contentType as string).map(
+    (member) => ({
+      exchange,
+      routingKey,
+      content: Buffer.from(JSON.stringify(member)),
+      properties: { ...properties, contentType: CLOUDEVENTS_CONTENT_TYPE, messageId: member.id },
+    }),
+  );
 }

@@ -88,6 +88,7 @@ export class Messaging {
             events: replies.wrap(this.events),
             replies,
             publisher: this.publisher,
+            deadLetterExchange: this.names.deadLetter,
             ...(logger ? { logger } : {}),
           },
           runnerOptions,

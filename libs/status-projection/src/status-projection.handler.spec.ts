@@ -1,4 +1,10 @@
-import { createCommand, eventFor, newId, topologyNames } from '@jobmill/contracts';
+import {
+  CLOUDEVENTS_BATCH_CONTENT_TYPE,
+  createCommand,
+  eventFor,
+  newId,
+  topologyNames,
+} from '@jobmill/contracts';
 import type { InboundMessage } from '@jobmill/messaging';
 import type { JobProjector, ProjectableMessage } from '@jobmill/persistence';
 import { StatusProjectionHandler } from './status-projection.handler';
@@ -49,6 +55,47 @@ describe('status projection handler', () => {
     expect(outcomes[2]).toMatchObject({ code: 'INVALID_JSON' });
     expect(outcomes[3]).toMatchObject({ code: 'UNKNOWN_TYPE' });
     expect(projector.batches[0]?.map((m) => m.kind)).toEqual(['command', 'event']);
+  });
+
+  it('projects every member of a CloudEvents batch; a batch with bad members is kept in the DLQ', async () => {
+    const projector = new RecordingProjector();
+    const handler = new StatusProjectionHandler(projector as unknown as JobProjector, names);
+    const batch = (exchange: string, members: unknown) => ({
+      ...delivery(exchange, members),
+      properties: { contentType: CLOUDEVENTS_BATCH_CONTENT_TYPE, headers: {} },
+    });
+    const other = createCommand({
+      jobId: newId(),
+      jobType: 'detection.vad',
+      data: { input: { uploadId: newId() } },
+      tenant: 'acme',
+      source: '/test',
+    });
+    const started = (c: typeof command) =>
+      eventFor(c, 'started', { jobType: 'detection.vad', worker: 'w1' }, '/test');
+    const outcomes = await handler.handle([
+      batch(names.commands, [command, other]),
+      batch(names.events, [started(command), started(other)]),
+      batch(names.events, [
+        started(command),
+        { ...started(other), type: 'io.jobmill.job.nope.v1' },
+      ]),
+      batch(names.events, { not: 'an array' }),
+    ]);
+    expect(outcomes.map((o) => o.kind)).toEqual(['ack', 'ack', 'dead-letter', 'dead-letter']);
+    expect(outcomes[2]).toMatchObject({
+      code: 'UNKNOWN_TYPE',
+      reason: expect.stringMatching(/^1 of 2 members refused; member 1: /) as string,
+    });
+    expect(outcomes[3]).toMatchObject({ code: 'INVALID_ENVELOPE' });
+    // Valid members are projected even beside a bad one (the DLQ keeps the message for it).
+    expect(projector.batches[0]?.map((m) => m.kind)).toEqual([
+      'command',
+      'command',
+      'event',
+      'event',
+      'event',
+    ]);
   });
 
   it('lets a database failure reject the whole batch so it is redelivered', async () => {

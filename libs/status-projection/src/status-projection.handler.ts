@@ -1,6 +1,12 @@
-import { parseJson, validateEvent, type TopologyNames } from '@jobmill/contracts';
 import {
-  admitCommand,
+  envelopesOf,
+  isBatchContentType,
+  parseJson,
+  validateEvent,
+  type TopologyNames,
+} from '@jobmill/contracts';
+import {
+  admitCommands,
   type AdmissionPolicy,
   type HandlerOutcome,
   type InboundMessage,
@@ -15,13 +21,35 @@ import {
 const ACK: HandlerOutcome = { kind: 'ack' };
 const MAX_HOLD_DELAY_MS = 5_000;
 
-/** A delivery the projector can take, or why not (the code goes into the dead-letter headers). */
+/**
+ * What the projector can take from one delivery (one message, or every member of a CloudEvents
+ * batch), and why the rest, if anything, was refused (the code goes into the dead-letter headers).
+ */
 export type Projectable =
-  | { readonly ok: true; readonly value: ProjectableMessage }
+  | {
+      readonly ok: true;
+      readonly values: readonly ProjectableMessage[];
+      readonly refused?: { readonly code: string; readonly message: string };
+    }
   | { readonly ok: false; readonly code: string; readonly message: string };
 
+/** Folds per-member verdicts: the valid members, and a summary of the refused ones. */
+function collect<T>(
+  verdicts: readonly ({ ok: true; value: T } | { ok: false; code: string; message: string })[],
+): { values: T[]; refused?: { code: string; message: string } } {
+  const values = verdicts.flatMap((v) => (v.ok ? [v.value] : []));
+  const bad = verdicts.flatMap((v, i) => (v.ok ? [] : [{ ...v, i }]));
+  const first = bad[0];
+  if (!first) return { values };
+  const message =
+    verdicts.length === 1
+      ? first.message
+      : `${bad.length} of ${verdicts.length} members refused; member ${first.i}: ${first.message}`;
+  return { values, refused: { code: first.code, message } };
+}
+
 /**
- * Turns one delivery into something the projector understands, or says why it cannot. With a
+ * Turns one delivery into what the projector understands, or says why it cannot. With a
  * policy, a command must pass the workers' admission (size, content type, tenant of its
  * user_id) and an event must come from a platform user, so nobody records jobs for others.
  */
@@ -31,10 +59,20 @@ export function toProjectable(
   policy?: AdmissionPolicy,
 ): Projectable {
   if (message.exchange === names.commands) {
-    const command = admitCommand(message, policy);
-    return command.ok
-      ? { ok: true, value: { kind: 'command', command: command.command, jobType: command.jobType } }
-      : { ok: false, code: command.code, message: command.reason };
+    const admitted = admitCommands(message, policy);
+    if (!admitted.ok) return { ok: false, code: admitted.code, message: admitted.reason };
+    return projectableOf(
+      collect(
+        admitted.members.map((c) =>
+          c.ok
+            ? {
+                ok: true as const,
+                value: { kind: 'command' as const, command: c.command, jobType: c.jobType },
+              }
+            : { ok: false as const, code: c.code, message: c.reason },
+        ),
+      ),
+    );
   }
   const authorizer = policy?.authorizer;
   if (authorizer && !authorizer.isTrusted(message.properties.userId))
@@ -45,10 +83,27 @@ export function toProjectable(
     };
   const json = parseJson(message.body);
   if (!json.ok) return json;
-  const event = validateEvent(json.value);
-  return event.ok
-    ? { ok: true, value: { kind: 'event', event: event.value.event, name: event.value.name } }
-    : event;
+  const envelopes = envelopesOf(json.value, isBatchContentType(message.properties.contentType));
+  if (!envelopes.ok) return envelopes;
+  return projectableOf(
+    collect(
+      envelopes.value.map((envelope) => {
+        const event = validateEvent(envelope);
+        return event.ok
+          ? {
+              ok: true as const,
+              value: { kind: 'event' as const, event: event.value.event, name: event.value.name },
+            }
+          : event;
+      }),
+    ),
+  );
+}
+
+/** Nothing valid and something refused is a refusal; anything valid is projected. */
+function projectableOf(folded: ReturnType<typeof collect<ProjectableMessage>>): Projectable {
+  if (folded.values.length === 0 && folded.refused) return { ok: false, ...folded.refused };
+  return { ok: true, ...folded };
 }
 
 /**
@@ -79,8 +134,10 @@ export class StatusProjectionHandler {
     const outcomes = messages.map((message): HandlerOutcome => {
       const result = toProjectable(message, this.names, this.policy);
       if (!result.ok) return { kind: 'dead-letter', code: result.code, reason: result.message };
-      batch.push(result.value);
-      return ACK;
+      batch.push(...result.values);
+      // The valid members are projected; the message is kept in the DLQ for the refused ones.
+      const { refused } = result;
+      return refused ? { kind: 'dead-letter', code: refused.code, reason: refused.message } : ACK;
     });
     if (batch.length > 0) await this.projectHolding(batch);
     return outcomes;

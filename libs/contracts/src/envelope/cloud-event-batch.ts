@@ -46,3 +46,14 @@ export function envelopesOf(value: unknown, batch: boolean): Validation<readonly
     );
   return { ok: true, value };
 }
+
+/**
+ * The envelopes a message carries, by its content type: each member of a batch, or the one
+ * structured event. For consumers and tools; throws on a body that is not JSON or not a batch.
+ */
+export function parseEnvelopes<T = unknown>(body: Buffer | string, contentType?: string): T[] {
+  const value: unknown = JSON.parse(typeof body === 'string' ? body : body.toString('utf8'));
+  const envelopes = envelopesOf(value, isBatchContentType(contentType));
+  if (!envelopes.ok) throw new Error(envelopes.message);
+  return envelopes.value as T[];
+}

@@ -1,6 +1,7 @@
 import {
   createCommand,
   newId,
+  parseEnvelopes,
   parseEventType,
   type JobCommand,
   type JobEvent,
@@ -86,7 +87,7 @@ export class EventLog {
   /** The events of one job, in arrival order. */
   of(jobId: string): JobEvent[] {
     return this.received
-      .map((m) => JSON.parse(m.content.toString()) as JobEvent)
+      .flatMap((m) => parseEnvelopes<JobEvent>(m.content, m.properties.contentType as string))
       .filter((e) => e.subject === jobId);
   }
 
@@ -112,8 +113,10 @@ export class EventLog {
 
   /** The raw messages of a job's events (for routing keys and properties). */
   messagesOf(jobId: string): ConsumeMessage[] {
-    return this.received.filter(
-      (m) => (JSON.parse(m.content.toString()) as JobEvent).subject === jobId,
+    return this.received.filter((m) =>
+      parseEnvelopes<JobEvent>(m.content, m.properties.contentType as string).some(
+        (e) => e.subject === jobId,
+      ),
     );
   }
 }

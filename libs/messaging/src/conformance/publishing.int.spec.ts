@@ -1,4 +1,9 @@
-import { createCommand, newId } from '@jobmill/contracts';
+import {
+  CLOUDEVENTS_BATCH_CONTENT_TYPE,
+  createCommand,
+  newId,
+  parseEnvelopes,
+} from '@jobmill/contracts';
 import type { Messaging } from '../messaging';
 import { recordingLogger, waitFor } from '../testing/test-broker';
 import { vadCommand } from './job-fixtures';
@@ -35,8 +40,19 @@ describe.each(TRANSPORTS)('publishing on $name', (transport) => {
     const received = await world.broker.probe(world.names.commands, 'detection.*');
     const commands = Array.from({ length: 2_000 }, () => vadCommand());
     await publisher.executor.executeMany(commands);
-    await waitFor(() => received.length === 2_000, '2,000 commands on the probe');
-    expect(new Set(received.map((m) => String(m.properties.messageId))).size).toBe(2_000);
+    const ids = () =>
+      received.flatMap((m) =>
+        parseEnvelopes<{ id: string }>(m.content, String(m.properties.contentType)).map(
+          (c) => c.id,
+        ),
+      );
+    await waitFor(() => ids().length === 2_000, '2,000 commands on the probe');
+    expect(new Set(ids())).toEqual(new Set(commands.map((c) => c.id)));
+    // Submitted together, they travel together: CloudEvents batches of up to 500 commands.
+    expect(received).toHaveLength(4);
+    expect(received.every((m) => m.properties.contentType === CLOUDEVENTS_BATCH_CONTENT_TYPE)).toBe(
+      true,
+    );
   });
 
   it('rejects an unroutable command with UNROUTABLE, and still confirms routable ones alongside', async () => {

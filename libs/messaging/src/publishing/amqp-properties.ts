@@ -1,5 +1,11 @@
 import type { Options } from 'amqplib';
-import { AMQP_HEADERS, CLOUDEVENTS_CONTENT_TYPE, type CloudEvent } from '@jobmill/contracts';
+import { randomUUID } from 'node:crypto';
+import {
+  AMQP_HEADERS,
+  CLOUDEVENTS_BATCH_CONTENT_TYPE,
+  CLOUDEVENTS_CONTENT_TYPE,
+  type CloudEvent,
+} from '@jobmill/contracts';
 
 /** The AMQP properties of a structured CloudEvent: they mirror its envelope for routing and tools. */
 export function toAmqpProperties(envelope: CloudEvent): Options.Publish {
@@ -28,3 +34,26 @@ export function toAmqpProperties(envelope: CloudEvent): Options.Publish {
 /** The body of a structured CloudEvent. */
 export const encodeEnvelope = (envelope: CloudEvent): Buffer =>
   Buffer.from(JSON.stringify(envelope), 'utf8');
+
+/**
+ * The AMQP properties of a CloudEvents batch whose members share a routing key (so a type and a
+ * tenant): the message gets its own id, and the shared attributes are mirrored for tools.
+ */
+export function toBatchAmqpProperties(envelopes: readonly CloudEvent[]): Options.Publish {
+  const first = envelopes[0];
+  if (!first) throw new Error('A batch needs at least one envelope.');
+  const headers: Record<string, string | number> = {
+    [AMQP_HEADERS.specVersion]: first.specversion,
+    [AMQP_HEADERS.source]: first.source,
+    [AMQP_HEADERS.tenant]: first.tenant,
+  };
+  return {
+    messageId: randomUUID(),
+    type: first.type,
+    timestamp: Math.floor(Date.now() / 1000),
+    appId: first.source,
+    contentType: CLOUDEVENTS_BATCH_CONTENT_TYPE,
+    persistent: true,
+    headers,
+  };
+}

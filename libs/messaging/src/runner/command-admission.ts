@@ -1,6 +1,10 @@
 import {
   AMQP_HEADERS,
+  CLOUDEVENTS_BATCH_CONTENT_TYPE,
   CLOUDEVENTS_CONTENT_TYPE,
+  envelopesOf,
+  isBatchContentType,
+  isCloudEventsContentType,
   parseJson,
   validateCommand,
   type JobType,
@@ -64,6 +68,10 @@ const refuse = (
   ...(body === undefined ? {} : { body }),
 });
 
+/** A valid command that this worker has no handler for (its queue is bound to the type). */
+export const noHandlerRefusal = (command: JobCommand, jobType: JobType): CommandRefusal =>
+  refuse('UNKNOWN_TYPE', `This worker has no handler for ${jobType}.`, command);
+
 /** The tenant a delivery claims: the body's, else the ce-tenant header. */
 function claimedTenant(
   body: unknown,
@@ -75,10 +83,39 @@ function claimedTenant(
   return typeof fromHeader === 'string' ? fromHeader : undefined;
 }
 
-/** Whether a content type (parameters ignored) is structured CloudEvents JSON; absent is allowed. */
-const acceptedContentType = (contentType: string | undefined): boolean =>
-  contentType === undefined ||
-  contentType.split(';')[0]?.trim().toLowerCase() === CLOUDEVENTS_CONTENT_TYPE;
+/** The refusal of a body too large or of a content type we do not read, if any. */
+function refuseFraming(
+  message: InboundMessage,
+  policy: AdmissionPolicy,
+): CommandRefusal | undefined {
+  const max = policy.maxMessageBytes ?? DEFAULT_MAX_COMMAND_BYTES;
+  if (message.body.length > max)
+    return refuse(
+      'MESSAGE_TOO_LARGE',
+      `The body has ${message.body.length} bytes; at most ${max} are accepted.`,
+    );
+  const contentType = message.properties.contentType;
+  if (!isCloudEventsContentType(contentType))
+    return refuse(
+      'UNSUPPORTED_CONTENT_TYPE',
+      `Content type '${contentType}' is not accepted: publish structured CloudEvents as ${CLOUDEVENTS_CONTENT_TYPE}, or many as ${CLOUDEVENTS_BATCH_CONTENT_TYPE}.`,
+    );
+  return undefined;
+}
+
+/** Checks one parsed envelope: the tenant its publisher may act for, then the contract. */
+function admitEnvelope(
+  value: unknown,
+  tenant: string | undefined,
+  userId: string | undefined,
+  policy: AdmissionPolicy,
+): CommandAdmission {
+  const denied = policy.authorizer?.refusal(userId, tenant);
+  if (denied) return refuse(denied.code, denied.reason, value, false);
+  const valid = validateCommand(value);
+  if (!valid.ok) return refuse(valid.code, describeInvalid(valid), value);
+  return { ok: true, ...valid.value };
+}
 
 /**
  * Checks a command delivery in order: size, content type, JSON, tenant authorization, then
@@ -88,26 +125,49 @@ export function admitCommand(
   message: InboundMessage,
   policy: AdmissionPolicy = {},
 ): CommandAdmission {
-  const max = policy.maxMessageBytes ?? DEFAULT_MAX_COMMAND_BYTES;
-  if (message.body.length > max)
+  const framing = refuseFraming(message, policy);
+  if (framing) return framing;
+  if (isBatchContentType(message.properties.contentType))
     return refuse(
-      'MESSAGE_TOO_LARGE',
-      `The body has ${message.body.length} bytes; at most ${max} are accepted.`,
-    );
-  const contentType = message.properties.contentType;
-  if (!acceptedContentType(contentType))
-    return refuse(
-      'UNSUPPORTED_CONTENT_TYPE',
-      `Content type '${contentType}' is not accepted: publish structured CloudEvents as ${CLOUDEVENTS_CONTENT_TYPE}.`,
+      'INVALID_ENVELOPE',
+      `A ${CLOUDEVENTS_BATCH_CONTENT_TYPE} message holds many commands: admit it with admitCommands.`,
     );
   const json = parseJson(message.body);
   if (!json.ok) return refuse(json.code, json.message);
   const tenant = claimedTenant(json.value, message.properties.headers);
-  const denied = policy.authorizer?.refusal(message.properties.userId, tenant);
-  if (denied) return refuse(denied.code, denied.reason, json.value, false);
-  const valid = validateCommand(json.value);
-  if (!valid.ok) return refuse(valid.code, describeInvalid(valid), json.value);
-  return { ok: true, ...valid.value };
+  return admitEnvelope(json.value, tenant, message.properties.userId, policy);
+}
+
+/** A delivery's commands, each admitted on its own; or why the delivery as a whole is refused. */
+export type CommandsAdmission =
+  | { readonly ok: true; readonly batch: boolean; readonly members: readonly CommandAdmission[] }
+  | CommandRefusal;
+
+/**
+ * Admits every command of a delivery: a structured CloudEvent is a batch of one; a CloudEvents
+ * batch is checked as a whole (size, content type, JSON, an array), then member by member with
+ * the member's own tenant, so one bad member is refused alone.
+ */
+export function admitCommands(
+  message: InboundMessage,
+  policy: AdmissionPolicy = {},
+): CommandsAdmission {
+  if (!isBatchContentType(message.properties.contentType))
+    return { ok: true, batch: false, members: [admitCommand(message, policy)] };
+  const framing = refuseFraming(message, policy);
+  if (framing) return framing;
+  const json = parseJson(message.body);
+  if (!json.ok) return refuse(json.code, json.message);
+  const envelopes = envelopesOf(json.value, true);
+  if (!envelopes.ok) return refuse(envelopes.code, envelopes.message);
+  const { userId } = message.properties;
+  return {
+    ok: true,
+    batch: true,
+    members: envelopes.value.map((value) =>
+      admitEnvelope(value, claimedTenant(value, {}), userId, policy),
+    ),
+  };
 }
 
 /** The settings of an admission policy, as read from a service's environment. */

@@ -1,6 +1,7 @@
 import {
   createCommand,
   newId,
+  parseEnvelopes,
   parseEventType,
   type JobCommand,
   type JobEvent,
@@ -49,7 +50,7 @@ describe('JobCommandRunner (real RabbitMQ)', () => {
 
   const eventsOf = (jobId: string): JobEvent[] =>
     events
-      .map((m) => JSON.parse(m.content.toString()) as JobEvent)
+      .flatMap((m) => parseEnvelopes<JobEvent>(m.content, m.properties.contentType as string))
       .filter((e) => e.subject === jobId);
   const namesOf = (jobId: string) => eventsOf(jobId).map((e) => parseEventType(e.type));
   const send = (command: JobCommand) => messaging.executor.execute(command);

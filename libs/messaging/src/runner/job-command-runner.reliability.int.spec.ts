@@ -2,6 +2,7 @@ import {
   createCommand,
   eventFor,
   newId,
+  parseEnvelopes,
   parseEventType,
   type JobCommand,
   type JobEvent,
@@ -51,7 +52,7 @@ describe('JobCommandRunner: inbox and time limits (real RabbitMQ)', () => {
   };
   const eventsOf = (jobId: string): JobEvent[] =>
     events
-      .map((m) => JSON.parse(m.content.toString()) as JobEvent)
+      .flatMap((m) => parseEnvelopes<JobEvent>(m.content, m.properties.contentType as string))
       .filter((e) => e.subject === jobId);
   const namesOf = (jobId: string) => eventsOf(jobId).map((e) => parseEventType(e.type));
   const callsOf = (jobId: string) => calls.filter((c) => c.command.subject === jobId).length;

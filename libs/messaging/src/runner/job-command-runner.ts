@@ -1,5 +1,6 @@
 import {
   eventFor,
+  isBatchContentType,
   newId,
   nowIso,
   validateResult,
@@ -15,16 +16,26 @@ import {
   type Subscription,
 } from '../consuming/consumer.types';
 import type { MessageConsumer } from '../consuming/message-consumer';
-import { encodeEnvelope, toAmqpProperties } from '../publishing/amqp-properties';
+import { toAmqpProperties } from '../publishing/amqp-properties';
 import type { ConfirmPublisher } from '../publishing/confirm-publisher';
 import type { EventPublisher } from '../publishing/event-publisher.port';
 import type { PublishRequest } from '../publishing/publish-request';
-import { delayQueueName, pickDelayStage } from '../topology/delay-stages';
-import { admitCommand, describeInvalid, type CommandRefusal } from './command-admission';
+import { pickDelayStage } from '../topology/delay-stages';
+import {
+  admitCommand,
+  admitCommands,
+  describeInvalid,
+  noHandlerRefusal,
+  type CommandAdmission,
+  type CommandRefusal,
+} from './command-admission';
+import { memberDeadLetterCopy, settleBatch, type MemberDeadLetter } from './command-batch';
+import { delayStageRequest } from './delay-stage-request';
+import { JobSlots } from './job-slots';
 import { classifyError, isRetryable } from './error-classifier';
 import { JobControl } from './job-control';
 import { timeoutsFor } from './job-timeouts';
-import { RunGuard, TAKEOVER_HEADER, takesOver, type Admission } from './run-guard';
+import { RunGuard, takesOver, type Admission } from './run-guard';
 import type { JobContext, JobHandler, JobOutcome, JobRunnerOptions } from './job-runner.types';
 import { poisonFailedEvent } from './poison-event';
 import { ProgressCoalescer } from './progress-coalescer';
@@ -40,6 +51,8 @@ export interface JobCommandRunnerDeps {
   readonly logger?: MessagingLogger;
   /** Request/reply: terminal events reach reply_to only when `events` is this router's wrap(). */
   readonly replies?: ReplyRouter;
+  /** Where a batch member that must be dead-lettered gets its own copy (the DLX). */
+  readonly deadLetterExchange?: string;
 }
 
 const DEFAULT_MAX_ATTEMPTS = 3;
@@ -57,6 +70,8 @@ export class JobCommandRunner {
   private readonly guard: RunGuard;
   /** The attempts running here, by job id, for cancellation. */
   private readonly running = new Map<string, JobControl>();
+  /** Jobs at once, whether one per message or many per batch message. */
+  private readonly slots: JobSlots;
 
   constructor(
     private readonly deps: JobCommandRunnerDeps,
@@ -71,6 +86,7 @@ export class JobCommandRunner {
       this.logger,
       options.leaseMs,
     );
+    this.slots = new JobSlots(options.concurrency ?? options.prefetch);
   }
 
   /** Stops the job if it runs here (its thread is ended); true if it did. */
@@ -96,22 +112,28 @@ export class JobCommandRunner {
     this.guard.close();
   }
 
-  /** Handles one delivery; exposed for tests and for other transports. */
+  /** Handles one delivery (one command, or a batch of them); exposed for tests and transports. */
   async handle(message: InboundMessage): Promise<HandlerOutcome> {
-    const admitted = admitCommand(message, this.options.admission);
+    if (!isBatchContentType(message.properties.contentType))
+      return this.runAdmitted(message, admitCommand(message, this.options.admission));
+    const admitted = admitCommands(message, this.options.admission);
+    if (!admitted.ok) return this.refuse(message, admitted);
+    return settleBatch(
+      admitted.members,
+      (member) => this.runAdmitted(message, member),
+      (member, outcome) => this.deadLetterMember(message, member, outcome),
+    );
+  }
+
+  /** Runs one admitted command of a delivery, or refuses it. */
+  private async runAdmitted(
+    message: InboundMessage,
+    admitted: CommandAdmission,
+  ): Promise<HandlerOutcome> {
     if (!admitted.ok) return this.refuse(message, admitted);
     const { command, jobType } = admitted;
     const handler = this.options.handlers[jobType];
-    if (!handler) {
-      const reason = `This worker has no handler for ${jobType}.`;
-      return this.refuse(message, {
-        ok: false,
-        code: 'UNKNOWN_TYPE',
-        reason,
-        body: command,
-        authorized: true,
-      });
-    }
+    if (!handler) return this.refuse(message, noHandlerRefusal(command, jobType));
     return this.replies.around(command.id, replyRouteOf(message.properties), () =>
       this.runJob(command, jobType, handler, takesOver(message)),
     );
@@ -130,17 +152,47 @@ export class JobCommandRunner {
       : { kind: 'dead-letter', code, reason };
   }
 
+  /** A batch member's own copy in the dead-letter queue. */
+  private async deadLetterMember(
+    message: InboundMessage,
+    member: CommandAdmission,
+    outcome: MemberDeadLetter,
+  ): Promise<void> {
+    const exchange = this.deps.deadLetterExchange;
+    if (exchange === undefined) throw new Error('This runner has no dead-letter exchange.');
+    const target = { exchange, queue: this.options.queue };
+    await this.deps.publisher.publish(memberDeadLetterCopy(message, member, target, outcome));
+  }
+
   private async poison(raw: unknown, code: string, reason: string): Promise<HandlerOutcome> {
     const failed = poisonFailedEvent(raw, { code, message: reason }, this.options.source);
     if (failed) await this.deps.events.publish(failed);
     return { kind: 'dead-letter', code, reason };
   }
 
+  /** Runs the job in one of the runner's slots (waiting for one if all are taken). */
   private async runJob(
     command: JobCommand,
     jobType: JobType,
     handler: JobHandler,
     redelivered = false,
+  ): Promise<HandlerOutcome> {
+    await this.slots.acquire();
+    try {
+      // Waited past the shutdown grace: leave the job to the next worker.
+      if (this.abort.signal.aborted)
+        return { kind: 'requeue', reason: 'the worker is shutting down' };
+      return await this.runInSlot(command, jobType, handler, redelivered);
+    } finally {
+      this.slots.release();
+    }
+  }
+
+  private async runInSlot(
+    command: JobCommand,
+    jobType: JobType,
+    handler: JobHandler,
+    redelivered: boolean,
   ): Promise<HandlerOutcome> {
     const admission = await this.admit(command, redelivered);
     if (admission.kind === 'settled') return admission.outcome;
@@ -307,21 +359,6 @@ export class JobCommandRunner {
   /** The command, unchanged, into this queue's delay stage of at least `delayMs`. */
   private toDelayStage(command: JobCommand, delayMs: number, takeOver = false): PublishRequest {
     const properties = { ...toAmqpProperties(command), ...this.replies.propertiesFor(command) };
-    return {
-      exchange: '',
-      routingKey: delayQueueName(this.options.queue, pickDelayStage(delayMs)),
-      content: encodeEnvelope(command),
-      // A deferred redelivery keeps its right to take the job over from a dead holder's lease.
-      properties: takeOver
-        ? {
-            ...properties,
-            headers: {
-              ...(properties.headers as Record<string, unknown> | undefined),
-              [TAKEOVER_HEADER]: true,
-            },
-          }
-        : properties,
-      mandatory: true,
-    };
+    return delayStageRequest(this.options.queue, command, properties, delayMs, takeOver);
   }
 }

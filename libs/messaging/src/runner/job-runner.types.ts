@@ -29,7 +29,10 @@ export interface JobHandler {
 /** Configuration of one worker loop. */
 export interface JobRunnerOptions {
   readonly queue: string;
+  /** Messages delivered at once (basic.qos). */
   readonly prefetch: number;
+  /** Jobs run at once, counting each member of a batch message. Default `prefetch`. */
+  readonly concurrency?: number;
   /** CloudEvents source of the events it publishes, e.g. '/jobmill/detection-worker'. */
   readonly source: string;
   readonly workerId: string;

@@ -1,0 +1,32 @@
+/**
+ * A counting semaphore of job slots: how many jobs a runner runs at once, whether they came one
+ * per message or many in a batch message (prefetch alone bounds messages, not jobs).
+ */
+export class JobSlots {
+  private free: number;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(readonly size: number) {
+    this.free = Math.max(1, size);
+  }
+
+  /** Waits for a free slot; call `release` exactly once when the job is over. */
+  async acquire(): Promise<void> {
+    if (this.free > 0) {
+      this.free--;
+      return;
+    }
+    await new Promise<void>((resolve) => this.waiting.push(resolve));
+  }
+
+  release(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.free++;
+  }
+
+  /** Jobs holding a slot now. */
+  get inUse(): number {
+    return this.size - this.free;
+  }
+}
