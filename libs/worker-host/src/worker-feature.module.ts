@@ -16,7 +16,7 @@ export function workerFeatureModule(
   definition: WorkerDefinition,
   config: WorkerConfig,
 ): Type<unknown> {
-  const pool = new TaskPool({ filename: definition.taskFile, threads: config.concurrency });
+  const pool = new TaskPool({ filename: definition.taskFile, threads: config.threads });
   const blobs = new LocalDiskBlobStore(config.blobDir);
 
   @Module({
@@ -30,6 +30,7 @@ export function workerFeatureModule(
             {
               queue: definition.queue(topologyNames(config.topologyPrefix)),
               prefetch: config.concurrency,
+              concurrency: config.concurrency,
               source: `/jobmill/${definition.service}`,
               workerId: workerIdOf(definition),
               handlers: definition.handlers(pool, blobs),

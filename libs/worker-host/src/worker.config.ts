@@ -14,7 +14,12 @@ export interface WorkerConfig {
   readonly amqpUrl: string;
   readonly topologyPrefix: string;
   readonly blobDir: string;
-  /** Worker threads, and so jobs in flight (prefetch): one job per core by default. */
+  /** Worker threads that run CPU-heavy jobs: one per core by default. */
+  readonly threads: number;
+  /**
+   * Jobs in flight (job slots, and the prefetch of messages): the threads' count by default.
+   * Higher keeps the threads fed when jobs are short: the extra jobs wait in the pool's queue.
+   */
   readonly concurrency: number;
   readonly maxAttempts: number;
   readonly shutdownGraceMs: number;
@@ -29,12 +34,14 @@ export interface WorkerConfig {
 
 /** Reads a worker's configuration; `defaultPort` differs per worker so they can share a host. */
 export function readWorkerConfig(defaultPort: number): WorkerConfig {
+  const threads = env.int('WORKER_THREADS', availableParallelism(), { min: 1, max: 256 });
   return {
     port: sharedSettings.port(defaultPort),
     amqpUrl: sharedSettings.amqpUrl(),
     topologyPrefix: sharedSettings.topologyPrefix(),
     blobDir: sharedSettings.blobDir(),
-    concurrency: env.int('WORKER_CONCURRENCY', availableParallelism(), { min: 1, max: 256 }),
+    threads,
+    concurrency: env.int('WORKER_CONCURRENCY', threads, { min: 1, max: 4096 }),
     maxAttempts: env.int('MAX_ATTEMPTS', 3, { min: 1, max: 20 }),
     shutdownGraceMs: env.int('SHUTDOWN_GRACE_MS', 25_000, { min: 0 }),
     databaseUrl: sharedSettings.databaseUrl(),
