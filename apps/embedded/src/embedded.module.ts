@@ -1,7 +1,7 @@
 import { Module, type Type } from '@nestjs/common';
 import { apiFeatureModule } from '@jobmill/api';
 import { detectionWorker } from '@jobmill/detection-jobs';
-import type { InProcessBroker } from '@jobmill/messaging';
+import type { InProcessBroker } from '@jobmill/transport';
 import { processingWorker } from '@jobmill/processing-jobs';
 import { serviceInfrastructure } from '@jobmill/service-host';
 import { statusFeatureModule } from '@jobmill/status-projection';

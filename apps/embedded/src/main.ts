@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { setupOpenApi } from '@jobmill/api';
-import { InProcessBroker } from '@jobmill/messaging';
+import { InProcessBroker } from '@jobmill/transport';
 import { createLogger, loadConfig, runService } from '@jobmill/platform';
 import { bannerOf } from './banner';
 import { readEmbeddedConfig } from './embedded.config';

@@ -1,6 +1,6 @@
 import { requireLocalPath, type BlobStore } from '@jobmill/blobs';
 import type { DetectionInput } from '@jobmill/contracts';
-import type { JobContext, JobHandler, JobOutcome } from '@jobmill/messaging';
+import type { JobContext, JobHandler, JobOutcome } from '@jobmill/job-runtime';
 import type { TaskPool } from '@jobmill/platform';
 
 /** Runs `detection.vad`: the uploaded WAV through the detector, off the event loop. */

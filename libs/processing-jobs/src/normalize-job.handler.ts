@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { requireLocalPath, type BlobStore } from '@jobmill/blobs';
 import type { ProcessingInput } from '@jobmill/contracts';
-import type { JobContext, JobHandler, JobOutcome } from '@jobmill/messaging';
+import type { JobContext, JobHandler, JobOutcome } from '@jobmill/job-runtime';
 import type { TaskPool } from '@jobmill/platform';
 
 /** Runs `processing.normalize` in a worker thread; the output WAV goes to the blob store. */

@@ -1,5 +1,5 @@
 import { createCommand, eventFor, newId, topologyNames } from '@jobmill/contracts';
-import type { InboundMessage } from '@jobmill/messaging';
+import type { InboundMessage } from '@jobmill/transport';
 import type { JobProjector, ProjectableMessage } from '@jobmill/persistence';
 import { StatusProjectionHandler } from './status-projection.handler';
 

@@ -1,10 +1,6 @@
 import { parseJson, validateEvent, type TopologyNames } from '@jobmill/contracts';
-import {
-  admitCommand,
-  type AdmissionPolicy,
-  type HandlerOutcome,
-  type InboundMessage,
-} from '@jobmill/messaging';
+import { admitCommand, type AdmissionPolicy } from '@jobmill/job-runtime';
+import type { HandlerOutcome, InboundMessage } from '@jobmill/transport';
 import { Logger } from '@nestjs/common';
 import {
   isDatabaseUnavailable,

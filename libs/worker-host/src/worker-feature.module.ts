@@ -1,7 +1,7 @@
 import { Module, type Type } from '@nestjs/common';
 import { LocalDiskBlobStore } from '@jobmill/blobs';
 import { topologyNames } from '@jobmill/contracts';
-import { Messaging } from '@jobmill/messaging';
+import { Transport } from '@jobmill/transport';
 import { JobRunStore } from '@jobmill/persistence';
 import { TaskPool } from '@jobmill/platform';
 import type { WorkerConfig } from './worker.config';
@@ -10,7 +10,7 @@ import { WorkerRuntime } from './worker-runtime';
 
 /**
  * A worker without its infrastructure: its thread pool, blob store and job loop. It relies on
- * the global Messaging and JobRunStore of whatever hosts it.
+ * the global Transport and JobRunStore of whatever hosts it.
  */
 export function workerFeatureModule(
   definition: WorkerDefinition,
@@ -23,10 +23,10 @@ export function workerFeatureModule(
     providers: [
       {
         provide: WorkerRuntime,
-        inject: [Messaging, JobRunStore],
-        useFactory: (messaging: Messaging, runs: JobRunStore) =>
+        inject: [Transport, JobRunStore],
+        useFactory: (transport: Transport, runs: JobRunStore) =>
           new WorkerRuntime(
-            messaging,
+            transport,
             {
               queue: definition.queue(topologyNames(config.topologyPrefix)),
               prefetch: config.concurrency,

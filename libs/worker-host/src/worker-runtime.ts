@@ -1,11 +1,11 @@
 import type { BeforeApplicationShutdown, OnApplicationBootstrap } from '@nestjs/common';
 import {
   ControlSubscriber,
-  defaultLogger,
+  JobCommandRunnerFactory,
   type JobCommandRunner,
   type JobRunnerOptions,
-  type Messaging,
-} from '@jobmill/messaging';
+} from '@jobmill/job-runtime';
+import { defaultLogger, type Transport } from '@jobmill/transport';
 import type { TaskPool } from '@jobmill/platform';
 
 /**
@@ -18,19 +18,19 @@ export class WorkerRuntime implements OnApplicationBootstrap, BeforeApplicationS
   private control?: ControlSubscriber;
 
   constructor(
-    private readonly messaging: Messaging,
+    private readonly transport: Transport,
     private readonly options: JobRunnerOptions,
     private readonly pool: TaskPool,
     private readonly graceMs: number,
   ) {}
 
   onApplicationBootstrap(): void {
-    const runner = this.messaging.runners.create(this.options);
+    const runner = new JobCommandRunnerFactory(this.transport).create(this.options);
     this.runner = runner;
-    const logger = this.messaging.options.logger ?? defaultLogger('WorkerControl');
+    const logger = this.transport.options.logger ?? defaultLogger('WorkerControl');
     this.control = new ControlSubscriber(
-      this.messaging.connection,
-      this.messaging.names.control,
+      this.transport.connection,
+      this.transport.names.control,
       (request) => {
         if (runner.cancel(request.jobId)) logger.log(`Cancelled running job ${request.jobId}.`);
       },

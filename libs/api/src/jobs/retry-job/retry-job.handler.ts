@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createCommand, isJobType, type JobCommand } from '@jobmill/contracts';
-import { COMMAND_EXECUTOR, type CommandExecutor } from '@jobmill/messaging';
+import { COMMAND_EXECUTOR, type CommandExecutor } from '@jobmill/transport';
 import { JobRetryStore, JobStore, type JobView } from '@jobmill/persistence';
 import { notFound, ProblemError } from '../../problems/problem.error';
 import { brokerUnavailable } from '../submit-job/submission-problems';

@@ -6,7 +6,7 @@ import {
   type JobCommand,
   type JobSubmission,
 } from '@jobmill/contracts';
-import { COMMAND_EXECUTOR, type CommandExecutor } from '@jobmill/messaging';
+import { COMMAND_EXECUTOR, type CommandExecutor } from '@jobmill/transport';
 import { JobStore, UploadStore, type JobView } from '@jobmill/persistence';
 import {
   brokerUnavailable,
