@@ -14,6 +14,7 @@ export * from './schemas/job-submission.schema';
 export * from './schemas/job-events.schema';
 export * from './schemas/job-type-schemas';
 export * from './topology/topology-names';
+export * from './runs/job-run.types';
 export * from './validation/validation-result';
 export * from './validation/contract-validator';
 export * from './asyncapi/asyncapi-document';

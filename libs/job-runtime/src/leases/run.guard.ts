@@ -1,4 +1,4 @@
-import type { JobCommand, JobEvent } from '@jobmill/contracts';
+import type { JobCommand, JobEvent, RunLease, RunOutcome } from '@jobmill/contracts';
 import {
   ACK,
   describeError,
@@ -7,7 +7,7 @@ import {
   type InboundMessage,
   type TransportLogger,
 } from '@jobmill/transport';
-import type { JobRunRegistry, RunLease } from './job-run-registry.port';
+import type { JobRunRegistry } from './job-run-registry.port';
 
 /** Default lease of a running job; heartbeats renew it three times per lease. */
 export const DEFAULT_LEASE_MS = 30_000;
@@ -26,9 +26,6 @@ export const takesOver = (message: InboundMessage): boolean =>
 export type Admission =
   | { readonly kind: 'run'; readonly lease?: RunLease }
   | { readonly kind: 'settled'; readonly outcome: HandlerOutcome };
-
-/** The terminal names a job's one outcome can have. */
-export type TerminalName = 'succeeded' | 'failed' | 'cancelled';
 
 /**
  * Puts the runner in front of the durable inbox: admits a delivery only if the job has no
@@ -77,7 +74,7 @@ export class RunGuard {
    * Makes `event` the job's outcome and publishes it; if the job already had one (cancelled
    * meanwhile, or a duplicate finished first), publishes that instead. True if ours counted.
    */
-  async finish(name: TerminalName, event: JobEvent): Promise<boolean> {
+  async finish(name: RunOutcome, event: JobEvent): Promise<boolean> {
     if (!this.registry) {
       await this.events.publish(event);
       return true;

@@ -1,11 +1,12 @@
-import type { JobEvent } from '@jobmill/contracts';
 import type {
-  JobRunRegistry,
+  JobEvent,
   RunClaim,
   RunClaimResult,
   RunDecision,
   RunLease,
-} from '../leases/job-run-registry.port';
+  RunOutcome,
+} from '@jobmill/contracts';
+import type { JobRunRegistry } from '../leases/job-run-registry.port';
 
 interface Run {
   fence: number;
@@ -35,7 +36,7 @@ export class MemoryRunRegistry implements JobRunRegistry {
     return { kind: 'run', fence: run.fence };
   }
 
-  async decide(jobId: string, _outcome: string, event: JobEvent): Promise<RunDecision> {
+  async decide(jobId: string, _outcome: RunOutcome, event: JobEvent): Promise<RunDecision> {
     const run = this.runOf(jobId);
     if (run.outcome) return { recorded: false, event: run.outcome };
     run.outcome = event;

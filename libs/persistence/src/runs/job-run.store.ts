@@ -1,4 +1,11 @@
-import type { JobEvent } from '@jobmill/contracts';
+import type {
+  JobEvent,
+  RunClaim,
+  RunClaimResult,
+  RunDecision,
+  RunLease,
+  RunOutcome,
+} from '@jobmill/contracts';
 import type { DataSource } from 'typeorm';
 import { runSql } from '../shared/run-sql';
 import { UUID_PATTERN } from '../shared/uuid';
@@ -11,7 +18,6 @@ import {
   MARK_CANCELLED,
   TAKE_LEASE,
 } from './job-run.sql';
-import type { ClaimRequest, ClaimResult, Decision, HeldLease, RunOutcome } from './job-run.types';
 
 interface LockedRun {
   readonly outcome: RunOutcome | null;
@@ -31,7 +37,7 @@ export class JobRunStore {
   constructor(private readonly dataSource: DataSource) {}
 
   /** Decides, under a row lock, whether this delivery may run the job now. */
-  async claim(request: ClaimRequest): Promise<ClaimResult> {
+  async claim(request: RunClaim): Promise<RunClaimResult> {
     return this.dataSource.transaction(async (manager) => {
       await runSql(manager, ENSURE_RUN, [request.jobId, request.tenant]);
       const { rows } = await runSql<LockedRun>(manager, LOCK_RUN, [request.jobId]);
@@ -54,7 +60,7 @@ export class JobRunStore {
   }
 
   /** Records the job's outcome and its terminal event, unless it already has one. */
-  async decide(jobId: string, outcome: RunOutcome, event: JobEvent): Promise<Decision> {
+  async decide(jobId: string, outcome: RunOutcome, event: JobEvent): Promise<RunDecision> {
     const { rows } = await runSql(this.dataSource, DECIDE, [jobId, outcome, JSON.stringify(event)]);
     if (rows.length > 0) return { recorded: true };
     const existing = await this.outcomeEvent(jobId);
@@ -73,7 +79,7 @@ export class JobRunStore {
   }
 
   /** Gives a lease back (the message goes back to the queue), if still held under `fence`. */
-  async release(lease: HeldLease): Promise<void> {
+  async release(lease: RunLease): Promise<void> {
     await runSql(
       this.dataSource,
       'UPDATE job_runs SET lease_until = NULL, updated_at = now() WHERE job_id = $1 AND fence = $2',
@@ -82,7 +88,7 @@ export class JobRunStore {
   }
 
   /** Extends the leases a live worker still holds. */
-  async heartbeat(leases: readonly HeldLease[], leaseMs: number): Promise<void> {
+  async heartbeat(leases: readonly RunLease[], leaseMs: number): Promise<void> {
     if (leases.length === 0) return;
     await runSql(this.dataSource, HEARTBEAT, [
       leases.map((l) => l.jobId),
@@ -95,7 +101,7 @@ export class JobRunStore {
    * Cancels a job that has no outcome yet: records `cancelled` with its event and marks the
    * read model CANCELLED, in one transaction. Returns the event that is the job's outcome.
    */
-  async cancel(tenant: string, jobId: string, event: JobEvent): Promise<Decision> {
+  async cancel(tenant: string, jobId: string, event: JobEvent): Promise<RunDecision> {
     if (!UUID_PATTERN.test(jobId)) throw new Error(`not a job id: ${jobId}`);
     const recorded = await this.dataSource.transaction(async (manager) => {
       const { rows } = await runSql(manager, CANCEL, [jobId, tenant, JSON.stringify(event)]);

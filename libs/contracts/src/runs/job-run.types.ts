@@ -1,7 +1,10 @@
-import type { JobEvent } from '@jobmill/contracts';
+import type { JobEvent } from '../events/job-event';
 
-/** A worker asking to run one attempt of a job. */
-export interface ClaimRequest {
+// The inbox of the workers, as both sides see it: the job runtime asks, persistence answers
+// (job_runs). Defined here, below both, so each concept has one name on either side.
+
+/** A worker asking to run one attempt of a job (one delivery of its command). */
+export interface RunClaim {
   readonly jobId: string;
   readonly tenant: string;
   readonly attempt: number;
@@ -13,7 +16,7 @@ export interface ClaimRequest {
 }
 
 /** What a claim found: run it (with a fencing token), or why not. */
-export type ClaimResult =
+export type RunClaimResult =
   | { readonly kind: 'run'; readonly fence: number }
   /** The job already has its one outcome: republish this event, do not run. */
   | { readonly kind: 'decided'; readonly event: JobEvent }
@@ -26,11 +29,11 @@ export type ClaimResult =
 export type RunOutcome = 'succeeded' | 'failed' | 'cancelled';
 
 /** Whether this caller's outcome became the job's one outcome, or which event already is. */
-export type Decision =
+export type RunDecision =
   { readonly recorded: true } | { readonly recorded: false; readonly event: JobEvent };
 
-/** One held lease, as heartbeats renew it. */
-export interface HeldLease {
+/** A lease held by a worker under a fencing token, as heartbeats renew it. */
+export interface RunLease {
   readonly jobId: string;
   readonly fence: number;
 }
