@@ -1,4 +1,4 @@
-import { type HandlerOutcome, type InboundMessage } from '@jobmill/transport';
+import type { HandlerOutcome, InboundMessage } from '@jobmill/transport';
 import { recordingLogger, waitFor } from '@jobmill/transport/testing';
 import { consumerBench, indexOf, type ConsumerBench } from './consumer-world.fixture';
 import { TRANSPORTS, type TransportWorld } from './transports.fixture';

@@ -1,6 +1,6 @@
 import { ControlPublisher } from '../cancellation/control.publisher';
 import { ControlSubscriber } from '../cancellation/control.subscriber';
-import { type Transport } from '@jobmill/transport';
+import type { Transport } from '@jobmill/transport';
 import { JobCommandRunnerFactory } from '../runner/job-command-runner.factory';
 import { recordingLogger, waitFor } from '@jobmill/transport/testing';
 import type { JobCommandRunner } from '../runner/job-command.runner';

@@ -1,4 +1,4 @@
-import { type HandlerOutcome } from '@jobmill/transport';
+import type { HandlerOutcome } from '@jobmill/transport';
 import { waitFor } from '@jobmill/transport/testing';
 import { consumerBench, type ConsumerBench } from './consumer-world.fixture';
 import { TRANSPORTS, type TransportWorld } from './transports.fixture';

@@ -1,5 +1,5 @@
 import { createCommand, newId } from '@jobmill/contracts';
-import { type Transport } from '@jobmill/transport';
+import type { Transport } from '@jobmill/transport';
 import { recordingLogger, waitFor } from '@jobmill/transport/testing';
 import { vadCommand } from './job.fixture';
 import { TRANSPORTS, type TransportWorld } from './transports.fixture';

@@ -1,5 +1,5 @@
 import { ControlSubscriber } from '../cancellation/control.subscriber';
-import { type Transport } from '@jobmill/transport';
+import type { Transport } from '@jobmill/transport';
 import { recordingLogger, waitFor } from '@jobmill/transport/testing';
 import { TRANSPORTS, type TransportWorld } from './transports.fixture';
 

@@ -11,7 +11,7 @@ import type { ConsumeMessage } from 'amqplib';
 import { ControlPublisher } from '../cancellation/control.publisher';
 import { ControlSubscriber } from '../cancellation/control.subscriber';
 import type { CancelRequest } from '../cancellation/cancel-request.message';
-import { type Transport } from '@jobmill/transport';
+import type { Transport } from '@jobmill/transport';
 import { JobCommandRunnerFactory } from '../runner/job-command-runner.factory';
 import { recordingLogger, waitFor } from '@jobmill/transport/testing';
 import { RESULT, vadCommand } from './job.fixture';

@@ -1,4 +1,4 @@
-import { type HandlerOutcome, type InboundMessage, type Transport } from '@jobmill/transport';
+import type { HandlerOutcome, InboundMessage, Transport } from '@jobmill/transport';
 import { JobCommandRunnerFactory } from '../runner/job-command-runner.factory';
 import { waitFor } from '@jobmill/transport/testing';
 import { MemoryRunRegistry } from '../testing/memory-run.registry';
