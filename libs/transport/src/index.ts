@@ -25,4 +25,5 @@ export * from './topology/delay-stages.setup';
 export * from './admin/dead-letter.browser';
 export type { DeadLetterView } from './admin/dead-letter-view.mapper';
 export { InProcessBroker } from './in-process/in-process.broker';
+export { topicMatches } from './topology/topic-pattern.matcher';
 export { InProcessBrokerError } from './in-process/in-process-broker.error';

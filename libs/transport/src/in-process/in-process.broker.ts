@@ -9,7 +9,7 @@ import {
   type QueueSettings,
 } from './in-process.queue';
 import { storedCopy, type StoredMessage } from './stored-message.mapper';
-import { topicMatches } from './topic-pattern.matcher';
+import { topicMatches } from '../topology/topic-pattern.matcher';
 
 type ExchangeType = 'topic' | 'fanout' | 'direct';
 

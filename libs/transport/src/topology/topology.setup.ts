@@ -58,13 +58,16 @@ export const workQueueArguments = (
   'x-dead-letter-routing-key': queue,
 });
 
+/** The routing patterns of the commands a queue kind receives: its job types. */
+export const commandPatternsOf = (kind: QueueKind): readonly string[] =>
+  kind === 'detection' ? DETECTION_BINDINGS : kind === 'processing' ? PROCESSING_BINDINGS : ['#'];
+
 /** The bindings of each queue kind: `[exchange, pattern]`. */
 export function bindingsOf(
   kind: QueueKind,
   names: TopologyNames,
 ): ReadonlyArray<readonly [string, string]> {
-  if (kind === 'detection') return DETECTION_BINDINGS.map((p) => [names.commands, p] as const);
-  if (kind === 'processing') return PROCESSING_BINDINGS.map((p) => [names.commands, p] as const);
+  if (kind !== 'status') return commandPatternsOf(kind).map((p) => [names.commands, p] as const);
   return [
     [names.commands, '#'],
     [names.events, '#'],
