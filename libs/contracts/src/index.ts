@@ -9,6 +9,7 @@ export * from './events/job-event';
 export * from './schemas/common.schema';
 export * from './schemas/detection.schema';
 export * from './schemas/processing.schema';
+export * from './schemas/system.schema';
 export * from './schemas/envelope.schema';
 export * from './schemas/job-submission.schema';
 export * from './schemas/job-events.schema';

@@ -55,7 +55,7 @@ export class RetryJobHandler {
         tenant,
         source: API_SOURCE,
         data: {
-          input: reopened.input as never,
+          input: reopened.input,
           maxAttempts: Math.min(MAX_ATTEMPTS_CEILING, reopened.attempt),
         },
       }),

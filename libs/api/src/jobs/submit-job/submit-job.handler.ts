@@ -99,7 +99,9 @@ export class SubmitJobHandler {
     tenant: string,
     submissions: readonly JobSubmission[],
   ): Promise<void> {
-    const ids = [...new Set(submissions.map((s) => String(s.input['uploadId'])))];
+    // Only the job types that take an upload name one (system.ping takes none).
+    const named = submissions.flatMap((s) => s.input['uploadId'] ?? []);
+    const ids = [...new Set(named.map(String))];
     const found = await Promise.all(ids.map((id) => this.uploads.find(tenant, id)));
     const missing = ids.find((_, i) => found[i] === null);
     if (missing !== undefined) throw uploadMissing(missing);
@@ -128,7 +130,7 @@ function commandFor(
     jobType: s.type,
     tenant,
     source: API_SOURCE,
-    data: { input: s.input as never, ...(s.maxAttempts ? { maxAttempts: s.maxAttempts } : {}) },
+    data: { input: s.input, ...(s.maxAttempts ? { maxAttempts: s.maxAttempts } : {}) },
     ...(traceparent ? { traceparent } : {}),
   });
 }
