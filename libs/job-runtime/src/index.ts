@@ -1,13 +1,19 @@
-// The worker side of a job: handlers and their context and outcome, the runner that admits
-// commands, leases them, runs them under timeouts and cancellation, retries and dead-letters.
+// The worker side of a job: handlers declared by decorator and the context and outcome they
+// deal in; the JobServer (a Nest transport strategy) that runs them with admission, leases,
+// retries, timeouts, progress and cancellation underneath.
+export { JobHandler } from './handler/job-handler.decorator';
 export * from './handler/job-handler.types';
+export * from './server/job-rpc.context';
+export * from './server/job.server';
+export * from './server/job-servers.bootstrap';
 export * from './errors/job-cancelled.error';
 export * from './errors/job-timeout.error';
+export * from './errors/duplicate-job-handler.error';
+export * from './errors/no-job-handlers.error';
 export * from './admission/command-admission.policy';
 export * from './admission/tenant.authorizer';
 export * from './timeouts/job-timeouts.policy';
 export * from './leases/job-run-registry.port';
-export type { CancelRequest } from './cancellation/cancel-request.message';
 export * from './cancellation/control.publisher';
 export * from './cancellation/control.subscriber';
 export * from './runner/job-runner.types';

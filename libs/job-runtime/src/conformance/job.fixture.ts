@@ -6,7 +6,8 @@ import {
   type JobEvent,
 } from '@jobmill/contracts';
 import type { ProbedMessage } from '@jobmill/transport/testing';
-import type { JobContext, JobHandler, JobOutcome } from '../handler/job-handler.types';
+import type { JobHandler } from '../handler/job-handler.decorator';
+import type { JobContext, JobOutcome } from '../handler/job-handler.types';
 
 /** A valid detection result. */
 export const RESULT = {

@@ -4,6 +4,8 @@ import type { JobCommand, JobError, JobType } from '@jobmill/contracts';
 export interface JobContext {
   readonly command: JobCommand;
   readonly jobType: JobType;
+  /** The worker running it (service@host:pid), as its job.started event names it. */
+  readonly workerId: string;
   /**
    * Aborted when the job is cancelled, at its soft time limit, or when the runner stops and the
    * shutdown grace period expired. Pass it to TaskPool.run: aborting ends the worker thread.
@@ -17,8 +19,3 @@ export interface JobContext {
 export type JobOutcome =
   | { readonly status: 'succeeded'; readonly result: Record<string, unknown> }
   | { readonly status: 'failed'; readonly error: JobError };
-
-/** Runs one job type; may also throw: thrown errors are classified by code/kind/retryable. */
-export interface JobHandler {
-  run(ctx: JobContext): Promise<JobOutcome>;
-}

@@ -10,7 +10,7 @@ import { Transport } from '@jobmill/transport';
 import { JobCommandRunnerFactory } from './job-command-runner.factory';
 import { recordingLogger, TEST_AMQP_URL, TestBroker, waitFor } from '@jobmill/transport/testing';
 import type { JobCommandRunner } from './job-command.runner';
-import type { JobHandler } from '../handler/job-handler.types';
+import type { JobHandler } from '../handler/job-handler.decorator';
 import { TenantAuthorizer } from '../admission/tenant.authorizer';
 
 // The other side of the AMQP interface: a system with nothing but amqplib publishes commands

@@ -10,7 +10,8 @@ import { Transport } from '@jobmill/transport';
 import { JobCommandRunnerFactory } from './job-command-runner.factory';
 import { recordingLogger, TEST_AMQP_URL, TestBroker, waitFor } from '@jobmill/transport/testing';
 import type { JobCommandRunner } from './job-command.runner';
-import type { JobContext, JobHandler, JobOutcome } from '../handler/job-handler.types';
+import type { JobHandler } from '../handler/job-handler.decorator';
+import type { JobContext, JobOutcome } from '../handler/job-handler.types';
 
 // Poison messages, retries through the delay stages and the DLQ are in conformance/, run on both
 // transports.

@@ -12,7 +12,8 @@ import { JobCommandRunnerFactory } from './job-command-runner.factory';
 import { recordingLogger, TEST_AMQP_URL, TestBroker, waitFor } from '@jobmill/transport/testing';
 import { MemoryRunRegistry } from '../testing/memory-run.registry';
 import type { JobCommandRunner } from './job-command.runner';
-import type { JobContext, JobHandler, JobOutcome } from '../handler/job-handler.types';
+import type { JobHandler } from '../handler/job-handler.decorator';
+import type { JobContext, JobOutcome } from '../handler/job-handler.types';
 
 const RESULT = { segments: [], speechRatio: 0, duration: 1, sampleRate: 16_000, channels: 1 };
 

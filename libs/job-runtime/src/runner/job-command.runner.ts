@@ -33,7 +33,8 @@ import { classifyError, isRetryable } from '../retries/error.classifier';
 import { JobControl } from './job.control';
 import { timeoutsFor } from '../timeouts/job-timeouts.policy';
 import { RunGuard, TAKEOVER_HEADER, takesOver, type Admission } from '../leases/run.guard';
-import type { JobContext, JobHandler, JobOutcome } from '../handler/job-handler.types';
+import type { JobHandler } from '../handler/job-handler.decorator';
+import type { JobContext, JobOutcome } from '../handler/job-handler.types';
 import type { JobRunnerOptions } from './job-runner.types';
 import { poisonFailedEvent } from '../admission/poison-event.factory';
 import { ProgressCoalescer } from '../progress/progress.coalescer';
@@ -204,6 +205,7 @@ export class JobCommandRunner {
     const ctx: JobContext = {
       command,
       jobType,
+      workerId,
       signal: control.signal,
       reportProgress: (fraction) => {
         const value = coalescer.offer(fraction);

@@ -1,5 +1,5 @@
 import type { JobType } from '@jobmill/contracts';
-import type { JobHandler } from '../handler/job-handler.types';
+import type { JobHandler } from '../handler/job-handler.decorator';
 import type { AdmissionPolicy } from '../admission/command-admission.policy';
 import type { JobRunRegistry } from '../leases/job-run-registry.port';
 import type { JobTimeoutPolicy } from '../timeouts/job-timeouts.policy';
