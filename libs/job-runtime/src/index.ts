@@ -1,11 +1,12 @@
 // The worker side of a job: handlers declared by decorator and the context and outcome they
 // deal in; the JobServer (a Nest transport strategy) that runs them with admission, leases,
-// retries, timeouts, progress and cancellation underneath.
+// retries, timeouts, progress and cancellation underneath; the built-in system jobs.
 export { JobHandler } from './handler/job-handler.decorator';
 export * from './handler/job-handler.types';
 export * from './server/job-rpc.context';
 export * from './server/job.server';
 export * from './server/job-servers.bootstrap';
+export * from './system/system-jobs.module';
 export * from './errors/job-cancelled.error';
 export * from './errors/job-timeout.error';
 export * from './errors/duplicate-job-handler.error';
