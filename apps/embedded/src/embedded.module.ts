@@ -43,7 +43,7 @@ export function embeddedModule(config: EmbeddedConfig, parts: EmbeddedParts): Ty
       }),
       apiFeatureModule(config.api),
       statusFeatureModule(config.status),
-      workerFeatureModule(detectionWorker, config.worker),
+      workerFeatureModule(detectionWorker(config.worker), config.worker),
       workerFeatureModule(processingWorker(config.worker), config.worker),
     ],
     providers: [

@@ -16,7 +16,6 @@ export * from './admission/tenant.authorizer';
 export * from './timeouts/job-timeouts.policy';
 export * from './leases/job-run-registry.port';
 export * from './cancellation/control.publisher';
-export * from './cancellation/control.subscriber';
 export * from './runner/job-runner.types';
 export { JobCommandRunner } from './runner/job-command.runner';
 export * from './runner/job-command-runner.factory';
