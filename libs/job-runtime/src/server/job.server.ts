@@ -33,7 +33,7 @@ export interface JobServerOptions extends Omit<JobRunnerOptions, 'handlers'> {
  * Underneath, unchanged: ack only once the outcome is recorded, confirmed persistent publishes,
  * leases, delay-stage retries, dead-letters, timeouts, progress and cancellation. One server per
  * worker queue; several can share a process (embedded mode), each taking the handlers of the
- * job types its queue is routed.
+ * job types routed to its queue.
  */
 export class JobServer
   extends Server
