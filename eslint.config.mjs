@@ -1,10 +1,28 @@
 // Lint is where the architecture is enforced: project tags decide who may import whom, and
-// amqplib / typeorm stay inside the one library that owns them.
+// amqplib / typeorm stay inside the one library that owns them (transport / persistence).
 import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 
 const allow = (sourceTag, ...onlyDependOnLibsWithTags) => ({ sourceTag, onlyDependOnLibsWithTags });
+
+const AMQP = [
+  { name: 'amqplib', message: 'amqplib is used only inside libs/transport.' },
+  { name: 'amqp-connection-manager', message: 'AMQP is used only inside libs/transport.' },
+];
+const DATABASE = [
+  { name: 'typeorm', message: 'typeorm is used only inside libs/persistence.' },
+  { name: 'pg', message: 'pg is used only inside libs/persistence.' },
+  {
+    name: '@electric-sql/pglite',
+    message: 'The embedded database is used only inside libs/persistence.',
+  },
+  {
+    name: '@electric-sql/pglite-socket',
+    message: 'The embedded database is used only inside libs/persistence.',
+  },
+];
+const restrictImports = (...groups) => ['error', { paths: groups.flat() }];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', '.nx/**', 'coverage/**', 'tmp/**', 'examples/**'] },
@@ -28,7 +46,8 @@ export default tseslint.config(
             allow('type:contracts'),
             allow('type:domain', 'type:domain'),
             allow('type:util', 'type:util'),
-            allow('type:messaging', 'type:contracts'),
+            allow('type:transport', 'type:contracts'),
+            allow('type:job-runtime', 'type:transport', 'type:contracts'),
             allow('type:persistence', 'type:contracts'),
             // Features (a service's Nest wiring, hostable alone or beside the others) build on
             // the domain and on shared features (service-host, worker-host); never on an app.
@@ -37,7 +56,8 @@ export default tseslint.config(
               'type:contracts',
               'type:domain',
               'type:util',
-              'type:messaging',
+              'type:transport',
+              'type:job-runtime',
               'type:persistence',
               'type:feature',
             ),
@@ -46,7 +66,8 @@ export default tseslint.config(
               'type:contracts',
               'type:domain',
               'type:util',
-              'type:messaging',
+              'type:transport',
+              'type:job-runtime',
               'type:persistence',
               'type:feature',
             ),
@@ -78,35 +99,21 @@ export default tseslint.config(
       complexity: ['error', 12],
       'max-lines': ['error', { max: 320, skipBlankLines: true, skipComments: true }],
       'max-lines-per-function': ['error', { max: 60, skipBlankLines: true, skipComments: true }],
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [
-            { name: 'amqplib', message: 'amqplib is used only inside libs/messaging.' },
-            {
-              name: 'amqp-connection-manager',
-              message: 'AMQP is used only inside libs/messaging.',
-            },
-            { name: 'typeorm', message: 'typeorm is used only inside libs/persistence.' },
-            { name: 'pg', message: 'pg is used only inside libs/persistence.' },
-            {
-              name: '@electric-sql/pglite',
-              message: 'The embedded database is used only inside libs/persistence.',
-            },
-            {
-              name: '@electric-sql/pglite-socket',
-              message: 'The embedded database is used only inside libs/persistence.',
-            },
-          ],
-        },
-      ],
+      'no-restricted-imports': restrictImports(AMQP, DATABASE),
+    },
+  },
+  // Each owner may import its own client library, and still none of the other's.
+  {
+    files: ['libs/transport/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrictImports(DATABASE),
+      '@typescript-eslint/no-explicit-any': 'off',
     },
   },
   {
-    files: ['libs/messaging/**/*.ts'],
-    rules: { 'no-restricted-imports': 'off', '@typescript-eslint/no-explicit-any': 'off' },
+    files: ['libs/persistence/**/*.ts'],
+    rules: { 'no-restricted-imports': restrictImports(AMQP) },
   },
-  { files: ['libs/persistence/**/*.ts'], rules: { 'no-restricted-imports': 'off' } },
   {
     files: ['**/*.spec.ts', 'test/**/*.ts', 'tools/**/*.ts'],
     rules: {

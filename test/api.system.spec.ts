@@ -131,7 +131,8 @@ describe(`REST API contract (real services, ${PLATFORM_MODE})`, () => {
         continue;
       }
       const job = (await res.json()) as { id: string };
-      const read = await asks[i]!.client.request('GET', `/v1/jobs/${job.id}`);
+      const client = asks[i]?.client ?? platform.api;
+      const read = await client.request('GET', `/v1/jobs/${job.id}`);
       expect(read.status).toBe(200);
     }
   });

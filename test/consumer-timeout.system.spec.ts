@@ -9,11 +9,12 @@ import {
   type JobEvent,
 } from '@jobmill/contracts';
 import {
-  MemoryRunRegistry,
-  Messaging,
+  JobCommandRunnerFactory,
   type JobCommandRunner,
   type JobHandler,
-} from '@jobmill/messaging';
+} from '@jobmill/job-runtime';
+import { MemoryRunRegistry } from '@jobmill/job-runtime/testing';
+import { Transport } from '@jobmill/transport';
 import { AmqpTap } from './support/amqp-tap';
 import { startPrivateRabbitMq, type PrivateRabbitMq } from './support/private-rabbitmq';
 import { waitFor } from './support/wait-for';
@@ -35,7 +36,7 @@ class LongJobRun {
   readonly registry = new MemoryRunRegistry();
   runs = 0;
   private firstStart = 0;
-  private messaging!: Messaging;
+  private messaging!: Transport;
   private runner!: JobCommandRunner;
   private tap!: AmqpTap;
   events: Array<{ content: Buffer }> = [];
@@ -61,7 +62,7 @@ class LongJobRun {
       },
     };
     const prefix = `ct-${newId().slice(0, 6)}.`;
-    this.messaging = new Messaging({
+    this.messaging = new Transport({
       url: this.broker.url,
       prefix,
       connectionName: 'consumer-timeout-test',
@@ -72,7 +73,7 @@ class LongJobRun {
     await this.messaging.waitUntilConnected(10_000);
     this.tap = await AmqpTap.open(this.broker.url);
     this.events = await this.tap.tap(topologyNames(prefix).events);
-    this.runner = this.messaging.runners.create({
+    this.runner = new JobCommandRunnerFactory(this.messaging).create({
       queue: this.messaging.names.detectionQueue,
       prefetch: 1,
       source: '/test/worker',

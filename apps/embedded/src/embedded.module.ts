@@ -1,7 +1,7 @@
 import { Module, type Type } from '@nestjs/common';
 import { apiFeatureModule } from '@jobmill/api';
 import { detectionWorker } from '@jobmill/detection-jobs';
-import type { InProcessBroker } from '@jobmill/messaging';
+import type { InProcessBroker } from '@jobmill/transport';
 import { processingWorker } from '@jobmill/processing-jobs';
 import { serviceInfrastructure } from '@jobmill/service-host';
 import { statusFeatureModule } from '@jobmill/status-projection';
@@ -43,7 +43,7 @@ export function embeddedModule(config: EmbeddedConfig, parts: EmbeddedParts): Ty
       }),
       apiFeatureModule(config.api),
       statusFeatureModule(config.status),
-      workerFeatureModule(detectionWorker, config.worker),
+      workerFeatureModule(detectionWorker(config.worker), config.worker),
       workerFeatureModule(processingWorker(config.worker), config.worker),
     ],
     providers: [

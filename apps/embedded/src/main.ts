@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { setupOpenApi } from '@jobmill/api';
-import { InProcessBroker } from '@jobmill/messaging';
+import { startJobServers } from '@jobmill/job-runtime';
+import { InProcessBroker } from '@jobmill/transport';
 import { createLogger, loadConfig, runService } from '@jobmill/platform';
 import { bannerOf } from './banner';
 import { readEmbeddedConfig } from './embedded.config';
@@ -17,7 +18,11 @@ async function main(): Promise<void> {
     name: 'jobmill',
     port: config.port,
     module: embeddedModule(config, { broker, database }),
-    configure: (nest) => setupOpenApi(nest),
+    configure: async (nest) => {
+      setupOpenApi(nest);
+      // Both workers' job servers, each on its own queue of the in-process broker.
+      await startJobServers(nest);
+    },
     logger,
   });
   process.stdout.write(`${bannerOf(await app.getUrl(), config.dataDir, database.location)}\n`);

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { createCommand, isJobType, type JobCommand } from '@jobmill/contracts';
-import { COMMAND_EXECUTOR, type CommandExecutor } from '@jobmill/messaging';
+import { COMMAND_EXECUTOR, type CommandExecutor } from '@jobmill/transport';
 import { UnfinishedJobsStore, type UnfinishedJob } from '@jobmill/persistence';
 
 export const RECOVERY_SOURCE = '/jobmill/embedded/recovery';

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { startJobServers } from '@jobmill/job-runtime';
 import { loadConfig, runService } from '@jobmill/platform';
 import { processingWorker } from '@jobmill/processing-jobs';
 import { readWorkerConfig, workerModule } from '@jobmill/worker-host';
@@ -8,4 +9,5 @@ void runService({
   name: 'processing-worker',
   port: config.port,
   module: workerModule(processingWorker(config), config),
+  configure: startJobServers,
 });

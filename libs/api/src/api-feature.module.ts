@@ -1,7 +1,8 @@
 import { Module, type Type } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { BLOB_STORE, LocalDiskBlobStore } from '@jobmill/blobs';
-import { ControlPublisher, DeadLetterBrowser, Messaging } from '@jobmill/messaging';
+import { ControlPublisher } from '@jobmill/job-runtime';
+import { DeadLetterBrowser, Transport } from '@jobmill/transport';
 import { API_CONFIG, type ApiConfig } from './api.config';
 import { AdminKeyGuard } from './admin/admin-key.guard';
 import { DeadLettersController } from './admin/dead-letters.controller';
@@ -54,13 +55,13 @@ export function apiFeatureModule(config: ApiConfig): Type<unknown> {
       AdminKeyGuard,
       {
         provide: DeadLetterBrowser,
-        inject: [Messaging],
-        useFactory: (m: Messaging) => new DeadLetterBrowser(m.connection, m.publisher, m.names),
+        inject: [Transport],
+        useFactory: (m: Transport) => new DeadLetterBrowser(m.connection, m.publisher, m.names),
       },
       {
         provide: ControlPublisher,
-        inject: [Messaging],
-        useFactory: (m: Messaging) => new ControlPublisher(m.publisher, m.names),
+        inject: [Transport],
+        useFactory: (m: Transport) => new ControlPublisher(m.publisher, m.names),
       },
     ],
   })

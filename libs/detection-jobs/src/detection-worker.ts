@@ -1,13 +1,17 @@
-import path from 'node:path';
-import type { WorkerDefinition } from '@jobmill/worker-host';
-import { VadJobHandler } from './vad-job.handler';
+import { SystemJobsModule } from '@jobmill/job-runtime';
+import type { WorkerConfig, WorkerDefinition } from '@jobmill/worker-host';
+import { DetectionJobsModule } from './detection-jobs.module';
 
-/** The detection worker: `detection.vad` jobs from the detection queue, run in worker threads. */
-export const detectionWorker: WorkerDefinition = {
-  service: 'detection-worker',
-  role: 'detection',
-  queue: (names) => names.detectionQueue,
-  // The task runs in worker threads: the .js next to this file when built, .ts under the test runner.
-  taskFile: path.join(__dirname, `detect.task${path.extname(__filename)}`),
-  handlers: (pool, blobs) => ({ 'detection.vad': new VadJobHandler(pool, blobs) }),
-};
+/**
+ * The detection worker: `detection.*` jobs in worker threads, and the built-in `system.*` ones
+ * (the ping canary), which are routed to its queue because every deployment runs it.
+ */
+export function detectionWorker(
+  config: Pick<WorkerConfig, 'threads' | 'blobDir'>,
+): WorkerDefinition {
+  return {
+    service: 'detection-worker',
+    role: 'detection',
+    jobs: [DetectionJobsModule.register(config), SystemJobsModule],
+  };
+}

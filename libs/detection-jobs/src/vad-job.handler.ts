@@ -1,13 +1,15 @@
-import { requireLocalPath, type BlobStore } from '@jobmill/blobs';
+import { Inject } from '@nestjs/common';
+import { BLOB_STORE, requireLocalPath, type BlobStore } from '@jobmill/blobs';
 import type { DetectionInput } from '@jobmill/contracts';
-import type { JobContext, JobHandler, JobOutcome } from '@jobmill/messaging';
-import type { TaskPool } from '@jobmill/platform';
+import { JobHandler, type JobContext, type JobOutcome } from '@jobmill/job-runtime';
+import { TaskPool } from '@jobmill/platform';
 
 /** Runs `detection.vad`: the uploaded WAV through the detector, off the event loop. */
+@JobHandler('detection.vad')
 export class VadJobHandler implements JobHandler {
   constructor(
     private readonly pool: TaskPool,
-    private readonly blobs: BlobStore,
+    @Inject(BLOB_STORE) private readonly blobs: BlobStore,
   ) {}
 
   async run(ctx: JobContext): Promise<JobOutcome> {

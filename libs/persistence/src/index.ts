@@ -12,7 +12,6 @@ export * from './jobs/job.store';
 export * from './jobs/job-cursor';
 export * from './jobs/invalid-cursor.error';
 export * from './jobs/job-summary';
-export * from './runs/job-run.types';
 export * from './runs/job-run.store';
 export * from './runs/job-retry.store';
 export * from './jobs/unfinished-jobs.store';

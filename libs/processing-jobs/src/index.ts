@@ -1,2 +1,3 @@
 export { NormalizeJobHandler } from './normalize-job.handler';
+export { ProcessingJobsModule } from './processing-jobs.module';
 export { processingWorker } from './processing-worker';

@@ -1,17 +1,22 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { requireLocalPath, type BlobStore } from '@jobmill/blobs';
+import { Inject } from '@nestjs/common';
+import { BLOB_STORE, requireLocalPath, type BlobStore } from '@jobmill/blobs';
 import type { ProcessingInput } from '@jobmill/contracts';
-import type { JobContext, JobHandler, JobOutcome } from '@jobmill/messaging';
-import type { TaskPool } from '@jobmill/platform';
+import { JobHandler, type JobContext, type JobOutcome } from '@jobmill/job-runtime';
+import { TaskPool } from '@jobmill/platform';
+
+/** The folder of the local blob store, which the thread writes the output blob into. */
+export const BLOB_DIR = Symbol('BLOB_DIR');
 
 /** Runs `processing.normalize` in a worker thread; the output WAV goes to the blob store. */
+@JobHandler('processing.normalize')
 export class NormalizeJobHandler implements JobHandler {
   constructor(
     private readonly pool: TaskPool,
-    private readonly blobs: BlobStore,
-    private readonly blobDir: string,
+    @Inject(BLOB_STORE) private readonly blobs: BlobStore,
+    @Inject(BLOB_DIR) private readonly blobDir: string,
   ) {}
 
   async run(ctx: JobContext): Promise<JobOutcome> {

@@ -1,11 +1,12 @@
 import type { DynamicModule } from '@nestjs/common';
 import { HealthModule } from '@jobmill/health';
-import { Messaging, MessagingModule, type MessagingOptions } from '@jobmill/messaging';
+import { Transport, TransportModule, type TransportOptions } from '@jobmill/transport';
 import { JobStore, PersistenceModule, type DatabaseOptions } from '@jobmill/persistence';
 
 /** What one process's shared infrastructure is built from. */
 export interface ServiceInfrastructureOptions {
-  readonly messaging: MessagingOptions;
+  /** The transport's options. */
+  readonly messaging: TransportOptions;
   readonly database: DatabaseOptions;
   /** Readiness check names, as they appear in `/health/ready`. */
   readonly indicators?: {
@@ -17,21 +18,21 @@ export interface ServiceInfrastructureOptions {
 }
 
 /**
- * The imports every service's root module starts with: messaging, the read model and health
+ * The imports every service's root module starts with: the transport, the read model and health
  * (ready while the transport is connected and the database answers). All three are global, so
- * feature modules beside them inject Messaging, COMMAND_EXECUTOR, JobStore, ... directly.
+ * feature modules beside them inject Transport, COMMAND_EXECUTOR, JobStore, ... directly.
  */
 export function serviceInfrastructure(options: ServiceInfrastructureOptions): DynamicModule[] {
   return [
-    MessagingModule.forRoot(options.messaging),
+    TransportModule.forRoot(options.messaging),
     PersistenceModule.forRoot(options.database),
     HealthModule.forRootAsync({
-      inject: [Messaging, JobStore],
-      useFactory: (messaging: Messaging, jobs: JobStore) => ({
+      inject: [Transport, JobStore],
+      useFactory: (transport: Transport, jobs: JobStore) => ({
         indicators: [
           {
             name: options.indicators?.messaging ?? 'rabbitmq',
-            check: () => messaging.isConnected(),
+            check: () => transport.isConnected(),
           },
           { name: options.indicators?.database ?? 'postgres', check: () => jobs.ping() },
         ],

@@ -1,5 +1,5 @@
 import { Module, type Type } from '@nestjs/common';
-import { MessageConsumer } from '@jobmill/messaging';
+import { MessageConsumer } from '@jobmill/transport';
 import { JobProjector } from '@jobmill/persistence';
 import type { StatusConfig } from './status.config';
 import { StatusProjectionRuntime } from './status-projection.runtime';

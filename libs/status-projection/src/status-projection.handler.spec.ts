@@ -5,7 +5,7 @@ import {
   newId,
   topologyNames,
 } from '@jobmill/contracts';
-import type { InboundMessage } from '@jobmill/messaging';
+import type { InboundMessage } from '@jobmill/transport';
 import type { JobProjector, ProjectableMessage } from '@jobmill/persistence';
 import { StatusProjectionHandler } from './status-projection.handler';
 

@@ -5,12 +5,8 @@ import {
   validateEvent,
   type TopologyNames,
 } from '@jobmill/contracts';
-import {
-  admitCommands,
-  type AdmissionPolicy,
-  type HandlerOutcome,
-  type InboundMessage,
-} from '@jobmill/messaging';
+import { admitCommands, type AdmissionPolicy } from '@jobmill/job-runtime';
+import type { HandlerOutcome, InboundMessage } from '@jobmill/transport';
 import { Logger } from '@nestjs/common';
 import {
   isDatabaseUnavailable,

@@ -1,6 +1,6 @@
 import type { OnApplicationBootstrap } from '@nestjs/common';
 import { topologyNames } from '@jobmill/contracts';
-import type { MessageConsumer } from '@jobmill/messaging';
+import type { MessageConsumer } from '@jobmill/transport';
 import type { JobProjector } from '@jobmill/persistence';
 import type { StatusConfig } from './status.config';
 import { StatusProjectionHandler } from './status-projection.handler';

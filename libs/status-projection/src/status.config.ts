@@ -2,7 +2,7 @@ import {
   admissionPolicyOf,
   DEFAULT_MAX_COMMAND_BYTES,
   type AdmissionPolicy,
-} from '@jobmill/messaging';
+} from '@jobmill/job-runtime';
 import { env, sharedSettings } from '@jobmill/platform';
 
 /** What the status service reads from its environment, validated at start-up. */

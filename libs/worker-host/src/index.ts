@@ -1,5 +1,4 @@
 export { readWorkerConfig, type WorkerConfig } from './worker.config';
-export { WorkerRuntime } from './worker-runtime';
 export { workerIdOf, type WorkerDefinition } from './worker-definition';
 export { workerFeatureModule } from './worker-feature.module';
 export { workerModule } from './worker.module';

@@ -1,5 +1,5 @@
 import { isJobType, type JobType } from '@jobmill/contracts';
-import type { JobTimeoutPolicy, JobTimeouts } from '@jobmill/messaging';
+import type { JobTimeoutPolicy, JobTimeouts } from '@jobmill/job-runtime';
 import { ConfigError, type EnvReader } from '@jobmill/platform';
 
 /** setTimeout's ceiling (about 24.8 days). */

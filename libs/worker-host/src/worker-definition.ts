@@ -1,18 +1,15 @@
 import { hostname } from 'node:os';
-import type { BlobStore } from '@jobmill/blobs';
-import type { JobType, TopologyNames } from '@jobmill/contracts';
-import type { JobHandler, MessagingRole } from '@jobmill/messaging';
-import type { TaskPool } from '@jobmill/platform';
+import type { DynamicModule, Type } from '@nestjs/common';
+import type { QueueKind } from '@jobmill/transport';
 
 /** What distinguishes one worker service from another. */
 export interface WorkerDefinition {
   /** Service name, e.g. `detection-worker`. */
   readonly service: string;
-  readonly role: MessagingRole;
-  readonly queue: (names: TopologyNames) => string;
-  /** Absolute path of the worker-thread task module. */
-  readonly taskFile: string;
-  readonly handlers: (pool: TaskPool, blobs: BlobStore) => Partial<Record<JobType, JobHandler>>;
+  /** The queue it consumes (and declares); its job types are the ones that queue is bound to. */
+  readonly role: Exclude<QueueKind, 'status'>;
+  /** The modules whose @JobHandler classes it runs; each provides what its handlers inject. */
+  readonly jobs: ReadonlyArray<Type<unknown> | DynamicModule>;
 }
 
 /** This process's identity as a worker: its broker connection name and lease holder. */

@@ -1,48 +1,41 @@
 import { Module, type Type } from '@nestjs/common';
-import { LocalDiskBlobStore } from '@jobmill/blobs';
 import { topologyNames } from '@jobmill/contracts';
-import { Messaging } from '@jobmill/messaging';
+import { JobServer } from '@jobmill/job-runtime';
 import { JobRunStore } from '@jobmill/persistence';
-import { TaskPool } from '@jobmill/platform';
+import { commandPatternsOf, queueNameOf, Transport } from '@jobmill/transport';
 import type { WorkerConfig } from './worker.config';
 import { workerIdOf, type WorkerDefinition } from './worker-definition';
-import { WorkerRuntime } from './worker-runtime';
 
 /**
- * A worker without its infrastructure: its thread pool, blob store and job loop. It relies on
- * the global Messaging and JobRunStore of whatever hosts it.
+ * A worker without its infrastructure: its job modules (handlers and what they inject) and the
+ * JobServer of its queue, which `startJobServers` starts. It relies on the global Transport and
+ * JobRunStore of whatever hosts it.
  */
 export function workerFeatureModule(
   definition: WorkerDefinition,
   config: WorkerConfig,
 ): Type<unknown> {
-  const pool = new TaskPool({ filename: definition.taskFile, threads: config.threads });
-  const blobs = new LocalDiskBlobStore(config.blobDir);
-
   @Module({
+    imports: [...definition.jobs],
     providers: [
       {
-        provide: WorkerRuntime,
-        inject: [Messaging, JobRunStore],
-        useFactory: (messaging: Messaging, runs: JobRunStore) =>
-          new WorkerRuntime(
-            messaging,
-            {
-              queue: definition.queue(topologyNames(config.topologyPrefix)),
-              prefetch: config.concurrency,
-              concurrency: config.concurrency,
-              source: `/jobmill/${definition.service}`,
-              workerId: workerIdOf(definition),
-              handlers: definition.handlers(pool, blobs),
-              maxAttempts: config.maxAttempts,
-              runs,
-              leaseMs: config.leaseMs,
-              timeouts: config.timeouts,
-              admission: config.admission,
-            },
-            pool,
-            config.shutdownGraceMs,
-          ),
+        provide: JobServer,
+        inject: [Transport, JobRunStore],
+        useFactory: (transport: Transport, runs: JobRunStore) =>
+          new JobServer(transport, {
+            queue: queueNameOf(definition.role, topologyNames(config.topologyPrefix)),
+            routes: commandPatternsOf(definition.role),
+            prefetch: config.concurrency,
+            concurrency: config.concurrency,
+            source: `/jobmill/${definition.service}`,
+            workerId: workerIdOf(definition),
+            maxAttempts: config.maxAttempts,
+            runs,
+            leaseMs: config.leaseMs,
+            timeouts: config.timeouts,
+            admission: config.admission,
+            shutdownGraceMs: config.shutdownGraceMs,
+          }),
       },
     ],
   })

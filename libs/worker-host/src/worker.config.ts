@@ -4,7 +4,7 @@ import {
   DEFAULT_MAX_COMMAND_BYTES,
   type AdmissionPolicy,
   type JobTimeoutPolicy,
-} from '@jobmill/messaging';
+} from '@jobmill/job-runtime';
 import { env, sharedSettings } from '@jobmill/platform';
 import { readJobTimeouts } from './job-timeouts.config';
 

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { DeadLetterView } from '@jobmill/messaging';
+import type { DeadLetterView } from '@jobmill/transport';
 import { ProblemError } from '../problems/problem.error';
 import { AdminKeyGuard } from './admin-key.guard';
 import { DeadLettersHandler, type Requeued } from './dead-letters.handler';

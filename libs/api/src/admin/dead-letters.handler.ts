@@ -4,7 +4,7 @@ import {
   type DeadLetter,
   type DeadLetterAction,
   type DeadLetterView,
-} from '@jobmill/messaging';
+} from '@jobmill/transport';
 import { ProblemError } from '../problems/problem.error';
 import { RetryJobHandler } from '../jobs/retry-job/retry-job.handler';
 

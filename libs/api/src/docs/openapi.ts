@@ -1,6 +1,11 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { detectionResultSchema, jobErrorSchema, normalizeResultSchema } from '@jobmill/contracts';
+import {
+  detectionResultSchema,
+  jobErrorSchema,
+  normalizeResultSchema,
+  pingResultSchema,
+} from '@jobmill/contracts';
 
 /** Serves the OpenAPI document at /docs (UI) and /docs-json, with the contracts' schemas in it. */
 export function setupOpenApi(app: INestApplication): void {
@@ -21,6 +26,7 @@ export function setupOpenApi(app: INestApplication): void {
       ...document.components?.schemas,
       DetectionResult: detectionResultSchema as object,
       NormalizeResult: normalizeResultSchema as object,
+      PingResult: pingResultSchema as object,
       JobError: jobErrorSchema as object,
     },
   };

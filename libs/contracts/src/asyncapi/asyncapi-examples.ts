@@ -13,6 +13,7 @@ const TIME = '2026-01-15T09:30:00.000Z';
 const INPUTS: Readonly<Record<JobType, Record<string, unknown>>> = {
   'detection.vad': { uploadId: UPLOAD_ID, options: { sensitivity: 0.6 } },
   'processing.normalize': { uploadId: UPLOAD_ID, options: { sampleRate: 16000 } },
+  'system.ping': { durationMs: 250 },
 };
 
 /** Example data of each event, for a detection job. */

@@ -10,6 +10,7 @@ import type {
   normalizeResultSchema,
   processingInputSchema,
 } from '../schemas/processing.schema';
+import type { pingInputSchema, pingResultSchema } from '../schemas/system.schema';
 import type { JobType } from './job-types';
 
 export type VadOptions = FromSchema<typeof vadOptionsSchema>;
@@ -18,6 +19,8 @@ export type DetectionResult = FromSchema<typeof detectionResultSchema>;
 export type NormalizeOptions = FromSchema<typeof normalizeOptionsSchema>;
 export type ProcessingInput = FromSchema<typeof processingInputSchema>;
 export type NormalizeResult = FromSchema<typeof normalizeResultSchema>;
+export type PingInput = FromSchema<typeof pingInputSchema>;
+export type PingResult = FromSchema<typeof pingResultSchema>;
 
 /** Input and result of each job type. */
 export interface JobTypeMap {
@@ -26,6 +29,7 @@ export interface JobTypeMap {
     readonly input: ProcessingInput;
     readonly result: NormalizeResult;
   };
+  readonly 'system.ping': { readonly input: PingInput; readonly result: PingResult };
 }
 
 /** Data carried by a command: the job's input and its job-level options. */

@@ -36,8 +36,11 @@ export function topologyNames(prefix = ''): TopologyNames {
   };
 }
 
-/** Command routing-key patterns each worker queue is bound with. */
-export const DETECTION_BINDINGS = ['detection.*'] as const;
+/**
+ * Command routing-key patterns each worker queue is bound with. The built-in `system.*` jobs
+ * (the `system.ping` canary) go to the detection workers, which every deployment runs.
+ */
+export const DETECTION_BINDINGS = ['detection.*', 'system.*'] as const;
 export const PROCESSING_BINDINGS = ['processing.*'] as const;
 
 /** Routing key of a command: its job type. */

@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { JobEvent } from '@jobmill/contracts';
+import type { JobEvent, RunClaim } from '@jobmill/contracts';
 import type { DataSource } from 'typeorm';
 import { openDatabase } from '../data-source/open-database';
 import { JobStore } from '../jobs/job.store';
 import { runSql } from '../shared/run-sql';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database';
 import { JobRunStore } from './job-run.store';
-import type { ClaimRequest } from './job-run.types';
 
 const eventOf = (jobId: string, name: string): JobEvent =>
   ({
@@ -27,7 +26,7 @@ describe('JobRunStore (the inbox)', () => {
   let ds: DataSource;
   let runs: JobRunStore;
   let jobs: JobStore;
-  const claim = (jobId: string, over: Partial<ClaimRequest> = {}) =>
+  const claim = (jobId: string, over: Partial<RunClaim> = {}) =>
     runs.claim({
       jobId,
       tenant: 'acme',

@@ -1,11 +1,17 @@
-import type { JobEvent } from '@jobmill/contracts';
+import type {
+  JobEvent,
+  RunClaim,
+  RunClaimResult,
+  RunDecision,
+  RunLease,
+  RunOutcome,
+} from '@jobmill/contracts';
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import { runSql } from '../shared/run-sql';
 import { UUID_PATTERN } from '../shared/uuid';
 import { CANCEL, HEARTBEAT, MARK_CANCELLED } from './job-run.sql';
-import { claimWindow, decideWindow, type PendingDecision } from './job-run-window';
-import type { ClaimRequest, ClaimResult, Decision, HeldLease, RunOutcome } from './job-run.types';
+import { claimWindow, decideWindow, type PendingDecision } from './job-run-window.writer';
 
 /** The most claims or decisions written in one statement. */
 const MAX_WINDOW = 500;
@@ -38,8 +44,8 @@ function windowLoader<K, V>(
  * one terminal event, whatever crashed in between.
  */
 export class JobRunStore {
-  private readonly claims: DataLoader<ClaimRequest, ClaimResult>;
-  private readonly decisions: DataLoader<PendingDecision, Decision>;
+  private readonly claims: DataLoader<RunClaim, RunClaimResult>;
+  private readonly decisions: DataLoader<PendingDecision, RunDecision>;
 
   constructor(private readonly dataSource: DataSource) {
     this.claims = windowLoader((requests) => claimWindow(this.dataSource, requests));
@@ -50,7 +56,7 @@ export class JobRunStore {
    * Decides, under a row lock, whether this delivery may run the job now. Concurrent claims
    * are written together: one transaction for a whole window of deliveries.
    */
-  async claim(request: ClaimRequest): Promise<ClaimResult> {
+  async claim(request: RunClaim): Promise<RunClaimResult> {
     return this.claims.load(request);
   }
 
@@ -58,7 +64,7 @@ export class JobRunStore {
    * Records the job's outcome and its terminal event, unless it already has one. Concurrent
    * decisions are written together, one statement a window.
    */
-  async decide(jobId: string, outcome: RunOutcome, event: JobEvent): Promise<Decision> {
+  async decide(jobId: string, outcome: RunOutcome, event: JobEvent): Promise<RunDecision> {
     return this.decisions.load({ jobId, outcome, event });
   }
 
@@ -73,7 +79,7 @@ export class JobRunStore {
   }
 
   /** Gives a lease back (the message goes back to the queue), if still held under `fence`. */
-  async release(lease: HeldLease): Promise<void> {
+  async release(lease: RunLease): Promise<void> {
     await runSql(
       this.dataSource,
       'UPDATE job_runs SET lease_until = NULL, updated_at = now() WHERE job_id = $1 AND fence = $2',
@@ -82,7 +88,7 @@ export class JobRunStore {
   }
 
   /** Extends the leases a live worker still holds. */
-  async heartbeat(leases: readonly HeldLease[], leaseMs: number): Promise<void> {
+  async heartbeat(leases: readonly RunLease[], leaseMs: number): Promise<void> {
     if (leases.length === 0) return;
     await runSql(this.dataSource, HEARTBEAT, [
       leases.map((l) => l.jobId),
@@ -95,7 +101,7 @@ export class JobRunStore {
    * Cancels a job that has no outcome yet: records `cancelled` with its event and marks the
    * read model CANCELLED, in one transaction. Returns the event that is the job's outcome.
    */
-  async cancel(tenant: string, jobId: string, event: JobEvent): Promise<Decision> {
+  async cancel(tenant: string, jobId: string, event: JobEvent): Promise<RunDecision> {
     if (!UUID_PATTERN.test(jobId)) throw new Error(`not a job id: ${jobId}`);
     const recorded = await this.dataSource.transaction(async (manager) => {
       const { rows } = await runSql(manager, CANCEL, [jobId, tenant, JSON.stringify(event)]);

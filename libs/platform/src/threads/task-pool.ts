@@ -1,5 +1,6 @@
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
+import type { OnApplicationShutdown } from '@nestjs/common';
 import { Piscina } from 'piscina';
 import { TaskFailedError, type TaskResult } from '@jobmill/task-result';
 
@@ -22,9 +23,10 @@ export type TaskInput<T> = T & { readonly progressPort: MessagePort };
 
 /**
  * A worker-thread pool (piscina) for CPU-heavy job bodies. Aborting a run ends its thread,
- * which is how a cancelled or timed-out job stops computing, not just its record.
+ * which is how a cancelled or timed-out job stops computing, not just its record. Provided to
+ * Nest, it ends its threads at shutdown, after the job servers drained (their hook runs first).
  */
-export class TaskPool {
+export class TaskPool implements OnApplicationShutdown {
   private readonly pool: Piscina;
 
   constructor(options: TaskPoolOptions) {
@@ -69,5 +71,9 @@ export class TaskPool {
   /** Ends every thread. */
   async destroy(): Promise<void> {
     await this.pool.destroy();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.destroy();
   }
 }

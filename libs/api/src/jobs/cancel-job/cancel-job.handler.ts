@@ -7,7 +7,8 @@ import {
   TERMINAL_STATES,
   type JobEvent,
 } from '@jobmill/contracts';
-import { ControlPublisher, EVENT_PUBLISHER, type EventPublisher } from '@jobmill/messaging';
+import { ControlPublisher } from '@jobmill/job-runtime';
+import { EVENT_PUBLISHER, type EventPublisher } from '@jobmill/transport';
 import { JobRunStore, JobStore, type JobView } from '@jobmill/persistence';
 import { notFound, ProblemError } from '../../problems/problem.error';
 import { API_SOURCE } from '../submit-job/submit-job.handler';

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createCommand, isJobType, type JobCommand } from '@jobmill/contracts';
-import { COMMAND_EXECUTOR, type CommandExecutor } from '@jobmill/messaging';
+import { COMMAND_EXECUTOR, type CommandExecutor } from '@jobmill/transport';
 import { JobRetryStore, JobStore, type JobView } from '@jobmill/persistence';
 import { notFound, ProblemError } from '../../problems/problem.error';
 import { brokerUnavailable } from '../submit-job/submission-problems';
@@ -55,7 +55,7 @@ export class RetryJobHandler {
         tenant,
         source: API_SOURCE,
         data: {
-          input: reopened.input as never,
+          input: reopened.input,
           maxAttempts: Math.min(MAX_ATTEMPTS_CEILING, reopened.attempt),
         },
       }),

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { JobCommand } from '@jobmill/contracts';
-import type { CommandExecutor } from '@jobmill/messaging';
+import type { CommandExecutor } from '@jobmill/transport';
 import type { AcceptedJob, JobStore, JobView, UploadStore } from '@jobmill/persistence';
 import { brokerUnavailable, uploadMissing } from './submission-problems';
 

@@ -6,7 +6,7 @@ import {
   type JobCommand,
   type JobSubmission,
 } from '@jobmill/contracts';
-import { COMMAND_EXECUTOR, type CommandExecutor } from '@jobmill/messaging';
+import { COMMAND_EXECUTOR, type CommandExecutor } from '@jobmill/transport';
 import { JobStore, UploadStore, type AcceptedJob, type JobView } from '@jobmill/persistence';
 import {
   brokerUnavailable,
@@ -151,7 +151,7 @@ function commandFor(
     jobType: s.type,
     tenant,
     source: API_SOURCE,
-    data: { input: s.input as never, ...(s.maxAttempts ? { maxAttempts: s.maxAttempts } : {}) },
+    data: { input: s.input, ...(s.maxAttempts ? { maxAttempts: s.maxAttempts } : {}) },
     ...(traceparent ? { traceparent } : {}),
   });
 }

@@ -1,0 +1,193 @@
+import {
+  AMQP_HEADERS,
+  CLOUDEVENTS_BATCH_CONTENT_TYPE,
+  CLOUDEVENTS_CONTENT_TYPE,
+  envelopesOf,
+  isBatchContentType,
+  isCloudEventsContentType,
+  parseJson,
+  validateCommand,
+  type JobCommand,
+  type JobType,
+  type Validation,
+} from '@jobmill/contracts';
+import { amqpUserOf, type InboundMessage } from '@jobmill/transport';
+import { parseTenantUsers, TenantAuthorizer } from './tenant.authorizer';
+
+/** The largest command body accepted unless configured otherwise (MAX_COMMAND_BYTES). */
+export const DEFAULT_MAX_COMMAND_BYTES = 1024 * 1024;
+
+/** What a consumer of commands checks before it believes one. */
+export interface AdmissionPolicy {
+  /** Default DEFAULT_MAX_COMMAND_BYTES. */
+  readonly maxMessageBytes?: number;
+  /** When set, a command's tenant must be allowed for the message's user_id. */
+  readonly authorizer?: TenantAuthorizer;
+}
+
+/** A delivery that is not a command this platform will run, and why. */
+export interface CommandRefusal {
+  readonly ok: false;
+  /** Stable code: MESSAGE_TOO_LARGE, UNSUPPORTED_CONTENT_TYPE, a contract code, or a tenant one. */
+  readonly code: string;
+  readonly reason: string;
+  /** The parsed body, when it is JSON (to salvage the job id and tenant from). */
+  readonly body?: unknown;
+  /** False when the publisher may not act for the tenant: nothing is published in its name. */
+  readonly authorized: boolean;
+}
+
+/** The outcome of admission: a valid, authorized command, or a refusal. */
+export type CommandAdmission =
+  | {
+      readonly ok: true;
+      readonly command: JobCommand;
+      readonly jobType: JobType;
+      readonly version: number;
+    }
+  | CommandRefusal;
+
+/** The reason text of a failed validation: its message and the offending fields. */
+export function describeInvalid(result: Validation<unknown>): string {
+  if (result.ok) return '';
+  const fields = result.violations.map((v) => `${v.path || '/'} ${v.message}`).join('; ');
+  return fields ? `${result.message} (${fields})` : result.message;
+}
+
+const refuse = (
+  code: string,
+  reason: string,
+  body?: unknown,
+  authorized = true,
+): CommandRefusal => ({
+  ok: false,
+  code,
+  reason,
+  authorized,
+  ...(body === undefined ? {} : { body }),
+});
+
+/** A valid command that this worker has no handler for (its queue is bound to the type). */
+export const noHandlerRefusal = (command: JobCommand, jobType: JobType): CommandRefusal =>
+  refuse('UNKNOWN_TYPE', `This worker has no handler for ${jobType}.`, command);
+
+/** The tenant a delivery claims: the body's, else the ce-tenant header. */
+function claimedTenant(
+  body: unknown,
+  headers: Readonly<Record<string, unknown>>,
+): string | undefined {
+  const fromBody = (body as { tenant?: unknown } | null)?.tenant;
+  if (typeof fromBody === 'string') return fromBody;
+  const fromHeader = headers[AMQP_HEADERS.tenant];
+  return typeof fromHeader === 'string' ? fromHeader : undefined;
+}
+
+/** The refusal of a body too large or of a content type we do not read, if any. */
+function refuseFraming(
+  message: InboundMessage,
+  policy: AdmissionPolicy,
+): CommandRefusal | undefined {
+  const max = policy.maxMessageBytes ?? DEFAULT_MAX_COMMAND_BYTES;
+  if (message.body.length > max)
+    return refuse(
+      'MESSAGE_TOO_LARGE',
+      `The body has ${message.body.length} bytes; at most ${max} are accepted.`,
+    );
+  const contentType = message.properties.contentType;
+  if (!isCloudEventsContentType(contentType))
+    return refuse(
+      'UNSUPPORTED_CONTENT_TYPE',
+      `Content type '${contentType}' is not accepted: publish structured CloudEvents as ${CLOUDEVENTS_CONTENT_TYPE}, or many as ${CLOUDEVENTS_BATCH_CONTENT_TYPE}.`,
+    );
+  return undefined;
+}
+
+/** Checks one parsed envelope: the tenant its publisher may act for, then the contract. */
+function admitEnvelope(
+  value: unknown,
+  tenant: string | undefined,
+  userId: string | undefined,
+  policy: AdmissionPolicy,
+): CommandAdmission {
+  const denied = policy.authorizer?.refusal(userId, tenant);
+  if (denied) return refuse(denied.code, denied.reason, value, false);
+  const valid = validateCommand(value);
+  if (!valid.ok) return refuse(valid.code, describeInvalid(valid), value);
+  return { ok: true, ...valid.value };
+}
+
+/**
+ * Checks a command delivery in order: size, content type, JSON, tenant authorization, then
+ * the contract (envelope, known type and version, data schema). The first failure decides.
+ */
+export function admitCommand(
+  message: InboundMessage,
+  policy: AdmissionPolicy = {},
+): CommandAdmission {
+  const framing = refuseFraming(message, policy);
+  if (framing) return framing;
+  if (isBatchContentType(message.properties.contentType))
+    return refuse(
+      'INVALID_ENVELOPE',
+      `A ${CLOUDEVENTS_BATCH_CONTENT_TYPE} message holds many commands: admit it with admitCommands.`,
+    );
+  const json = parseJson(message.body);
+  if (!json.ok) return refuse(json.code, json.message);
+  const tenant = claimedTenant(json.value, message.properties.headers);
+  return admitEnvelope(json.value, tenant, message.properties.userId, policy);
+}
+
+/** A delivery's commands, each admitted on its own; or why the delivery as a whole is refused. */
+export type CommandsAdmission =
+  | { readonly ok: true; readonly batch: boolean; readonly members: readonly CommandAdmission[] }
+  | CommandRefusal;
+
+/**
+ * Admits every command of a delivery: a structured CloudEvent is a batch of one; a CloudEvents
+ * batch is checked as a whole (size, content type, JSON, an array), then member by member with
+ * the member's own tenant, so one bad member is refused alone.
+ */
+export function admitCommands(
+  message: InboundMessage,
+  policy: AdmissionPolicy = {},
+): CommandsAdmission {
+  if (!isBatchContentType(message.properties.contentType))
+    return { ok: true, batch: false, members: [admitCommand(message, policy)] };
+  const framing = refuseFraming(message, policy);
+  if (framing) return framing;
+  const json = parseJson(message.body);
+  if (!json.ok) return refuse(json.code, json.message);
+  const envelopes = envelopesOf(json.value, true);
+  if (!envelopes.ok) return refuse(envelopes.code, envelopes.message);
+  const { userId } = message.properties;
+  return {
+    ok: true,
+    batch: true,
+    members: envelopes.value.map((value) =>
+      admitEnvelope(value, claimedTenant(value, {}), userId, policy),
+    ),
+  };
+}
+
+/** The settings of an admission policy, as read from a service's environment. */
+export interface AdmissionSettings {
+  /** AMQP_URL: its user is trusted (the platform's own publishes). */
+  readonly amqpUrl: string;
+  /** AMQP_TRUSTED_USERS: more platform users (e.g. the API's and workers' when they differ). */
+  readonly trustedUsers: readonly string[];
+  /** AMQP_TENANT_USERS: `tenant:user` pairs. */
+  readonly tenantUsers: readonly string[];
+  /** MAX_COMMAND_BYTES. */
+  readonly maxCommandBytes: number;
+}
+
+/** The policy of a platform service: its own user and the trusted ones act for any tenant. */
+export function admissionPolicyOf(settings: AdmissionSettings): AdmissionPolicy {
+  return {
+    maxMessageBytes: settings.maxCommandBytes,
+    authorizer: new TenantAuthorizer({
+      trustedUsers: [amqpUserOf(settings.amqpUrl), ...settings.trustedUsers],
+      tenantUsers: parseTenantUsers(settings.tenantUsers),
+    }),
+  };
+}

@@ -1,0 +1,133 @@
+import type { HandlerOutcome } from '@jobmill/transport';
+import { waitFor } from '@jobmill/transport/testing';
+import { consumerBench, type ConsumerBench } from './consumer-world.fixture';
+import { TRANSPORTS, type TransportWorld } from './transports.fixture';
+
+// The broker hands a consumer no more than its prefetch of unacknowledged messages, and a batch
+// consumer's batches are bounded by it too; a batch is settled as one (multiple) ack.
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Counts handlers running at once. */
+class Concurrency {
+  active = 0;
+  max = 0;
+  done = 0;
+
+  async around<T>(work: () => Promise<T>): Promise<T> {
+    this.active += 1;
+    this.max = Math.max(this.max, this.active);
+    try {
+      return await work();
+    } finally {
+      this.active -= 1;
+      this.done += 1;
+    }
+  }
+}
+
+describe.each(TRANSPORTS)('prefetch and batches on $name', (transport) => {
+  let world: TransportWorld;
+  let bench: ConsumerBench;
+
+  beforeAll(async () => {
+    world = await transport.open();
+    bench = await consumerBench(world);
+  });
+
+  afterAll(async () => {
+    await world.close();
+  });
+
+  it('never has more than prefetch unacknowledged messages in a handler at once', async () => {
+    const queue = await bench.workQueue();
+    bench.send(queue, 30);
+    const seen = new Concurrency();
+    const sub = bench.transport.consumer.consume({
+      queue,
+      prefetch: 3,
+      handler: () =>
+        seen.around(async (): Promise<HandlerOutcome> => {
+          await pause(15);
+          return { kind: 'ack' };
+        }),
+    });
+    await waitFor(() => seen.done === 30, '30 handled messages');
+    await sub.stop(1_000);
+    expect(seen.max).toBe(3);
+    expect(await world.broker.depth(queue)).toBe(0);
+  });
+
+  it('holds prefetch per consumer when two consumers share a queue', async () => {
+    const queue = await bench.workQueue();
+    bench.send(queue, 40);
+    const a = new Concurrency();
+    const b = new Concurrency();
+    const consumerOf = (counter: Concurrency, prefetch: number) =>
+      bench.transport.consumer.consume({
+        queue,
+        prefetch,
+        handler: () =>
+          counter.around(async (): Promise<HandlerOutcome> => {
+            await pause(15);
+            return { kind: 'ack' };
+          }),
+      });
+    const subs = [consumerOf(a, 2), consumerOf(b, 4)];
+    await waitFor(() => a.done + b.done === 40, '40 handled messages');
+    await Promise.all(subs.map((s) => s.stop(1_000)));
+    expect(a.max).toBe(2);
+    expect(b.max).toBe(4);
+    expect(a.done).toBeGreaterThan(0);
+    expect(b.done).toBeGreaterThan(0);
+  });
+
+  it('batches up to maxBatch, acks an all-ack batch, and settles a mixed batch message by message', async () => {
+    const queue = await bench.workQueue();
+    bench.send(queue, 100);
+    const sizes: number[] = [];
+    let requeued = false;
+    const sub = bench.transport.consumer.consumeBatch({
+      queue,
+      prefetch: 50,
+      maxBatch: 25,
+      maxWaitMs: 50,
+      handler: async (batch) => {
+        sizes.push(batch.length);
+        return batch.map((m): HandlerOutcome => {
+          if (m.properties.messageId === 'm-7' && !requeued) {
+            requeued = true;
+            return { kind: 'requeue', reason: 'later' };
+          }
+          return { kind: 'ack' };
+        });
+      },
+    });
+    await waitFor(() => sizes.reduce((a, b) => a + b, 0) === 101, '101 deliveries in batches');
+    await sub.stop(1_000);
+    expect(Math.max(...sizes)).toBe(25);
+    expect(await world.broker.depth(queue)).toBe(0);
+  });
+
+  it('never batches more than prefetch, and hands over a partial batch after maxWaitMs', async () => {
+    const queue = await bench.workQueue();
+    bench.send(queue, 23);
+    const sizes: number[] = [];
+    const sub = bench.transport.consumer.consumeBatch({
+      queue,
+      prefetch: 5,
+      maxBatch: 10,
+      maxWaitMs: 30,
+      handler: async (batch) => {
+        sizes.push(batch.length);
+        return batch.map((): HandlerOutcome => ({ kind: 'ack' }));
+      },
+    });
+    await waitFor(() => sizes.reduce((a, b) => a + b, 0) === 23, '23 messages in batches');
+    await sub.stop(1_000);
+    // Acks free the prefetch window only after a batch is settled: no batch outgrows it, so
+    // every batch was handed over by the maxWaitMs timer, not by filling up.
+    expect(Math.max(...sizes)).toBe(5);
+    expect(await world.broker.depth(queue)).toBe(0);
+  });
+});

@@ -1,0 +1,146 @@
+import type { HandlerOutcome, InboundMessage, Transport } from '@jobmill/transport';
+import { JobCommandRunnerFactory } from '../runner/job-command-runner.factory';
+import { waitFor } from '@jobmill/transport/testing';
+import { MemoryRunRegistry } from '../testing/memory-run.registry';
+import { consumerBench, type ConsumerBench } from './consumer-world.fixture';
+import { EventLog, RESULT, ScriptedHandler, untilAborted, vadCommand } from './job.fixture';
+import { TRANSPORTS, type TransportWorld } from './transports.fixture';
+
+// An orderly stop: in-flight handlers get the grace period to finish (and are acked); past it
+// they are told to give up, and their messages go back to the queue for another consumer.
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe.each(TRANSPORTS)('shutdown on $name', (transport) => {
+  let world: TransportWorld;
+  let bench: ConsumerBench;
+
+  beforeAll(async () => {
+    world = await transport.open();
+    bench = await consumerBench(world);
+  });
+
+  afterAll(async () => {
+    await world.close();
+  });
+
+  it('stop() waits for an in-flight handler that ends within the grace period, and acks it', async () => {
+    const queue = await bench.workQueue();
+    bench.send(queue, 1);
+    let started = 0;
+    let finished = 0;
+    let expired = false;
+    const sub = bench.transport.consumer.consume({
+      queue,
+      prefetch: 1,
+      onGraceExpired: () => (expired = true),
+      handler: async (): Promise<HandlerOutcome> => {
+        started = Date.now();
+        await pause(300);
+        finished = Date.now();
+        return { kind: 'ack' };
+      },
+    });
+    await waitFor(() => started > 0, 'the handler to start');
+    await sub.stop(3_000);
+    const stoppedAt = Date.now();
+    expect(finished).toBeGreaterThan(0);
+    expect(stoppedAt).toBeGreaterThanOrEqual(finished);
+    expect(stoppedAt - started).toBeLessThan(2_000);
+    expect(expired).toBe(false);
+    // Acked before the channel closed: nothing comes back.
+    await pause(100);
+    expect(await world.broker.depth(queue)).toBe(0);
+  });
+
+  it('past the grace period calls onGraceExpired, and the message goes back to be redelivered', async () => {
+    const queue = await bench.workQueue();
+    bench.send(queue, 1);
+    let giveUp: () => void = () => undefined;
+    let started = false;
+    let expired = false;
+    const sub = bench.transport.consumer.consume({
+      queue,
+      prefetch: 1,
+      onGraceExpired: () => {
+        expired = true;
+        giveUp();
+      },
+      handler: async (): Promise<HandlerOutcome> => {
+        started = true;
+        // Like an aborted job: it stops when told, and asks for the message to be requeued.
+        await new Promise<void>((resolve) => (giveUp = resolve));
+        return { kind: 'requeue', reason: 'shutting down' };
+      },
+    });
+    await waitFor(() => started, 'the handler to start');
+    const stopping = Date.now();
+    await sub.stop(200);
+    expect(expired).toBe(true);
+    expect(Date.now() - stopping).toBeGreaterThanOrEqual(190);
+    await waitFor(
+      async () => (await world.broker.depth(queue)) === 1,
+      'the unacked message back in the queue',
+    );
+    const again: InboundMessage[] = [];
+    const next = bench.transport.consumer.consume({
+      queue,
+      prefetch: 1,
+      handler: async (m) => {
+        again.push(m);
+        return { kind: 'ack' };
+      },
+    });
+    await waitFor(() => again.length === 1, 'the redelivery');
+    await next.stop(1_000);
+    expect(again[0]?.redelivered).toBe(true);
+    expect(again[0]?.properties.messageId).toBe('m-0');
+  });
+
+  it('Transport.close(grace) lets a job finish, and hands a job past the grace to the next worker', async () => {
+    const registry = new MemoryRunRegistry();
+    const handler = new ScriptedHandler();
+    const events = new EventLog(await world.broker.probe(world.names.events));
+    const runnerOn = (worker: Transport, id: string) =>
+      new JobCommandRunnerFactory(worker).create({
+        queue: worker.names.detectionQueue,
+        prefetch: 2,
+        source: '/test/detection-worker',
+        workerId: id,
+        handlers: { 'detection.vad': handler },
+        runs: registry,
+        leaseMs: 3_000,
+      });
+    const quick = vadCommand();
+    const slow = vadCommand();
+    handler.on(quick.subject, async () => {
+      await pause(200);
+      return { status: 'succeeded', result: RESULT };
+    });
+    // The first attempt runs until aborted (as a TaskPool job does); the next one succeeds.
+    handler.on(slow.subject, async (ctx) => {
+      if (handler.callsOf(slow.subject).length === 1) return untilAborted(ctx.signal);
+      return { status: 'succeeded', result: RESULT };
+    });
+    const first = await world.service({ role: 'detection', connectionName: 'first-worker' });
+    runnerOn(first, 'first').start();
+    await first.executor.executeMany([quick, slow]);
+    await waitFor(() => handler.calls.length === 2, 'both jobs to start');
+    await first.close(500);
+    // The job that fit in the grace period ended before close() returned.
+    expect(events.namesOf(quick.subject)).toEqual(['started', 'succeeded']);
+    expect(events.namesOf(slow.subject)).toEqual(['started']);
+    const second = await world.service({ role: 'detection', connectionName: 'second-worker' });
+    const next = runnerOn(second, 'second');
+    next.start();
+    await waitFor(
+      () => events.namesOf(slow.subject).includes('succeeded'),
+      'the slow job elsewhere',
+    );
+    expect(events.namesOf(slow.subject)).toEqual(['started', 'started', 'succeeded']);
+    expect(handler.callsOf(slow.subject).map((c) => c.command.attempt)).toEqual([1, 1]);
+    expect(handler.callsOf(quick.subject)).toHaveLength(1);
+    await next.stop(500);
+    await second.close(500);
+  });
+});

@@ -1,0 +1,21 @@
+// The worker side of a job: handlers declared by decorator and the context and outcome they
+// deal in; the JobServer (a Nest transport strategy) that runs them with admission, leases,
+// retries, timeouts, progress and cancellation underneath; the built-in system jobs.
+export { JobHandler } from './handler/job-handler.decorator';
+export * from './handler/job-handler.types';
+export * from './server/job-rpc.context';
+export * from './server/job.server';
+export * from './server/job-servers.bootstrap';
+export * from './system/system-jobs.module';
+export * from './errors/job-cancelled.error';
+export * from './errors/job-timeout.error';
+export * from './errors/duplicate-job-handler.error';
+export * from './errors/no-job-handlers.error';
+export * from './admission/command-admission.policy';
+export * from './admission/tenant.authorizer';
+export * from './timeouts/job-timeouts.policy';
+export * from './leases/job-run-registry.port';
+export * from './cancellation/control.publisher';
+export * from './runner/job-runner.types';
+export { JobCommandRunner } from './runner/job-command.runner';
+export * from './runner/job-command-runner.factory';

@@ -1,0 +1,34 @@
+import type { JobCommand } from '@jobmill/contracts';
+import {
+  delayQueueName,
+  encodeEnvelope,
+  pickDelayStage,
+  type PublishRequest,
+} from '@jobmill/transport';
+import { TAKEOVER_HEADER } from '../leases/run.guard';
+
+/** The command, unchanged, into `queue`'s delay stage of at least `delayMs`. */
+export function delayStageRequest(
+  queue: string,
+  command: JobCommand,
+  properties: PublishRequest['properties'],
+  delayMs: number,
+  takeOver: boolean,
+): PublishRequest {
+  return {
+    exchange: '',
+    routingKey: delayQueueName(queue, pickDelayStage(delayMs)),
+    content: encodeEnvelope(command),
+    // A deferred redelivery keeps its right to take the job over from a dead holder's lease.
+    properties: takeOver
+      ? {
+          ...properties,
+          headers: {
+            ...(properties.headers as Record<string, unknown> | undefined),
+            [TAKEOVER_HEADER]: true,
+          },
+        }
+      : properties,
+    mandatory: true,
+  };
+}

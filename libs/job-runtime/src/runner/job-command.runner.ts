@@ -1,0 +1,369 @@
+import {
+  eventFor,
+  isBatchContentType,
+  newId,
+  nowIso,
+  validateResult,
+  type JobCommand,
+  type JobError,
+  type JobType,
+} from '@jobmill/contracts';
+import {
+  ACK,
+  defaultLogger,
+  describeError,
+  pickDelayStage,
+  toAmqpProperties,
+  type ConfirmPublisher,
+  type EventPublisher,
+  type HandlerOutcome,
+  type InboundMessage,
+  type MessageConsumer,
+  type PublishRequest,
+  type Subscription,
+  type TransportLogger,
+} from '@jobmill/transport';
+import {
+  admitCommand,
+  admitCommands,
+  describeInvalid,
+  noHandlerRefusal,
+  type CommandAdmission,
+  type CommandRefusal,
+} from '../admission/command-admission.policy';
+import { memberDeadLetterCopy, settleBatch, type MemberDeadLetter } from './command-batch.settler';
+import { delayStageRequest } from './delay-stage.request';
+import { JobSlots } from './job-slots.semaphore';
+import { classifyError, isRetryable } from '../retries/error.classifier';
+import { JobControl } from './job.control';
+import { timeoutsFor } from '../timeouts/job-timeouts.policy';
+import { RunGuard, takesOver, type Admission } from '../leases/run.guard';
+import type { JobHandler } from '../handler/job-handler.decorator';
+import type { JobContext, JobOutcome } from '../handler/job-handler.types';
+import type { JobRunnerOptions } from './job-runner.types';
+import { poisonFailedEvent } from '../admission/poison-event.factory';
+import { ProgressCoalescer } from '../progress/progress.coalescer';
+import { rejectedEventFor } from '../admission/rejection-reply.factory';
+import { ReplyRouter, replyRouteOf } from '../replies/reply.router';
+import { retryDelayMs } from '../retries/retry.policy';
+
+/** What a runner needs from the rest of the library. */
+export interface JobCommandRunnerDeps {
+  readonly consumer: MessageConsumer;
+  readonly events: EventPublisher;
+  readonly publisher: ConfirmPublisher;
+  readonly logger?: TransportLogger;
+  /** Request/reply: terminal events reach reply_to only when `events` is this router's wrap(). */
+  readonly replies?: ReplyRouter;
+  /** Where a batch member that must be dead-lettered gets its own copy (the DLX). */
+  readonly deadLetterExchange?: string;
+}
+
+const DEFAULT_MAX_ATTEMPTS = 3;
+
+/**
+ * The worker loop: validates each command, publishes job.started, runs the handler, publishes
+ * coalesced progress and the terminal event (confirmed), and only then acks. Retryable failures
+ * go through a delay stage back to the same queue; poison goes to the dead-letter queue.
+ */
+export class JobCommandRunner {
+  private readonly abort = new AbortController();
+  private readonly logger: TransportLogger;
+  private subscription: Subscription | undefined;
+  private readonly replies: ReplyRouter;
+  private readonly guard: RunGuard;
+  /** The attempts running here, by job id, for cancellation. */
+  private readonly running = new Map<string, JobControl>();
+  /** Jobs at once, whether one per message or many per batch message. */
+  private readonly slots: JobSlots;
+
+  constructor(
+    private readonly deps: JobCommandRunnerDeps,
+    private readonly options: JobRunnerOptions,
+  ) {
+    this.logger = deps.logger ?? defaultLogger(`JobCommandRunner(${options.queue})`);
+    this.replies = deps.replies ?? new ReplyRouter(deps.publisher);
+    this.guard = new RunGuard(
+      options.runs,
+      deps.events,
+      options.workerId,
+      this.logger,
+      options.leaseMs,
+    );
+    this.slots = new JobSlots(options.concurrency ?? options.prefetch);
+  }
+
+  /** Stops the job if it runs here (its thread is ended); true if it did. */
+  cancel(jobId: string): boolean {
+    const control = this.running.get(jobId.toLowerCase());
+    control?.cancel();
+    return control !== undefined;
+  }
+
+  /** Starts consuming the queue (idempotent). */
+  start(): void {
+    this.subscription ??= this.deps.consumer.consume({
+      queue: this.options.queue,
+      prefetch: this.options.prefetch,
+      handler: (message) => this.handle(message),
+      onGraceExpired: () => this.abort.abort(new Error('The worker is shutting down.')),
+    });
+  }
+
+  /** Stops consuming, waits for running jobs up to `graceMs`, then aborts them (they are requeued). */
+  async stop(graceMs?: number): Promise<void> {
+    await this.subscription?.stop(graceMs);
+    this.guard.close();
+  }
+
+  /** Handles one delivery (one command, or a batch of them); exposed for tests and transports. */
+  async handle(message: InboundMessage): Promise<HandlerOutcome> {
+    if (!isBatchContentType(message.properties.contentType))
+      return this.runAdmitted(message, admitCommand(message, this.options.admission));
+    const admitted = admitCommands(message, this.options.admission);
+    if (!admitted.ok) return this.refuse(message, admitted);
+    return settleBatch(
+      admitted.members,
+      (member) => this.runAdmitted(message, member),
+      (member, outcome) => this.deadLetterMember(message, member, outcome),
+    );
+  }
+
+  /** Runs one admitted command of a delivery, or refuses it. */
+  private async runAdmitted(
+    message: InboundMessage,
+    admitted: CommandAdmission,
+  ): Promise<HandlerOutcome> {
+    if (!admitted.ok) return this.refuse(message, admitted);
+    const { command, jobType } = admitted;
+    const handler = this.options.handlers[jobType];
+    if (!handler) return this.refuse(message, noHandlerRefusal(command, jobType));
+    return this.replies.around(command.id, replyRouteOf(message.properties), () =>
+      this.runJob(command, jobType, handler, takesOver(message)),
+    );
+  }
+
+  /** A refused delivery: a job.rejected reply if asked for, job.failed if it may act, the DLQ. */
+  private async refuse(message: InboundMessage, refusal: CommandRefusal): Promise<HandlerOutcome> {
+    const route = replyRouteOf(message.properties);
+    const { body, code, reason } = refusal;
+    const rejected =
+      route && rejectedEventFor(body, message.properties, refusal, this.options.source);
+    if (route && rejected) await this.replies.send(route, rejected);
+    // Never publish events in the name of a tenant the publisher may not act for.
+    return refusal.authorized
+      ? this.poison(body, code, reason)
+      : { kind: 'dead-letter', code, reason };
+  }
+
+  /** A batch member's own copy in the dead-letter queue. */
+  private async deadLetterMember(
+    message: InboundMessage,
+    member: CommandAdmission,
+    outcome: MemberDeadLetter,
+  ): Promise<void> {
+    const exchange = this.deps.deadLetterExchange;
+    if (exchange === undefined) throw new Error('This runner has no dead-letter exchange.');
+    const target = { exchange, queue: this.options.queue };
+    await this.deps.publisher.publish(memberDeadLetterCopy(message, member, target, outcome));
+  }
+
+  private async poison(raw: unknown, code: string, reason: string): Promise<HandlerOutcome> {
+    const failed = poisonFailedEvent(raw, { code, message: reason }, this.options.source);
+    if (failed) await this.deps.events.publish(failed);
+    return { kind: 'dead-letter', code, reason };
+  }
+
+  /** Runs the job in one of the runner's slots (waiting for one if all are taken). */
+  private async runJob(
+    command: JobCommand,
+    jobType: JobType,
+    handler: JobHandler,
+    redelivered = false,
+  ): Promise<HandlerOutcome> {
+    await this.slots.acquire();
+    try {
+      // Waited past the shutdown grace: leave the job to the next worker.
+      if (this.abort.signal.aborted)
+        return { kind: 'requeue', reason: 'the worker is shutting down' };
+      return await this.runInSlot(command, jobType, handler, redelivered);
+    } finally {
+      this.slots.release();
+    }
+  }
+
+  private async runInSlot(
+    command: JobCommand,
+    jobType: JobType,
+    handler: JobHandler,
+    redelivered: boolean,
+  ): Promise<HandlerOutcome> {
+    const admission = await this.admit(command, redelivered);
+    if (admission.kind === 'settled') return admission.outcome;
+    const timeouts = timeoutsFor(this.options.timeouts, jobType);
+    const control = new JobControl(this.abort.signal, timeouts);
+    this.running.set(command.subject.toLowerCase(), control);
+    try {
+      const outcome = await this.attempt(command, jobType, handler, control);
+      if (control.stopReason === 'cancelled') return await this.cancelled(command, jobType);
+      if (control.stopReason === 'timeout')
+        return await this.conclude(command, jobType, {
+          status: 'failed',
+          error: control.timeoutError(timeouts),
+        });
+      if (this.abort.signal.aborted) {
+        await this.guard.release(admission.lease);
+        return { kind: 'requeue', reason: 'the worker is shutting down' };
+      }
+      return await this.conclude(command, jobType, outcome);
+    } finally {
+      control.dispose();
+      this.running.delete(command.subject.toLowerCase());
+    }
+  }
+
+  /** Claims the job in the inbox; if the database is unreachable, tries again after a delay. */
+  private async admit(command: JobCommand, redelivered: boolean): Promise<Admission> {
+    try {
+      return await this.guard.admit(command, redelivered);
+    } catch (error) {
+      this.logger.warn(`Cannot claim job ${command.subject}: ${describeError(error)}; deferred.`);
+      await this.deps.publisher.publish(this.toDelayStage(command, 5_000, redelivered));
+      return { kind: 'settled', outcome: ACK };
+    }
+  }
+
+  /** One attempt: job.started, the handler under the job's controls, coalesced progress. */
+  private async attempt(
+    command: JobCommand,
+    jobType: JobType,
+    handler: JobHandler,
+    control: JobControl,
+  ): Promise<JobOutcome> {
+    const { source, workerId } = this.options;
+    const started = this.deps.events.publish(
+      eventFor(command, 'started', { jobType, worker: workerId }, source),
+    );
+    // Awaited below, after the job: the handler need not wait for the confirm.
+    started.catch(() => undefined);
+    const coalescer = new ProgressCoalescer({ intervalMs: this.options.progressIntervalMs ?? 500 });
+    const progress: Promise<void>[] = [];
+    const ctx: JobContext = {
+      command,
+      jobType,
+      workerId,
+      signal: control.signal,
+      reportProgress: (fraction) => {
+        const value = coalescer.offer(fraction);
+        if (value === undefined) return;
+        const event = eventFor(command, 'progress', { jobType, progress: value }, source);
+        progress.push(
+          this.deps.events.publish(event).catch((error: unknown) => {
+            this.logger.warn(`A progress event was not published: ${describeError(error)}`);
+          }),
+        );
+      },
+    };
+    const outcome = await control.race(this.runHandler(handler, ctx));
+    coalescer.close();
+    await Promise.all([started, ...progress]);
+    // Past the hard limit the attempt is over whatever the handler does (stopReason: timeout).
+    return outcome === 'hard-timeout' ? { status: 'failed', error: classifyError({}) } : outcome;
+  }
+
+  /** A cancelled attempt: its one outcome is the cancellation (recorded by whoever asked). */
+  private async cancelled(command: JobCommand, jobType: JobType): Promise<HandlerOutcome> {
+    const reason = 'Cancelled while running.';
+    await this.guard.finish(
+      'cancelled',
+      eventFor(command, 'cancelled', { jobType, reason }, this.options.source),
+    );
+    return ACK;
+  }
+
+  private async runHandler(handler: JobHandler, ctx: JobContext): Promise<JobOutcome> {
+    try {
+      const outcome = await handler.run(ctx);
+      if (outcome.status !== 'succeeded' || this.options.validateResults === false) return outcome;
+      const checked = validateResult(ctx.jobType, outcome.result);
+      if (checked.ok) return outcome;
+      const error: JobError = {
+        code: 'INVALID_RESULT',
+        message: describeInvalid(checked),
+        kind: 'permanent',
+        retryable: false,
+      };
+      return { status: 'failed', error };
+    } catch (error) {
+      return { status: 'failed', error: classifyError(error) };
+    }
+  }
+
+  private async conclude(
+    command: JobCommand,
+    jobType: JobType,
+    outcome: JobOutcome,
+  ): Promise<HandlerOutcome> {
+    const { source } = this.options;
+    if (outcome.status === 'succeeded') {
+      await this.guard.finish(
+        'succeeded',
+        eventFor(command, 'succeeded', { jobType, result: outcome.result }, source),
+      );
+      return ACK;
+    }
+    const { error } = outcome;
+    const maxAttempts =
+      command.data.maxAttempts ?? this.options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+    if (isRetryable(error) && command.attempt < maxAttempts)
+      return this.retry(command, jobType, error);
+    const counted = await this.guard.finish(
+      'failed',
+      eventFor(command, 'failed', { jobType, error }, source),
+    );
+    // Another outcome came first (a cancellation, or a duplicate's): nothing to dead-letter.
+    if (!counted) return ACK;
+    // The job is over; its command goes to the dead-letter queue with the reason, for inspection.
+    return {
+      kind: 'dead-letter',
+      code: error.code,
+      reason: error.message,
+      attempts: command.attempt,
+    };
+  }
+
+  /** Publishes job.retrying and the next attempt into a delay stage of this queue, then acks. */
+  private async retry(
+    command: JobCommand,
+    jobType: JobType,
+    error: JobError,
+  ): Promise<HandlerOutcome> {
+    const stage = pickDelayStage(retryDelayMs(command.attempt, this.options.retryBaseDelayMs));
+    const next: JobCommand = {
+      ...command,
+      id: newId(),
+      time: nowIso(),
+      attempt: command.attempt + 1,
+      causationid: command.id,
+    };
+    const nextAttemptAt = new Date(Date.now() + stage.ms).toISOString();
+    const retrying = eventFor(
+      command,
+      'retrying',
+      { jobType, error, nextAttemptAt },
+      this.options.source,
+    );
+    await Promise.all([
+      this.deps.events.publish(retrying),
+      this.deps.publisher.publish(this.toDelayStage(next, stage.ms)),
+    ]);
+    await this.guard.retried(command);
+    return ACK;
+  }
+
+  /** The command, unchanged, into this queue's delay stage of at least `delayMs`. */
+  private toDelayStage(command: JobCommand, delayMs: number, takeOver = false): PublishRequest {
+    const properties = { ...toAmqpProperties(command), ...this.replies.propertiesFor(command) };
+    return delayStageRequest(this.options.queue, command, properties, delayMs, takeOver);
+  }
+}

@@ -1,0 +1,34 @@
+import type { JobType } from '@jobmill/contracts';
+import type { JobHandler } from '../handler/job-handler.decorator';
+import type { AdmissionPolicy } from '../admission/command-admission.policy';
+import type { JobRunRegistry } from '../leases/job-run-registry.port';
+import type { JobTimeoutPolicy } from '../timeouts/job-timeouts.policy';
+
+/** Configuration of one worker loop. */
+export interface JobRunnerOptions {
+  readonly queue: string;
+  /** Messages delivered at once (basic.qos). */
+  readonly prefetch: number;
+  /** Jobs run at once, counting each member of a batch message. Default `prefetch`. */
+  readonly concurrency?: number;
+  /** CloudEvents source of the events it publishes, e.g. '/jobmill/detection-worker'. */
+  readonly source: string;
+  readonly workerId: string;
+  readonly handlers: Partial<Record<JobType, JobHandler>>;
+  /** Attempts per job unless the command's data.maxAttempts says otherwise. Default 3. */
+  readonly maxAttempts?: number;
+  /** Base of the exponential retry backoff. Default 1,000 ms. */
+  readonly retryBaseDelayMs?: number;
+  /** Minimum time between two progress events of one job. Default 500 ms. */
+  readonly progressIntervalMs?: number;
+  /** Whether a `succeeded` result is checked against its job type's schema. Default true. */
+  readonly validateResults?: boolean;
+  /** The durable inbox (leases, one outcome per job, cancellations); without it, at-least-once only. */
+  readonly runs?: JobRunRegistry;
+  /** Lease of a running job, renewed by heartbeats (a third of it). Default 30,000 ms. */
+  readonly leaseMs?: number;
+  /** Soft and hard time limits per job type. Default soft 55 min, hard 60 min. */
+  readonly timeouts?: JobTimeoutPolicy;
+  /** Size limit and tenant authorization of incoming commands. Default 1 MiB, no tenant check. */
+  readonly admission?: AdmissionPolicy;
+}

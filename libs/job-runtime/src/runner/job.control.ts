@@ -1,0 +1,74 @@
+import type { JobError } from '@jobmill/contracts';
+import { JobCancelledError } from '../errors/job-cancelled.error';
+import { JobTimeoutError } from '../errors/job-timeout.error';
+import type { JobTimeouts } from '../timeouts/job-timeouts.policy';
+
+/** Why a running attempt was stopped from outside its handler. */
+export type StopReason = 'cancelled' | 'timeout';
+
+/**
+ * The controls of one running attempt: a signal that aborts on shutdown, cancellation or the
+ * soft time limit (aborting a TaskPool run ends its thread), and a hard deadline after which
+ * the runner stops waiting for the handler.
+ */
+export class JobControl {
+  readonly signal: AbortSignal;
+  private readonly controller = new AbortController();
+  private readonly timers: NodeJS.Timeout[] = [];
+  private reason: StopReason | undefined;
+  private readonly hard: Promise<'hard-timeout'>;
+
+  constructor(shutdown: AbortSignal, timeouts: JobTimeouts) {
+    this.signal = AbortSignal.any([shutdown, this.controller.signal]);
+    this.timers.push(
+      setTimeout(
+        () => this.stop('timeout', new JobTimeoutError(`Soft time limit of ${timeouts.softMs} ms`)),
+        timeouts.softMs,
+      ),
+    );
+    this.hard = new Promise((resolve) => {
+      this.timers.push(
+        setTimeout(() => {
+          this.stop('timeout', new JobTimeoutError(`Hard time limit of ${timeouts.hardMs} ms`));
+          resolve('hard-timeout');
+        }, timeouts.hardMs),
+      );
+    });
+  }
+
+  /** Cancels the attempt (the control broadcast heard a cancel for this job). */
+  cancel(): void {
+    this.stop('cancelled', new JobCancelledError('The job was cancelled.'));
+  }
+
+  /** Why it was stopped, if it was. */
+  get stopReason(): StopReason | undefined {
+    return this.reason;
+  }
+
+  /** The handler's outcome, or 'hard-timeout' if the hard limit came first. */
+  race<T>(work: Promise<T>): Promise<T | 'hard-timeout'> {
+    return Promise.race([work, this.hard]);
+  }
+
+  /** The error a timed-out attempt fails with. */
+  timeoutError(timeouts: JobTimeouts): JobError {
+    return {
+      code: 'TIMEOUT',
+      message: `The job exceeded its time limit (soft ${timeouts.softMs} ms, hard ${timeouts.hardMs} ms).`,
+      kind: 'timeout',
+      retryable: true,
+    };
+  }
+
+  /** Clears the timers. */
+  dispose(): void {
+    for (const timer of this.timers) clearTimeout(timer);
+  }
+
+  private stop(reason: StopReason, error: Error): void {
+    if (this.reason) return;
+    this.reason = reason;
+    this.controller.abort(error);
+  }
+}

@@ -1,0 +1,145 @@
+import type {
+  JobEvent,
+  RunClaim,
+  RunClaimResult,
+  RunDecision,
+  RunOutcome,
+} from '@jobmill/contracts';
+import type { DataSource } from 'typeorm';
+import { runSql } from '../shared/run-sql';
+import { UUID_PATTERN } from '../shared/uuid';
+import { CLAIM_RUNS, DECIDE_RUNS, ENSURE_RUNS, OUTCOME_EVENTS } from './job-run.sql';
+
+/** One decision waiting for its window. */
+export interface PendingDecision {
+  readonly jobId: string;
+  readonly outcome: RunOutcome;
+  readonly event: JobEvent;
+}
+
+interface ClaimRow {
+  readonly job_id: string;
+  readonly kind: RunClaimResult['kind'];
+  readonly outcome_event: JobEvent | null;
+  readonly worker: string | null;
+  readonly fence: string | null;
+}
+
+const notAJob = (jobId: string): Error => new Error(`not a job id: ${jobId}`);
+
+/**
+ * Splits a window into rounds whose job ids are distinct: two copies of one job in the same
+ * window are decided one after the other, exactly as if they had come apart.
+ */
+function rounds<T>(items: readonly T[], idOf: (item: T) => string): T[][] {
+  const out: { ids: Set<string>; items: T[] }[] = [];
+  for (const item of items) {
+    const id = idOf(item).toLowerCase();
+    let round = out.find((r) => !r.ids.has(id));
+    if (!round) out.push((round = { ids: new Set(), items: [] }));
+    round.ids.add(id);
+    round.items.push(item);
+  }
+  return out.map((r) => r.items);
+}
+
+/** Writes a window of results back in the callers' order. */
+async function byRounds<T, R>(
+  items: readonly T[],
+  idOf: (item: T) => string,
+  write: (round: readonly T[]) => Promise<Map<T, R | Error>>,
+): Promise<(R | Error)[]> {
+  const results = new Map<T, R | Error>();
+  const valid = items.filter((item) => UUID_PATTERN.test(idOf(item)));
+  for (const round of rounds(valid, idOf))
+    for (const [item, result] of await write(round)) results.set(item, result);
+  return items.map((item) => results.get(item) ?? notAJob(idOf(item)));
+}
+
+/** Claims a window of deliveries: two statements in one transaction, whatever its size. */
+export function claimWindow(
+  dataSource: DataSource,
+  requests: readonly RunClaim[],
+): Promise<(RunClaimResult | Error)[]> {
+  return byRounds(
+    requests,
+    (r) => r.jobId,
+    (round) =>
+      dataSource.transaction(async (manager) => {
+        await runSql(manager, ENSURE_RUNS, [round.map((r) => r.jobId), round.map((r) => r.tenant)]);
+        const { rows } = await runSql<ClaimRow>(manager, CLAIM_RUNS, [
+          round.map((r) => r.jobId),
+          round.map((r) => r.attempt),
+          round.map((r) => r.messageId),
+          round.map((r) => r.worker),
+          round.map((r) => Math.round(r.leaseMs)),
+          round.map((r) => r.takeOver),
+        ]);
+        const byId = new Map(rows.map((row) => [row.job_id.toLowerCase(), row]));
+        return new Map(
+          round.map((r) => [r, claimResultOf(r.jobId, byId.get(r.jobId.toLowerCase()))]),
+        );
+      }),
+  );
+}
+
+function claimResultOf(jobId: string, row: ClaimRow | undefined): RunClaimResult | Error {
+  if (!row) return new Error(`job_runs row of ${jobId} vanished`);
+  if (row.kind === 'decided' && row.outcome_event)
+    return { kind: 'decided', event: row.outcome_event };
+  if (row.kind === 'stale') return { kind: 'stale' };
+  if (row.kind === 'busy') return { kind: 'busy', worker: row.worker };
+  return { kind: 'run', fence: Number(row.fence ?? 0) };
+}
+
+/** Records a window of outcomes in one statement; the rest learn the outcome that came first. */
+export function decideWindow(
+  dataSource: DataSource,
+  pending: readonly PendingDecision[],
+): Promise<(RunDecision | Error)[]> {
+  return byRounds(
+    pending,
+    (p) => p.jobId,
+    async (round) => {
+      const { rows } = await runSql<{ job_id: string }>(dataSource, DECIDE_RUNS, [
+        round.map((p) => p.jobId),
+        round.map((p) => p.outcome),
+        round.map((p) => JSON.stringify(p.event)),
+      ]);
+      const recorded = new Set(rows.map((row) => row.job_id.toLowerCase()));
+      const others = round.filter((p) => !recorded.has(p.jobId.toLowerCase()));
+      const existing = await outcomeEvents(
+        dataSource,
+        others.map((p) => p.jobId),
+      );
+      return new Map(
+        round.map((p): [PendingDecision, RunDecision | Error] => {
+          const id = p.jobId.toLowerCase();
+          if (recorded.has(id)) return [p, { recorded: true }];
+          const event = existing.get(id);
+          return [
+            p,
+            event
+              ? { recorded: false, event }
+              : new Error(`job ${p.jobId} has no run row to decide`),
+          ];
+        }),
+      );
+    },
+  );
+}
+
+async function outcomeEvents(
+  dataSource: DataSource,
+  jobIds: readonly string[],
+): Promise<Map<string, JobEvent>> {
+  if (jobIds.length === 0) return new Map();
+  const { rows } = await runSql<{ job_id: string; outcome_event: JobEvent | null }>(
+    dataSource,
+    OUTCOME_EVENTS,
+    [jobIds],
+  );
+  return new Map(
+    rows.flatMap((r) => (r.outcome_event ? [[r.job_id.toLowerCase(), r.outcome_event]] : [])),
+  );
+}

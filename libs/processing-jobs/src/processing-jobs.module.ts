@@ -1,0 +1,29 @@
+import path from 'node:path';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { BLOB_STORE, LocalDiskBlobStore } from '@jobmill/blobs';
+import { TaskPool } from '@jobmill/platform';
+import type { WorkerConfig } from '@jobmill/worker-host';
+import { BLOB_DIR, NormalizeJobHandler } from './normalize-job.handler';
+
+// The task runs in worker threads: the .js next to this file when built, .ts under the test runner.
+const taskFile = path.join(__dirname, `normalize.task${path.extname(__filename)}`);
+
+/** The processing job types (`processing.normalize`), with their thread pool and blob store. */
+@Module({})
+export class ProcessingJobsModule {
+  /** One thread per job in flight (WORKER_CONCURRENCY); inputs and outputs under `blobDir`. */
+  static register(config: Pick<WorkerConfig, 'threads' | 'blobDir'>): DynamicModule {
+    return {
+      module: ProcessingJobsModule,
+      controllers: [NormalizeJobHandler],
+      providers: [
+        {
+          provide: TaskPool,
+          useFactory: () => new TaskPool({ filename: taskFile, threads: config.threads }),
+        },
+        { provide: BLOB_STORE, useFactory: () => new LocalDiskBlobStore(config.blobDir) },
+        { provide: BLOB_DIR, useValue: config.blobDir },
+      ],
+    };
+  }
+}

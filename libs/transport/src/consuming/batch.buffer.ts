@@ -1,0 +1,78 @@
+import type { ConsumeMessage } from 'amqplib';
+import type { AckWindow } from './ack.window';
+import type { TransportLogger } from '../connection/transport.logger';
+import type { BatchConsumeOptions, HandlerOutcome } from './consumer.types';
+import { toInboundMessage } from './inbound-message.mapper';
+import { runHandler } from './run-handler.util';
+import type { Settler } from './outcome.settler';
+
+interface Buffered {
+  readonly message: ConsumeMessage;
+  readonly settled: () => void;
+}
+
+/**
+ * Collects one channel's deliveries into batches and settles them one batch at a time; the
+ * AckWindow turns an all-ack batch into a single `ack(last, allUpTo)`.
+ */
+export class BatchBuffer {
+  private buffer: Buffered[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private chain: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly acks: AckWindow,
+    private readonly options: BatchConsumeOptions,
+    private readonly settler: Settler,
+    private readonly logger: TransportLogger,
+  ) {}
+
+  /** Adds a delivery; resolves once it is settled. */
+  deliver(message: ConsumeMessage): Promise<void> {
+    return new Promise<void>((settled) => {
+      this.buffer.push({ message, settled });
+      if (this.buffer.length >= this.options.maxBatch) this.flush();
+      else this.timer ??= setTimeout(() => this.flush(), this.options.maxWaitMs);
+    });
+  }
+
+  /** Hands the buffered deliveries to the handler now. */
+  flush(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.buffer.length === 0) return;
+    const batch = this.buffer;
+    this.buffer = [];
+    this.chain = this.chain.then(() => this.process(batch));
+  }
+
+  private async process(batch: readonly Buffered[]): Promise<void> {
+    try {
+      const messages = batch.map((b) => toInboundMessage(b.message));
+      const outcomes = await runHandler(
+        () => this.checked(messages.length, this.options.handler(messages)),
+        (reason) => batch.map((): HandlerOutcome => ({ kind: 'requeue', reason })),
+        this.logger,
+      );
+      await Promise.all(
+        batch.map((b, i) =>
+          this.settler.settle(this.acks, b.message, outcomes[i] ?? { kind: 'ack' }),
+        ),
+      );
+    } finally {
+      for (const b of batch) b.settled();
+    }
+  }
+
+  private async checked(
+    expected: number,
+    result: Promise<readonly HandlerOutcome[]>,
+  ): Promise<readonly HandlerOutcome[]> {
+    const outcomes = await result;
+    if (outcomes.length !== expected)
+      throw new Error(
+        `the batch handler returned ${outcomes.length} outcomes for ${expected} messages`,
+      );
+    return outcomes;
+  }
+}

@@ -1,0 +1,66 @@
+import {
+  commandRoutingKey,
+  encodeBatch,
+  isJobType,
+  parseCommandType,
+  type JobCommand,
+  type TopologyNames,
+} from '@jobmill/contracts';
+import { InvalidCommandError } from '../errors/invalid-command.error';
+import { encodeEnvelope, toAmqpProperties, toBatchAmqpProperties } from './amqp-properties.mapper';
+import type { CommandExecutor } from './command-executor.port';
+import type { ConfirmPublisher } from './confirm.publisher';
+import type { PublishRequest } from './publish-request.types';
+import { groupBy, MAX_WINDOW_ENVELOPES } from './publish-window.util';
+
+/**
+ * Publishes commands on the commands exchange, mandatory, routing key = job type. Commands
+ * submitted together go as CloudEvents batches, one message per job type and up to
+ * MAX_WINDOW_ENVELOPES commands: a bulk submission costs the broker a few messages, not one a job.
+ */
+export class AmqpCommandExecutor implements CommandExecutor {
+  constructor(
+    private readonly publisher: ConfirmPublisher,
+    private readonly names: TopologyNames,
+  ) {}
+
+  async execute(command: JobCommand): Promise<void> {
+    return this.publisher.publish(this.requestFor(command));
+  }
+
+  async executeMany(commands: readonly JobCommand[]): Promise<void> {
+    const requests: PublishRequest[] = [];
+    for (const [routingKey, group] of groupBy(commands, (c) => this.routingKeyOf(c)))
+      for (let i = 0; i < group.length; i += MAX_WINDOW_ENVELOPES)
+        requests.push(this.batchRequestFor(routingKey, group.slice(i, i + MAX_WINDOW_ENVELOPES)));
+    return this.publisher.publishAll(requests);
+  }
+
+  private routingKeyOf(command: JobCommand): string {
+    const jobType = parseCommandType(command.type)?.jobType;
+    if (!isJobType(jobType)) throw new InvalidCommandError(command.type);
+    return commandRoutingKey(jobType);
+  }
+
+  private requestFor(command: JobCommand): PublishRequest {
+    return {
+      exchange: this.names.commands,
+      routingKey: this.routingKeyOf(command),
+      content: encodeEnvelope(command),
+      properties: toAmqpProperties(command),
+      mandatory: true,
+    };
+  }
+
+  private batchRequestFor(routingKey: string, commands: readonly JobCommand[]): PublishRequest {
+    const [only] = commands;
+    if (commands.length === 1 && only) return this.requestFor(only);
+    return {
+      exchange: this.names.commands,
+      routingKey,
+      content: encodeBatch(commands),
+      properties: toBatchAmqpProperties(commands),
+      mandatory: true,
+    };
+  }
+}

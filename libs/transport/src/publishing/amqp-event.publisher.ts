@@ -1,0 +1,62 @@
+import {
+  encodeBatch,
+  eventRoutingKey,
+  parseEventType,
+  type JobEvent,
+  type TopologyNames,
+} from '@jobmill/contracts';
+import { encodeEnvelope, toAmqpProperties, toBatchAmqpProperties } from './amqp-properties.mapper';
+import type { ConfirmPublisher } from './confirm.publisher';
+import type { EventPublisher } from './event-publisher.port';
+import type { PublishRequest } from './publish-request.types';
+import { groupBy, publishWindow, settleGroups } from './publish-window.util';
+
+/** Routing key of an event: `<tenant>.<jobType>.<name>` (the raw type when it is not a job event). */
+export function eventRoutingKeyOf(event: JobEvent): string {
+  const data = event.data as { readonly jobType?: unknown } | undefined;
+  const jobType = typeof data?.jobType === 'string' ? data.jobType : 'unknown';
+  const name = parseEventType(event.type);
+  return name
+    ? eventRoutingKey(event.tenant, jobType, name)
+    : `${event.tenant}.${jobType}.${event.type}`;
+}
+
+/**
+ * Publishes job events on the events exchange with confirms (not mandatory: nobody may listen).
+ * Events published while the previous window is being confirmed go out together, one message
+ * per routing key: a structured CloudEvent when alone, a CloudEvents batch when there are more.
+ * So a busy worker spends one broker message on a window of jobs, not one per event.
+ */
+export class AmqpEventPublisher implements EventPublisher {
+  private readonly windowed: (event: JobEvent) => Promise<void>;
+
+  constructor(
+    private readonly publisher: ConfirmPublisher,
+    private readonly names: TopologyNames,
+  ) {
+    this.windowed = publishWindow((events) =>
+      settleGroups(events, groupBy(events, eventRoutingKeyOf), (group) =>
+        this.publisher.publish(this.requestFor(group)),
+      ),
+    );
+  }
+
+  async publish(event: JobEvent): Promise<void> {
+    return this.windowed(event);
+  }
+
+  async publishMany(events: readonly JobEvent[]): Promise<void> {
+    await Promise.all(events.map((event) => this.windowed(event)));
+  }
+
+  private requestFor(group: readonly JobEvent[]): PublishRequest {
+    const first = group[0] as JobEvent;
+    return {
+      exchange: this.names.events,
+      routingKey: eventRoutingKeyOf(first),
+      ...(group.length === 1
+        ? { content: encodeEnvelope(first), properties: toAmqpProperties(first) }
+        : { content: encodeBatch(group), properties: toBatchAmqpProperties(group) }),
+    };
+  }
+}

@@ -1,0 +1,82 @@
+import { AMQP_HEADERS, createCommand, eventFor, newId, type JobCommand } from '@jobmill/contracts';
+import { deadLetterCopy } from '../consuming/dead-letter-copy.mapper';
+import { withHeartbeat } from '../connection/amqp.connection';
+import { reconnectDelay } from '../connection/reconnect-backoff.policy';
+import { toAmqpProperties } from './amqp-properties.mapper';
+import { eventRoutingKeyOf } from './amqp-event.publisher';
+
+const command = createCommand({
+  jobId: newId(),
+  jobType: 'detection.vad',
+  data: { input: { uploadId: newId() } },
+  tenant: 'acme',
+  source: '/api',
+  causationId: 'c-1',
+}) as JobCommand;
+
+describe('AMQP property mapping', () => {
+  it('mirrors the envelope in properties and ce-* headers', () => {
+    const p = toAmqpProperties(command);
+    expect(p).toMatchObject({
+      messageId: command.id,
+      correlationId: command.correlationid,
+      type: command.type,
+      appId: '/api',
+      contentType: 'application/cloudevents+json',
+      persistent: true,
+      timestamp: Math.floor(Date.parse(command.time) / 1000),
+    });
+    expect(p.headers).toEqual({
+      [AMQP_HEADERS.specVersion]: '1.0',
+      [AMQP_HEADERS.source]: '/api',
+      [AMQP_HEADERS.subject]: command.subject,
+      [AMQP_HEADERS.tenant]: 'acme',
+      [AMQP_HEADERS.attempt]: 1,
+      [AMQP_HEADERS.causationId]: 'c-1',
+    });
+  });
+
+  it('routes events by tenant, job type and event name', () => {
+    const event = eventFor(command, 'started', { jobType: 'detection.vad', worker: 'w' }, '/w');
+    expect(eventRoutingKeyOf(event)).toBe('acme.detection.vad.started');
+  });
+
+  it('copies a dead-lettered message with the reason headers, without its delivery count', () => {
+    const copy = deadLetterCopy(
+      {
+        content: Buffer.from('x'),
+        properties: {
+          messageId: 'm',
+          expiration: '100',
+          headers: { 'x-delivery-count': 3, a: 1 },
+        } as never,
+      },
+      { exchange: 'dlx', queue: 'q' },
+      { code: 'C', reason: 'r'.repeat(5_000) },
+    );
+    expect(copy).toMatchObject({ exchange: 'dlx', routingKey: 'q' });
+    expect(copy.properties.expiration).toBeUndefined();
+    expect(copy.properties.headers).toMatchObject({
+      a: 1,
+      [AMQP_HEADERS.deadLetterCode]: 'C',
+      [AMQP_HEADERS.deadLetterAttempts]: 4,
+    });
+    const headers = copy.properties.headers as Record<string, unknown>;
+    expect(String(headers[AMQP_HEADERS.deadLetterReason])).toHaveLength(2_000);
+    expect(headers['x-delivery-count']).toBeUndefined();
+  });
+});
+
+describe('connection settings', () => {
+  it('adds a heartbeat unless the URL has one', () => {
+    expect(withHeartbeat('amqp://u:p@h:5672', 30)).toBe('amqp://u:p@h:5672?heartbeat=30');
+    expect(withHeartbeat('amqp://h?heartbeat=5', 30)).toBe('amqp://h?heartbeat=5');
+  });
+
+  it('backs off exponentially up to the cap', () => {
+    const b = { initialDelayMs: 100, maxDelayMs: 1_000 };
+    expect(reconnectDelay(0, b, () => 1)).toBe(100);
+    expect(reconnectDelay(2, b, () => 1)).toBe(400);
+    expect(reconnectDelay(10, b, () => 0)).toBe(500);
+  });
+});

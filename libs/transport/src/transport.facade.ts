@@ -1,0 +1,107 @@
+import { topologyNames, type TopologyNames } from '@jobmill/contracts';
+import { AmqpConnection } from './connection/amqp.connection';
+import type { BrokerConnection } from './connection/broker-connection.port';
+import type { TransportLogger } from './connection/transport.logger';
+import type { ReconnectBackoff } from './connection/reconnect-backoff.policy';
+import { DEFAULT_SHUTDOWN_GRACE_MS, MessageConsumer } from './consuming/message.consumer';
+import { AmqpCommandExecutor } from './publishing/amqp-command.executor';
+import { AmqpEventPublisher } from './publishing/amqp-event.publisher';
+import { amqpUserOf } from './publishing/amqp-user.util';
+import { ConfirmPublisher, DEFAULT_PUBLISH_TIMEOUT_MS } from './publishing/confirm.publisher';
+import type { InProcessBroker } from './in-process/in-process.broker';
+import { InProcessConnection } from './in-process/in-process.connection';
+import { declareTopology, topologyForRole, type TopologyRole } from './topology/topology.setup';
+
+/** Configuration of a service's transport. */
+export interface TransportOptions {
+  /** The AMQP URL; its user is still stamped as user_id when `broker` is set. */
+  readonly url: string;
+  /**
+   * Embedded mode: use this in-process broker instead of connecting to `url`. Every service
+   * of the process shares one broker; the code above the channel is the same on both.
+   */
+  readonly broker?: InProcessBroker;
+  /** TOPOLOGY_PREFIX: every exchange and queue name starts with it. */
+  readonly prefix: string;
+  /** Shown in the management UI: the service name. */
+  readonly connectionName: string;
+  /** Decides what is declared at start-up (api: exchanges; workers and status: + their queue). */
+  readonly role: TopologyRole;
+  /** Default 5,000. */
+  readonly publishTimeoutMs?: number;
+  /** Default 30. */
+  readonly heartbeatSeconds?: number;
+  /** x-delivery-limit of the declared quorum queues. Default 5. */
+  readonly deliveryLimit?: number;
+  /** How long `stop` waits for in-flight handlers. Default 10,000. */
+  readonly shutdownGraceMs?: number;
+  readonly reconnect?: ReconnectBackoff;
+  readonly logger?: TransportLogger;
+}
+
+/**
+ * Everything AMQP of one service, built from one options object; usable with or without Nest.
+ * The job runtime builds its runners on it (JobCommandRunnerFactory).
+ */
+export class Transport {
+  readonly names: TopologyNames;
+  readonly connection: BrokerConnection;
+  readonly publisher: ConfirmPublisher;
+  readonly executor: AmqpCommandExecutor;
+  readonly events: AmqpEventPublisher;
+  readonly consumer: MessageConsumer;
+
+  constructor(readonly options: TransportOptions) {
+    const logger = options.logger;
+    this.names = topologyNames(options.prefix);
+    this.connection = connectionFor(options);
+    const topology = { ...topologyForRole(options.role), deliveryLimit: options.deliveryLimit };
+    this.connection.addSetup((channel) => declareTopology(channel, this.names, topology));
+    this.publisher = new ConfirmPublisher(
+      this.connection,
+      options.publishTimeoutMs ?? DEFAULT_PUBLISH_TIMEOUT_MS,
+      logger,
+      // Stamped as user_id on every publish: RabbitMQ vouches for it, consumers authorize by it.
+      amqpUserOf(options.url),
+    );
+    this.executor = new AmqpCommandExecutor(this.publisher, this.names);
+    this.events = new AmqpEventPublisher(this.publisher, this.names);
+    const grace = options.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS;
+    this.consumer = new MessageConsumer(this.connection, this.publisher, this.names, grace, logger);
+  }
+
+  /** Starts connecting in the background; the topology is declared on every connection. */
+  start(): void {
+    this.connection.start();
+  }
+
+  /** Waits for the first connection (e.g. in tests or a CLI); BROKER_UNAVAILABLE after the timeout. */
+  async waitUntilConnected(timeoutMs: number): Promise<void> {
+    await this.connection.waitForConnection(timeoutMs);
+  }
+
+  /** True while connected with the topology declared (readiness). */
+  isConnected(): boolean {
+    return this.connection.isConnected();
+  }
+
+  /** Orderly shutdown: stop consumers (drain up to the grace period), then close the connection. */
+  async close(graceMs?: number): Promise<void> {
+    await this.consumer.stopAll(graceMs);
+    await this.connection.close();
+  }
+}
+
+function connectionFor(options: TransportOptions): BrokerConnection {
+  const { broker, logger } = options;
+  if (broker) return new InProcessConnection(broker, logger);
+  return new AmqpConnection({
+    url: options.url,
+    connectionName: options.connectionName,
+    ...(options.heartbeatSeconds === undefined
+      ? {}
+      : { heartbeatSeconds: options.heartbeatSeconds }),
+    ...(options.reconnect ? { reconnect: options.reconnect } : {}),
+    ...(logger ? { logger } : {}),
+  });
+}
