@@ -1,11 +1,12 @@
 import { COMMAND_VERSIONS, JOB_TYPES, commandTypeOf } from '../commands/job-types';
-import { CLOUDEVENTS_CONTENT_TYPE } from '../envelope/cloud-event';
+import { CLOUDEVENTS_BATCH_CONTENT_TYPE, CLOUDEVENTS_CONTENT_TYPE } from '../envelope/cloud-event';
+import { MAX_BATCH_ENVELOPES } from '../envelope/cloud-event-batch';
 import type { TopologyNames } from '../topology/topology-names';
 
 /** Why a command is refused, by the stable code in x-jobmill-code and in `job.rejected`. */
 export const COMMAND_REJECTION_CODES: Readonly<Record<string, string>> = {
   MESSAGE_TOO_LARGE: 'The body is larger than MAX_COMMAND_BYTES (default 1 MiB).',
-  UNSUPPORTED_CONTENT_TYPE: `content_type is set and is not ${CLOUDEVENTS_CONTENT_TYPE}.`,
+  UNSUPPORTED_CONTENT_TYPE: `content_type is set and is neither ${CLOUDEVENTS_CONTENT_TYPE} nor ${CLOUDEVENTS_BATCH_CONTENT_TYPE}.`,
   INVALID_JSON: 'The body is not JSON.',
   MISSING_USER_ID: 'The message has no user_id property.',
   TENANT_FORBIDDEN: 'The AMQP user (user_id) may not act for the tenant the command names.',
@@ -30,13 +31,15 @@ export function interfaceGuide(names: TopologyNames): string {
 ## Publish a command
 Publish a CloudEvents 1.0 event in structured JSON mode on the topic exchange \`${names.commands}\` with routing key = the job type (e.g. \`detection.vad\`), persistent, ideally with publisher confirms and \`mandatory\`. Set the AMQP properties \`content_type: ${CLOUDEVENTS_CONTENT_TYPE}\`, \`message_id\` (= \`id\`), \`user_id\` (= your AMQP user name) and, for a reply, \`reply_to\` and \`correlation_id\`. The \`ce-*\` headers mirror the envelope for tools; the body is the source of truth. Upload the audio first over REST (\`POST /v1/uploads\`): commands carry its \`uploadId\`.
 
+Many commands of one job type can travel in one message (CloudEvents batch mode): \`content_type: ${CLOUDEVENTS_BATCH_CONTENT_TYPE}\`, the body a JSON array of up to ${MAX_BATCH_ENVELOPES} envelopes, the routing key their job type. Each member is admitted on its own, with its own \`tenant\` against the message's \`user_id\`: a bad member is dead-lettered alone (its own copy, as if published alone) and the others run. The platform sends jobs submitted together this way.
+
 The job appears in the read model as QUEUED, runs, and is visible over REST (\`GET /v1/jobs/{subject}\`) to the tenant's API keys.
 
 ## Tenants and authorization
 A command acts for the \`tenant\` it names only if its \`user_id\` may: RabbitMQ refuses a \`user_id\` other than the connection's user, and the platform maps AMQP users to tenants (\`AMQP_TENANT_USERS=acme:acme-publisher,...\`; platform users in \`AMQP_TRUSTED_USERS\` and the services' own user act for any tenant). A command without \`user_id\`, or for another tenant, is dead-lettered and never becomes a job. Give partner users write permission on \`${names.commands}\` only, and read permission on their own queues.
 
 ## Outcomes
-- Subscription: bind your own queue to the topic exchange \`${names.events}\` with a pattern over \`<tenant>.<jobType>.<event>\`: \`acme.#\` (one tenant), \`*.detection.vad.*\` (one job type), \`#.succeeded\` or \`#.failed\` (one outcome). Events carry the job id in \`subject\` and the command's id in \`causationid\`.
+- Subscription: bind your own queue to the topic exchange \`${names.events}\` with a pattern over \`<tenant>.<jobType>.<event>\`: \`acme.#\` (one tenant), \`*.detection.vad.*\` (one job type), \`#.succeeded\` or \`#.failed\` (one outcome). Events carry the job id in \`subject\` and the command's id in \`causationid\`. Events that happen together under one routing key (e.g. many jobs of one tenant and type succeeding at once) arrive as one message in CloudEvents batch mode: \`content_type: ${CLOUDEVENTS_BATCH_CONTENT_TYPE}\` and a JSON array of events; read the content type and handle both.
 - Request/reply: a command with \`reply_to\` gets its terminal event (\`job.succeeded\`, \`job.failed\`, \`job.cancelled\`, or \`job.rejected\`) published on the default exchange with routing key = \`reply_to\` and the command's \`correlation_id\`, also after retries.
 
 ## Bad input
