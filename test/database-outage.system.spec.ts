@@ -62,7 +62,7 @@ describe('PostgreSQL stopped for ~20 s under load (a private cluster)', () => {
     );
     // Nothing is acked while the database is away: the messages wait in the status queue.
     await waitFor('the status queue to hold messages', async () =>
-      (await tap.backlog(names.statusQueue)) > 0 ? true : undefined,
+      tap.held(names.statusQueue) > 0 ? true : undefined,
     );
     await new Promise((resolve) =>
       setTimeout(resolve, Math.max(0, OUTAGE_MS - (Date.now() - stoppedAt))),

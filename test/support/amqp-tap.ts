@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import amqp, { type ChannelModel, type ConfirmChannel, type ConsumeMessage } from 'amqplib';
 import { CLOUDEVENTS_CONTENT_TYPE, isBatchContentType, parseEnvelopes } from '@jobmill/contracts';
 import { AMQP_URL } from './test-environment';
@@ -79,6 +80,19 @@ export class AmqpTap {
   async backlog(queue: string): Promise<number> {
     const { messageCount } = await this.channel.checkQueue(queue);
     return messageCount;
+  }
+
+  /**
+   * Messages a queue holds, ready or delivered and not yet acked (the broker's own count, from
+   * rabbitmqctl: AMQP tells only the ready ones). A consumer holding a batch it cannot settle
+   * keeps it here, whether it is one message of many commands or many of one each.
+   */
+  held(queue: string): number {
+    const rows = execFileSync('rabbitmqctl', ['-q', 'list_queues', 'name', 'messages'], {
+      encoding: 'utf8',
+    });
+    const row = rows.split('\n').find((line) => line.split('\t')[0] === queue);
+    return Number(row?.split('\t')[1] ?? 0);
   }
 
   async close(): Promise<void> {
