@@ -17,7 +17,7 @@ import { jobInput, jobKind } from './e2e/job-kinds.mjs';
 import { AMQP_URL } from './e2e/platform.mjs';
 import { median } from './lib/stats.mjs';
 import { parseOptions, USAGE } from './lib/options.mjs';
-import { runPeer } from './peers/run-peer.mjs';
+import { removePeerLeftovers, runPeer } from './peers/run-peer.mjs';
 import { checkTargets } from './report/targets.mjs';
 import { renderTable } from './report/table.mjs';
 import { loadAverage } from './system/proc-stats.mjs';
@@ -64,6 +64,7 @@ const results = {
     cpus: cpus().length,
     jobType: kind.type,
     reps: opts.reps,
+    searchReps: opts.searchReps,
     quick: opts.quick,
     loadStart: loadAverage(),
     options: { ...opts, parts: [...opts.parts] },
@@ -100,13 +101,19 @@ try {
   );
   await part('projector', () => projectorBench(root, { events: opts.projectorEvents }));
   results.peers = {};
+  const peerNames = {
+    bullmqPrefix: `bench-${runId}-bullmq`,
+    pgbossDatabase: `jobmill_bench_${runId}_pgboss`,
+  };
+  if (opts.parts.has('bullmq') || opts.parts.has('pgboss'))
+    cleanup.push(() => removePeerLeftovers(peerNames));
   for (const peer of ['bullmq', 'pgboss']) {
     if (!opts.parts.has(peer)) continue;
     log(peer);
     const args =
       peer === 'bullmq'
-        ? { concurrency: 50, prefix: `bench-${runId}-bullmq` }
-        : { workers: 2, batch: 1000, database: `jobmill_bench_${runId}_pgboss` };
+        ? { concurrency: 100, prefix: peerNames.bullmqPrefix }
+        : { workers: 1, batch: 5000, database: peerNames.pgbossDatabase };
     results.peers[peer] = await runPeer(peer, {
       jobs: opts.peerJobs,
       reps: opts.reps,

@@ -21,7 +21,7 @@ const rssOf = (apps, key) =>
 
 async function latencyPart({ submitter, counter, nextTenant, opts, log }) {
   const runs = [];
-  for (let rep = 0; rep < opts.reps; rep++) {
+  for (let rep = 0; rep < opts.searchReps; rep++) {
     const r = await measureLatency({
       submitter,
       counter,
@@ -30,7 +30,7 @@ async function latencyPart({ submitter, counter, nextTenant, opts, log }) {
       seconds: opts.latencySeconds,
     });
     log(
-      `  latency ${rep + 1}/${opts.reps} at ${r.rate}/s (${r.held ? 'held' : 'NOT held'}): started p99 ${r.startedVisible.p99?.toFixed(0)} ms, terminal p99 ${r.terminalVisible.p99?.toFixed(0)} ms`,
+      `  latency ${rep + 1}/${opts.searchReps} at ${r.rate}/s (${r.held ? 'held' : 'NOT held'}): started p99 ${r.startedVisible.p99?.toFixed(0)} ms, terminal p99 ${r.terminalVisible.p99?.toFixed(0)} ms`,
     );
     runs.push(r);
   }

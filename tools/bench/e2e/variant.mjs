@@ -1,6 +1,6 @@
 // One way of submitting, measured end to end: a warm-up burst sizes the closed-loop bursts
 // (about `drainSeconds` of work each), `reps` bursts give the drain rate and the per-job costs,
-// then `reps` searches give the highest rate held open-loop. Each burst and window has a tenant
+// then `searchReps` searches give the highest rate held open-loop. Each burst and window has a tenant
 // of its own.
 import { median } from '../lib/stats.mjs';
 import { startCosts } from './costs.mjs';
@@ -60,14 +60,14 @@ async function sustained({ submitter, counter, nextTenant, maxInFlight, hint, op
     return { ...w, samples: w.samples.filter((_, i) => i % 4 === 0) };
   };
   const searches = [];
-  for (let rep = 0; rep < opts.reps; rep++) {
+  for (let rep = 0; rep < opts.searchReps; rep++) {
     const s = await findHeldRate({
       runWindow,
       hint,
       previous: searches.at(-1),
       bisectSteps: opts.bisectSteps,
     });
-    log(`  search ${rep + 1}/${opts.reps}: highest rate held ${s.held} jobs/s`);
+    log(`  search ${rep + 1}/${opts.searchReps}: highest rate held ${s.held} jobs/s`);
     searches.push(s);
   }
   return { searches, rate: median(searches.map((s) => s.held)) };

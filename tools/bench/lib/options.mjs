@@ -27,7 +27,8 @@ export const USAGE = `npm run bench -- [flags]
   --only <parts>          comma-separated: ${PARTS.join(', ')}
                           or groups: ${Object.keys(GROUPS).join(', ')} (default: everything)
   --job detection|ping    the job: detection.vad of a 0.25 s WAV (default) or system.ping
-  --reps <n>              repetitions behind every median (default 3)
+  --reps <n>              repetitions behind every median (default 3; --quick: held rates
+                          and latency from one search/window unless --reps is given)
   --window-seconds <s>    length of one open-loop window (default 6, quick 4)
   --soak-seconds <s>      soak length (default 300, quick 30)
   --soak-rate <jobs/s>    soak rate (default: half the bulk rate held, else 50)
@@ -78,6 +79,7 @@ export function parseOptions(argv = process.argv.slice(2)) {
     parts: values.only ? expand(values.only) : new Set(PARTS),
     job: values.job,
     reps,
+    searchReps: values.reps !== undefined || !quick ? reps : 1,
     windowSeconds: num('window-seconds', 6, 4),
     soakSeconds: num('soak-seconds', 300, 30),
     soakRate: values['soak-rate'] ? Number(values['soak-rate']) : undefined,
@@ -91,7 +93,7 @@ export function parseOptions(argv = process.argv.slice(2)) {
     ceilingMessages: quick ? 5_000 : 20_000,
     transportMessages: quick ? 5_000 : 20_000,
     projectorEvents: quick ? 20_000 : 100_000,
-    peerJobs: quick ? 10_000 : 30_000,
+    peerJobs: quick ? 20_000 : 50_000,
     drainSeconds: quick ? 2 : 4,
     warmupJobs: quick ? 200 : 300,
     bisectSteps: quick ? 1 : 2,

@@ -3,8 +3,9 @@
 // `batch` jobs at a time (pg-boss completes a fetched batch in one statement), already running
 // when the jobs arrive; a loop that fetched a full batch is woken with notifyWorker instead of
 // waiting out pg-boss's polling floor (0.5 s). A job counts when pg-boss's table shows it
-// completed.
-//   node tools/bench/peers/pg-boss.bench.mjs --jobs 20000 --reps 3 --workers 4 --batch 1000
+// completed. Defaults (1 loop, batch 5,000) were the strongest of 1-4 loops x 1,000-10,000
+// measured on this machine (2 loops: about 0.7x; batches of 1,000-2,000: about 0.25x).
+//   node tools/bench/peers/pg-boss.bench.mjs --jobs 50000 --reps 3 --workers 1 --batch 5000
 import PgBoss from 'pg-boss';
 import { median } from '../lib/stats.mjs';
 import { nowMs, sleep } from '../lib/wait.mjs';
@@ -14,8 +15,8 @@ import { peerArgs, report } from './peer-args.mjs';
 const args = peerArgs();
 const JOBS = args.jobs ?? 20_000;
 const REPS = args.reps ?? 3;
-const WORKERS = args.workers ?? 4;
-const BATCH = args.batch ?? 1_000;
+const WORKERS = args.workers ?? 1;
+const BATCH = args.batch ?? 5_000;
 const INSERT_BATCH = 1_000;
 const database = String(args.database ?? `jobmill_bench_pgboss_${process.pid}`);
 
@@ -79,7 +80,7 @@ try {
 report({
   peer: 'pg-boss',
   config: `insert x${INSERT_BATCH}, ${WORKERS} work() loops, batchSize ${BATCH}`,
-  label: `insert + ${WORKERS} work() loops (batch ${BATCH})`,
+  label: `insert + ${WORKERS} work() x ${BATCH}`,
   runs,
   rate: median(runs.map((r) => r.rate)),
 });

@@ -19,13 +19,24 @@ function targets(r) {
   return out;
 }
 
+// A machine busy before the bench started makes every figure lower and noisier: say so in the
+// table itself (the load at the end is mostly the bench's own).
+function busy(m) {
+  const load = m.loadStart?.[0] ?? 0;
+  if (load <= 0.3 * m.cpus) return [];
+  return [
+    `WARNING: load average ${load} on ${m.cpus} CPUs at start: the machine was not quiet, figures are not comparable with a quiet run`,
+  ];
+}
+
 /** The whole table as text. */
 export function renderTable(r) {
   const m = r.meta;
   const rule = '-'.repeat(140);
   const head = [
-    `jobmill bench  ${m.startedAt}  commit ${m.commit}  job ${m.jobType}  medians of ${m.reps}${m.quick ? '  (--quick)' : ''}  ${m.cpus} CPUs  node ${m.node}`,
+    `jobmill bench  ${m.startedAt}  commit ${m.commit}  job ${m.jobType}  medians of ${m.reps}${m.quick ? ` (--quick: held rates and latency from ${m.searchReps})` : ''}  ${m.cpus} CPUs  node ${m.node}`,
     `load average (1/5/15 min): ${m.loadStart.join(' ')} at start, ${m.loadEnd?.join(' ') ?? '-'} at end; run time ${fmt(m.durationSeconds / 60)} min`,
+    ...busy(m),
     rule,
     line(['#', 'measurement', 'median', 'range (min-max)', 'ratio'], W, RIGHT),
   ];
