@@ -20,6 +20,7 @@ import { parseOptions, USAGE } from './lib/options.mjs';
 import { removePeerLeftovers, runPeer } from './peers/run-peer.mjs';
 import { checkTargets } from './report/targets.mjs';
 import { renderTable } from './report/table.mjs';
+import { withoutFailures } from './report/failures.mjs';
 import { loadAverage } from './system/proc-stats.mjs';
 import { deleteTopology } from './system/rabbit.mjs';
 
@@ -141,7 +142,7 @@ try {
 
 results.meta.loadEnd = loadAverage();
 results.meta.durationSeconds = (Date.now() - t0) / 1000;
-results.targets = checkTargets(results);
+results.targets = checkTargets(withoutFailures(results));
 const file =
   opts.json ?? path.join(root, 'tmp', `bench-${results.meta.startedAt.replace(/[:]/g, '-')}.json`);
 await mkdir(path.dirname(file), { recursive: true });

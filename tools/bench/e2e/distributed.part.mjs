@@ -16,6 +16,16 @@ import { amqpSubmitter, restBulkSubmitter, restSingleSubmitter } from './submitt
 import { tenantPool } from './tenants.mjs';
 import { measureVariant } from './variant.mjs';
 
+/** Runs one measurement; a failure is logged and recorded as { error }, and the next one runs. */
+async function attempt(log, name, fn) {
+  try {
+    return await fn();
+  } catch (error) {
+    log(`${name} FAILED: ${error.stack ?? error}`);
+    return { error: String(error.message ?? error) };
+  }
+}
+
 const rssOf = (apps, key) =>
   Object.fromEntries(Object.entries(apps).map(([name, app]) => [name, memory(app.pid)?.[key]]));
 
@@ -105,24 +115,29 @@ export async function runDistributed({ root, runId, workDir, opts, cleanup, log 
     };
     const common = { counter, nextTenant, apps: platform.apps, db, opts, log };
     for (const [name, v] of Object.entries(variants))
-      if (opts.parts.has(name)) out.variants[name] = await measureVariant({ ...common, ...v });
+      if (opts.parts.has(name))
+        out.variants[name] = await attempt(log, name, () => measureVariant({ ...common, ...v }));
     if (opts.parts.has('latency')) {
       log(`latency: ${opts.latencyRate} jobs/s offered, one job per REST request`);
-      out.latency = await latencyPart({ submitter: single, counter, nextTenant, opts, log });
+      out.latency = await attempt(log, 'latency', () =>
+        latencyPart({ submitter: single, counter, nextTenant, opts, log }),
+      );
     }
     if (opts.parts.has('soak')) {
-      const held = out.variants.bulk?.sustained.rate;
+      const held = out.variants.bulk?.sustained?.rate;
       const rate = opts.soakRate ?? (held ? Math.max(10, Math.round(held / 2)) : 50);
-      out.soak = await soakPart({
-        platform,
-        submitter: bulk,
-        counter,
-        nextTenant,
-        db,
-        rate,
-        opts,
-        log,
-      });
+      out.soak = await attempt(log, 'soak', () =>
+        soakPart({
+          platform,
+          submitter: bulk,
+          counter,
+          nextTenant,
+          db,
+          rate,
+          opts,
+          log,
+        }),
+      );
     }
     out.peakRssMb = rssOf(platform.apps, 'hwmMb');
     return out;

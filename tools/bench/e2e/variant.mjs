@@ -73,11 +73,15 @@ async function sustained({ submitter, counter, nextTenant, maxInFlight, hint, op
   return { searches, rate: median(searches.map((s) => s.held)) };
 }
 
-/** Measures one submitter; resolves with { drain, sustained }. */
+/** Measures one submitter; resolves with { drain, sustained } (sustained.error if it failed). */
 export async function measureVariant(args) {
   args.log(`${args.label}: closed-loop bursts`);
   const drain = await drains(args);
   args.log(`${args.label}: open-loop rate ladder`);
-  const held = await sustained({ ...args, hint: drain.rate });
-  return { drain, sustained: held };
+  try {
+    return { drain, sustained: await sustained({ ...args, hint: drain.rate }) };
+  } catch (error) {
+    args.log(`${args.label}: rate ladder FAILED: ${error.message}`);
+    return { drain, sustained: { error: error.message, searches: [], windows: error.windows } };
+  }
 }

@@ -11,8 +11,11 @@ export function fmt(x, digits) {
   return x.toPrecision(2);
 }
 
-/** A ratio as "0.013x". */
-export const times = (r) => (r === undefined || !Number.isFinite(r) ? '-' : `${fmt(r)}x`);
+/** A ratio as "0.013x"; just under 1 keeps three decimals, so a miss never reads "1.0x". */
+export function times(r) {
+  if (r === undefined || !Number.isFinite(r)) return '-';
+  return r >= 0.95 && r < 1 ? `${r.toFixed(3)}x` : `${fmt(r)}x`;
+}
 
 /** "min-max" of a list of runs' rates. */
 export function range(values) {

@@ -3,6 +3,7 @@
 // same table can be rebuilt from the JSON file (`node tools/bench/run-bench.mjs --print <file>`).
 import { costRows, latencyRows, memoryRows } from './detail-rows.mjs';
 import { fmt, line, times } from './format.mjs';
+import { failures, withoutFailures } from './failures.mjs';
 import { checkTargets } from './targets.mjs';
 import { RIGHT, throughputRows, W } from './throughput-rows.mjs';
 
@@ -30,7 +31,9 @@ function busy(m) {
 }
 
 /** The whole table as text. */
-export function renderTable(r) {
+export function renderTable(results) {
+  const r = withoutFailures(results);
+  const failedParts = failures(results).map(([part, error]) => `FAILED: ${part}: ${error}`);
   const m = r.meta;
   const rule = '-'.repeat(140);
   const head = [
@@ -46,6 +49,7 @@ export function renderTable(r) {
     ...latencyRows(r),
     ...costRows(r),
     ...memoryRows(r),
+    ...failedParts,
     rule,
     ...targets(r),
   ].join('\n');
