@@ -115,12 +115,17 @@ export async function offerLoad({
   const v = verdict(sampler.samples, rate, seconds, pacer.state);
   await Promise.allSettled([...pacer.pending]);
   let drained = false;
+  let progress = { at: nowMs(), terminal: -1 };
   for (const deadline = nowMs() + drainTimeoutMs; nowMs() < deadline;) {
     const last = sampler.samples.at(-1);
     if (last && last.terminal >= pacer.state.accepted && pacer.state.inFlight === 0) {
       drained = true;
       break;
     }
+    // A backlog that stopped moving will not drain: give up on it early.
+    if (last && last.terminal !== progress.terminal)
+      progress = { at: nowMs(), terminal: last.terminal };
+    else if (nowMs() - progress.at > 30_000) break;
     await sleep(sampleMs);
   }
   await sampler.stop();
