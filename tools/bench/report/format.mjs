@@ -35,3 +35,12 @@ export function line(cells, widths, right = []) {
     .join('  ')
     .trimEnd();
 }
+
+/** The ladder's lowest rate: a search that held nothing held less than this. */
+export const HELD_FLOOR = 25;
+
+/** value / reference as a ratio; a rate of 0 (nothing held) reads "< floor / reference". */
+export function ratioOf(value, reference) {
+  if (value === undefined || !reference) return '-';
+  return value === 0 ? `< ${times(HELD_FLOOR / reference)}` : times(value / reference);
+}

@@ -10,10 +10,12 @@ import { RIGHT, throughputRows, W } from './throughput-rows.mjs';
 function targets(r) {
   const out = ['targets (issue 10), from this run:'];
   for (const t of checkTargets(r)) {
-    if (t.missing) out.push(line(['', t.label, 'not measured'], [4, 62, 24]));
+    if (t.missing) out.push(line(['', t.label, t.why ?? 'not measured'], [4, 62, 24]));
     else {
       const figure =
-        t.value !== undefined ? `${fmt(t.value)} (${times(t.ratio)} the limit)` : times(t.ratio);
+        t.value !== undefined
+          ? `${fmt(t.value)} (${times(t.ratio)} the limit)`
+          : `${t.below ? '< ' : ''}${times(t.ratio)}`;
       out.push(line(['', t.label, t.need, figure, t.pass ? 'PASS' : 'MISS'], [4, 62, 12, 26, 4]));
     }
   }

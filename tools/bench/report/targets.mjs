@@ -7,8 +7,13 @@ const RSS_LIMIT_MB = 200;
 /** "Flat over the soak": this bench's reading of it, at most 1 MB/min of RSS growth. */
 export const FLAT_MB_PER_MIN = 1;
 
+// A rate held of 0 means not even the ladder's lowest rung (25 jobs/s): the ratio is then an
+// upper bound, 25 / reference, marked `below`.
 function atLeast(label, value, reference, factor) {
+  if (reference === 0) return { label, missing: true, why: 'n/a: the reference held nothing' };
   if (value === undefined || !reference) return { label, missing: true };
+  if (value === 0)
+    return { label, ratio: 25 / reference, below: true, pass: false, need: `>= ${factor}x` };
   const ratio = value / reference;
   return { label, ratio, pass: ratio >= factor, need: `>= ${factor}x` };
 }

@@ -1,6 +1,6 @@
 // Rows 1, 2, 3, 5, 6 and 9 of the bench's table: throughput, with the median of the
 // repetitions, their range and the ratios to the ceiling or the peers.
-import { fmt, line, range, times } from './format.mjs';
+import { fmt, line, range, ratioOf, times } from './format.mjs';
 
 /** Widths of the throughput columns: id, measurement, median, range, ratio. */
 export const W = [4, 58, 14, 20, 34];
@@ -19,7 +19,7 @@ export function throughputRows(r) {
   const bull = r.peers?.bullmq?.rate;
   const boss = r.peers?.pgboss?.rate;
   const vsPeers = (x) =>
-    x === undefined ? '' : `${times(x / bull)} BullMQ, ${times(x / boss)} pg-boss`;
+    x === undefined ? '' : `${ratioOf(x, bull)} BullMQ, ${ratioOf(x, boss)} pg-boss`;
   if (r.ceiling)
     add(
       '1',
@@ -54,7 +54,7 @@ export function throughputRows(r) {
     if (!x) continue;
     const ratio =
       key === 'rest' && v.amqp
-        ? `${times(x.sustained.rate / v.amqp.sustained.rate)} 3b; ${vsPeers(x.sustained.rate)}`
+        ? `${ratioOf(x.sustained.rate, v.amqp.sustained.rate)} 3b; ${vsPeers(x.sustained.rate)}`
         : vsPeers(x.sustained.rate);
     add(
       id,
@@ -107,7 +107,7 @@ export function throughputRows(r) {
       em.sustained.rate,
       'jobs/s',
       range(em.sustained.searches.map((s) => s.held)),
-      em.sustained.rate ? `${times(em.sustained.rate / bull)} BullMQ` : '',
+      em.sustained.rate !== undefined ? `${ratioOf(em.sustained.rate, bull)} BullMQ` : '',
     );
     add(
       '',
@@ -115,7 +115,7 @@ export function throughputRows(r) {
       em.drain.rate,
       'jobs/s',
       range(em.drain.runs.map((d) => d.rate)),
-      `${times(em.drain.rate / bull)} BullMQ`,
+      `${ratioOf(em.drain.rate, bull)} BullMQ`,
     );
   }
   return rows;
