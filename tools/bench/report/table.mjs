@@ -16,7 +16,12 @@ function targets(r) {
         t.value !== undefined
           ? `${fmt(t.value)} (${times(t.ratio)} the limit)`
           : `${t.below ? '< ' : ''}${times(t.ratio)}`;
-      out.push(line(['', t.label, t.need, figure, t.pass ? 'PASS' : 'MISS'], [4, 62, 12, 26, 4]));
+      out.push(
+        line(
+          ['', t.label, t.need, figure, t.pass ? 'PASS' : 'MISS', t.note ?? ''],
+          [4, 62, 12, 26, 4],
+        ),
+      );
     }
   }
   return out;
