@@ -20,7 +20,7 @@ import { parseOptions, USAGE } from './lib/options.mjs';
 import { removePeerLeftovers, runPeer } from './peers/run-peer.mjs';
 import { checkTargets } from './report/targets.mjs';
 import { renderTable } from './report/table.mjs';
-import { withoutFailures } from './report/failures.mjs';
+import { failures, withoutFailures } from './report/failures.mjs';
 import { loadAverage } from './system/proc-stats.mjs';
 import { deleteTopology } from './system/rabbit.mjs';
 
@@ -136,7 +136,8 @@ try {
   log(`bench FAILED: ${error.stack ?? error}`);
 } finally {
   await cleanUp();
-  if (failed) log(`logs kept in ${workDir}`);
+  // The services' logs stay when anything failed, to read why.
+  if (failed || failures(results).length) log(`logs kept in ${workDir}`);
   else await rm(workDir, { recursive: true, force: true });
 }
 
@@ -149,4 +150,4 @@ await mkdir(path.dirname(file), { recursive: true });
 await writeFile(file, `${JSON.stringify(results, null, 1)}\n`);
 console.log(renderTable(results));
 console.log(`\nresults: ${path.relative(root, file)}`);
-process.exitCode = failed ? 1 : 0;
+process.exitCode = failed || failures(results).length ? 1 : 0;
