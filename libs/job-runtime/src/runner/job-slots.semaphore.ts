@@ -4,7 +4,9 @@
  */
 export class JobSlots {
   private free: number;
-  private readonly waiting: (() => void)[] = [];
+  /** Waiters in arrival order; `head` skips the served ones (a batch can queue thousands). */
+  private waiting: (() => void)[] = [];
+  private head = 0;
 
   constructor(readonly size: number) {
     this.free = Math.max(1, size);
@@ -20,9 +22,18 @@ export class JobSlots {
   }
 
   release(): void {
-    const next = this.waiting.shift();
-    if (next) next();
-    else this.free++;
+    const next = this.waiting[this.head];
+    if (!next) {
+      this.free++;
+      return;
+    }
+    this.head++;
+    // Drop the served prefix now and then, so the array does not grow without end.
+    if (this.head > 1024 && this.head * 2 > this.waiting.length) {
+      this.waiting = this.waiting.slice(this.head);
+      this.head = 0;
+    }
+    next();
   }
 
   /** Jobs holding a slot now. */
