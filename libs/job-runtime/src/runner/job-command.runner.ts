@@ -56,10 +56,11 @@ export interface JobCommandRunnerDeps {
   /** Request/reply: terminal events reach reply_to only when `events` is this router's wrap(). */
   readonly replies?: ReplyRouter;
   /** Where a batch member that must be dead-lettered gets its own copy (the DLX). */
-  readonly deadLetterExchange?: string;
+  readonly deadLetterExchange: string;
 }
 
 const DEFAULT_MAX_ATTEMPTS = 3;
+const SHUTTING_DOWN: HandlerOutcome = { kind: 'requeue', reason: 'the worker is shutting down' };
 
 /**
  * The worker loop: validates each command, publishes job.started, runs the handler, publishes
@@ -138,8 +139,10 @@ export class JobCommandRunner {
     const { command, jobType } = admitted;
     const handler = this.options.handlers[jobType];
     if (!handler) return this.refuse(message, noHandlerRefusal(command, jobType));
+    // A batch member waits for a slot; a message of its own is bounded by the prefetch already.
+    const wait = isBatchContentType(message.properties.contentType);
     return this.replies.around(command.id, replyRouteOf(message.properties), () =>
-      this.runJob(command, jobType, handler, takesOver(message)),
+      this.runJob(command, jobType, handler, takesOver(message), wait),
     );
   }
 
@@ -162,9 +165,7 @@ export class JobCommandRunner {
     member: CommandAdmission,
     outcome: MemberDeadLetter,
   ): Promise<void> {
-    const exchange = this.deps.deadLetterExchange;
-    if (exchange === undefined) throw new Error('This runner has no dead-letter exchange.');
-    const target = { exchange, queue: this.options.queue };
+    const target = { exchange: this.deps.deadLetterExchange, queue: this.options.queue };
     await this.deps.publisher.publish(memberDeadLetterCopy(message, member, target, outcome));
   }
 
@@ -174,18 +175,19 @@ export class JobCommandRunner {
     return { kind: 'dead-letter', code, reason };
   }
 
-  /** Runs the job in one of the runner's slots (waiting for one if all are taken). */
+  /** Runs the job in one of the runner's slots (waiting for one if all are taken and `wait`). */
   private async runJob(
     command: JobCommand,
     jobType: JobType,
     handler: JobHandler,
-    redelivered = false,
+    redelivered: boolean,
+    wait: boolean,
   ): Promise<HandlerOutcome> {
-    await this.slots.acquire();
+    if (wait) await this.slots.acquire();
+    else this.slots.take();
     try {
       // Waited past the shutdown grace: leave the job to the next worker.
-      if (this.abort.signal.aborted)
-        return { kind: 'requeue', reason: 'the worker is shutting down' };
+      if (this.abort.signal.aborted) return SHUTTING_DOWN;
       return await this.runInSlot(command, jobType, handler, redelivered);
     } finally {
       this.slots.release();
@@ -213,7 +215,7 @@ export class JobCommandRunner {
         });
       if (this.abort.signal.aborted) {
         await this.guard.release(admission.lease);
-        return { kind: 'requeue', reason: 'the worker is shutting down' };
+        return SHUTTING_DOWN;
       }
       return await this.conclude(command, jobType, outcome);
     } finally {

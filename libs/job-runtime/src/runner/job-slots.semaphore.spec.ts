@@ -22,4 +22,19 @@ describe('JobSlots', () => {
     slots.release();
     expect(slots.inUse).toBe(0);
   });
+
+  it('lets a message of its own take a slot past the size, and holds waiters back until it is over', async () => {
+    const slots = new JobSlots(1);
+    await slots.acquire();
+    slots.take();
+    expect(slots.inUse).toBe(2);
+    let woke = false;
+    const waiter = slots.acquire().then(() => (woke = true));
+    slots.release();
+    await Promise.resolve();
+    expect(woke).toBe(false);
+    slots.release();
+    await waiter;
+    expect(woke).toBe(true);
+  });
 });

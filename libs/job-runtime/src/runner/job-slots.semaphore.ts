@@ -21,9 +21,18 @@ export class JobSlots {
     await new Promise<void>((resolve) => this.waiting.push(resolve));
   }
 
+  /**
+   * Takes a slot without waiting, even past the size: a message delivered on its own is already
+   * bounded by the prefetch, and after a channel closed mid-job (the broker took the delivery
+   * back) its redelivery must not wait behind the orphaned run. It still holds back batch members.
+   */
+  take(): void {
+    this.free--;
+  }
+
   release(): void {
     const next = this.waiting[this.head];
-    if (!next) {
+    if (!next || this.free < 0) {
       this.free++;
       return;
     }
