@@ -26,14 +26,14 @@ export const USAGE = `npm run bench -- [flags]
   --quick                 small sizes and short windows (development; a few minutes)
   --only <parts>          comma-separated: ${PARTS.join(', ')}
                           or groups: ${Object.keys(GROUPS).join(', ')} (default: everything)
-  --job detection|ping    the job: detection.vad of a 0.25 s WAV (default) or system.ping
+  --job ping|detection    the job: system.ping of 0 ms (default) or detection.vad of a 0.25 s WAV
   --reps <n>              repetitions behind every median (default 3; --quick: held rates
                           and latency from one search/window unless --reps is given)
   --window-seconds <s>    length of one open-loop window (default 6, quick 4)
   --soak-seconds <s>      soak length (default 300, quick 30)
   --soak-rate <jobs/s>    soak rate (default: half the bulk rate held, else 50)
   --latency-rate <jobs/s> offered rate of the latency part (default 200)
-  --worker-concurrency <n>  WORKER_CONCURRENCY for the services (default: theirs)
+  --worker-concurrency <n>  WORKER_CONCURRENCY of the workers (default 100, as the BullMQ peer's)
   --json <file>           where to write the results (default tmp/bench-<time>.json)
   --print <file>          print the table of an earlier run's JSON file and exit`;
 
@@ -57,7 +57,7 @@ export function parseOptions(argv = process.argv.slice(2)) {
     options: {
       quick: { type: 'boolean', default: false },
       only: { type: 'string' },
-      job: { type: 'string', default: 'detection' },
+      job: { type: 'string', default: 'ping' },
       reps: { type: 'string' },
       'window-seconds': { type: 'string' },
       'soak-seconds': { type: 'string' },
@@ -85,9 +85,8 @@ export function parseOptions(argv = process.argv.slice(2)) {
     soakRate: values['soak-rate'] ? Number(values['soak-rate']) : undefined,
     latencyRate: num('latency-rate', 200, 200),
     latencySeconds: quick ? 4 : 8,
-    workerConcurrency: values['worker-concurrency']
-      ? Number(values['worker-concurrency'])
-      : undefined,
+    // Jobs in flight per worker, as the BullMQ peer's Worker concurrency: trivial jobs need many.
+    workerConcurrency: Number(values['worker-concurrency'] ?? 100),
     json: values.json,
     print: values.print,
     ceilingMessages: quick ? 5_000 : 20_000,
