@@ -6,7 +6,11 @@ export class JobSlots {
   private free: number;
   private readonly waiting: (() => void)[] = [];
 
-  constructor(readonly size: number) {
+  constructor(
+    readonly size: number,
+    /** Told the slots in use after every change (the in-flight gauge). */
+    private readonly onChange: (inUse: number, size: number) => void = () => undefined,
+  ) {
     this.free = Math.max(1, size);
   }
 
@@ -14,15 +18,19 @@ export class JobSlots {
   async acquire(): Promise<void> {
     if (this.free > 0) {
       this.free--;
+    } else {
+      // A released slot passes straight to the waiter: the count in use does not change.
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
       return;
     }
-    await new Promise<void>((resolve) => this.waiting.push(resolve));
+    this.onChange(this.inUse, this.size);
   }
 
   release(): void {
     const next = this.waiting.shift();
-    if (next) next();
-    else this.free++;
+    if (next) return next();
+    this.free++;
+    this.onChange(this.inUse, this.size);
   }
 
   /** Jobs holding a slot now. */
