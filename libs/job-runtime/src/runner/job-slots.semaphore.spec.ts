@@ -1,7 +1,7 @@
 import { JobSlots } from './job-slots.semaphore';
 
 describe('JobSlots', () => {
-  it('reports the slots in use on every change, not when a slot passes to a waiter', async () => {
+  it('reports the slots in use at first and on every change, not when a slot passes to a waiter', async () => {
     const seen: number[] = [];
     const slots = new JobSlots(2, (inUse, size) => {
       expect(size).toBe(2);
@@ -14,7 +14,7 @@ describe('JobSlots', () => {
     await third;
     slots.release();
     slots.release();
-    expect(seen).toEqual([1, 2, 1, 0]);
+    expect(seen).toEqual([0, 1, 2, 1, 0]);
     expect(slots.inUse).toBe(0);
   });
 });

@@ -12,6 +12,8 @@ export class JobSlots {
     private readonly onChange: (inUse: number, size: number) => void = () => undefined,
   ) {
     this.free = Math.max(1, size);
+    // Known from the start, so an idle worker shows its capacity, not nothing.
+    onChange(0, size);
   }
 
   /** Waits for a free slot; call `release` exactly once when the job is over. */
