@@ -285,11 +285,11 @@ export class JobCommandRunner {
     control: JobControl,
   ): Promise<HandlerOutcome> {
     const reason = 'Cancelled while running.';
-    await this.guard.finish(
+    const counted = await this.guard.finish(
       'cancelled',
       eventFor(command, 'cancelled', { jobType, reason }, this.options.source),
     );
-    this.observer.jobEnded(jobType, 'cancelled', control.elapsedSeconds());
+    this.observer.jobEnded(jobType, counted ? 'cancelled' : 'superseded', control.elapsedSeconds());
     return ACK;
   }
 
@@ -301,11 +301,15 @@ export class JobCommandRunner {
   ): Promise<HandlerOutcome> {
     const { source } = this.options;
     if (outcome.status === 'succeeded') {
-      await this.guard.finish(
+      const counted = await this.guard.finish(
         'succeeded',
         eventFor(command, 'succeeded', { jobType, result: outcome.result }, source),
       );
-      this.observer.jobEnded(jobType, 'succeeded', control.elapsedSeconds());
+      this.observer.jobEnded(
+        jobType,
+        counted ? 'succeeded' : 'superseded',
+        control.elapsedSeconds(),
+      );
       return ACK;
     }
     const { error } = outcome;
@@ -320,7 +324,7 @@ export class JobCommandRunner {
       'failed',
       eventFor(command, 'failed', { jobType, error }, source),
     );
-    this.observer.jobEnded(jobType, 'failed', control.elapsedSeconds());
+    this.observer.jobEnded(jobType, counted ? 'failed' : 'superseded', control.elapsedSeconds());
     // Another outcome came first (a cancellation, or a duplicate's): nothing to dead-letter.
     if (!counted) return ACK;
     // The job is over; its command goes to the dead-letter queue with the reason, for inspection.

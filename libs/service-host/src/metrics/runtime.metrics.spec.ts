@@ -22,6 +22,13 @@ describe('RuntimeMetrics', () => {
     expect(await sample('job_duration_seconds_sum', { ...ping, outcome: 'cancelled' })).toBe(2);
   });
 
+  it('times a superseded attempt without counting its job again', async () => {
+    observer.jobEnded('system.ping', 'superseded', 0.5);
+    expect(await sample('job_duration_seconds_count', { ...ping, outcome: 'superseded' })).toBe(1);
+    for (const name of ['succeeded', 'failed', 'cancelled'])
+      expect(await sample(`jobs_${name}_total`, ping)).toBe(1);
+  });
+
   it('shows the slots of each queue in use, their number and the share taken', async () => {
     observer.slotsChanged('jobmill.jobs.detection', 3, 4);
     observer.slotsChanged('jobmill.jobs.processing', 1, 2);

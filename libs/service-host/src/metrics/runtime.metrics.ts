@@ -8,6 +8,14 @@ const DURATION_BUCKETS = [0.005, 0.025, 0.1, 0.5, 1, 5, 15, 60, 300, 900, 3600];
 const WAIT_BUCKETS = [0.001, 0.005, 0.025, 0.1, 0.5, 1, 5, 15, 60, 300, 1800];
 
 /**
+ * `jobmill_jobs_cancelled_total{type}`, counted where the cancellation was recorded: the API
+ * for a client's (queued or running job), a worker for one it recorded itself.
+ */
+export function jobsCancelledCounter() {
+  return metrics.counter('jobs_cancelled_total', 'Jobs whose outcome is a cancellation', ['type']);
+}
+
+/**
  * The job runner in Prometheus: counters of jobs started, succeeded, failed, retried and
  * cancelled by `type`; `jobmill_job_duration_seconds{type,outcome}`,
  * `jobmill_job_queue_wait_seconds{type}`; and the job slots of each queue's runner
@@ -17,11 +25,14 @@ export class RuntimeMetrics implements RuntimeObserver {
   private readonly started = metrics.counter('jobs_started_total', 'Job attempts started', [
     'type',
   ]);
-  private readonly ended: Record<AttemptOutcome, ReturnType<typeof metrics.counter<'type'>>> = {
+  /** No counter for `superseded`: the job's outcome was counted where it was recorded. */
+  private readonly ended: Partial<
+    Record<AttemptOutcome, ReturnType<typeof metrics.counter<'type'>>>
+  > = {
     succeeded: metrics.counter('jobs_succeeded_total', 'Jobs that succeeded', ['type']),
     failed: metrics.counter('jobs_failed_total', 'Jobs that failed for good', ['type']),
     retried: metrics.counter('jobs_retried_total', 'Failed attempts sent to retry', ['type']),
-    cancelled: metrics.counter('jobs_cancelled_total', 'Jobs cancelled while running', ['type']),
+    cancelled: jobsCancelledCounter(),
   };
   private readonly duration = metrics.histogram(
     'job_duration_seconds',
@@ -49,7 +60,7 @@ export class RuntimeMetrics implements RuntimeObserver {
   }
 
   jobEnded(jobType: JobType, outcome: AttemptOutcome, seconds: number): void {
-    this.ended[outcome].inc({ type: jobType });
+    this.ended[outcome]?.inc({ type: jobType });
     this.duration.observe({ type: jobType, outcome }, seconds);
   }
 
