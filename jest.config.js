@@ -47,7 +47,9 @@ module.exports = {
       displayName: 'system-embedded',
       setupFiles: [...shared.setupFiles, '<rootDir>/tools/jest/embedded-mode.js'],
       setupFilesAfterEnv: ['<rootDir>/tools/jest/timeout-180s.js'],
-      testMatch: ['<rootDir>/test/{api,detection,processing,dashboard,ping}.system.spec.ts'],
+      testMatch: [
+        '<rootDir>/test/{api,detection,processing,dashboard,ping,metrics}.system.spec.ts',
+      ],
     },
   ],
 };

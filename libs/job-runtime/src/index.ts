@@ -17,5 +17,6 @@ export * from './timeouts/job-timeouts.policy';
 export * from './leases/job-run-registry.port';
 export * from './cancellation/control.publisher';
 export * from './runner/job-runner.types';
+export * from './observing/runtime-observer.port';
 export { JobCommandRunner } from './runner/job-command.runner';
 export * from './runner/job-command-runner.factory';

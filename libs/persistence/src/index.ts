@@ -5,6 +5,7 @@ export * from './data-source/database-unreachable.error';
 export * from './data-source/database-unavailable';
 export * from './data-source/invalid-database-options.error';
 export * from './data-source/redact-url';
+export type { SqlObserver } from './shared/sql-observer.port';
 export * from './migrations/migrations';
 export * from './jobs/job-view';
 export * from './jobs/accepted-job';

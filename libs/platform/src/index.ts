@@ -12,6 +12,7 @@ export { httpMetricsMiddleware, UNMATCHED_ROUTE } from './metrics/http-metrics.m
 export { MetricsController } from './metrics/metrics.controller';
 export { MetricsModule } from './metrics/metrics.module';
 export { initMetrics, METRIC_PREFIX, metrics, metricsRegistry } from './metrics/metrics.registry';
+export { sampleMetric } from './metrics/metric-sample.util';
 export { installProcessErrorHandlers } from './lifecycle/process-errors';
 export { runService, type RunServiceOptions } from './lifecycle/run-service';
 export { installShutdownGuard, type ShutdownGuardOptions } from './lifecycle/shutdown-guard';

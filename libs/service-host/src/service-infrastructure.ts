@@ -2,6 +2,9 @@ import type { DynamicModule } from '@nestjs/common';
 import { HealthModule } from '@jobmill/health';
 import { Transport, TransportModule, type TransportOptions } from '@jobmill/transport';
 import { JobStore, PersistenceModule, type DatabaseOptions } from '@jobmill/persistence';
+import { ServiceMetricsModule } from './metrics/service-metrics.module';
+import { SqlMetrics } from './metrics/sql.metrics';
+import { TransportMetrics } from './metrics/transport.metrics';
 
 /** What one process's shared infrastructure is built from. */
 export interface ServiceInfrastructureOptions {
@@ -19,13 +22,14 @@ export interface ServiceInfrastructureOptions {
 
 /**
  * The imports every service's root module starts with: the transport, the read model and health
- * (ready while the transport is connected and the database answers). All three are global, so
- * feature modules beside them inject Transport, COMMAND_EXECUTOR, JobStore, ... directly.
+ * (ready while the transport is connected and the database answers), both observed by the
+ * service's metrics (AMQP messages, confirms, SQL statements, queue depths). All three are
+ * global, so feature modules beside them inject Transport, COMMAND_EXECUTOR, JobStore, ... directly.
  */
 export function serviceInfrastructure(options: ServiceInfrastructureOptions): DynamicModule[] {
   return [
-    TransportModule.forRoot(options.messaging),
-    PersistenceModule.forRoot(options.database),
+    TransportModule.forRoot({ observer: new TransportMetrics(), ...options.messaging }),
+    PersistenceModule.forRoot({ observer: new SqlMetrics(), ...options.database }),
     HealthModule.forRootAsync({
       inject: [Transport, JobStore],
       useFactory: (transport: Transport, jobs: JobStore) => ({
@@ -38,5 +42,6 @@ export function serviceInfrastructure(options: ServiceInfrastructureOptions): Dy
         ],
       }),
     }),
+    { module: ServiceMetricsModule },
   ];
 }

@@ -13,6 +13,7 @@ import {
   type JobProjector,
   type ProjectableMessage,
 } from '@jobmill/persistence';
+import { ProjectionMetrics } from './projection.metrics';
 
 const ACK: HandlerOutcome = { kind: 'ack' };
 const MAX_HOLD_DELAY_MS = 5_000;
@@ -112,6 +113,7 @@ function projectableOf(folded: ReturnType<typeof collect<ProjectableMessage>>): 
 export class StatusProjectionHandler {
   private readonly logger = new Logger('StatusProjection');
   private readonly stopping = new AbortController();
+  private readonly metrics = new ProjectionMetrics();
 
   constructor(
     private readonly projector: JobProjector,
@@ -142,7 +144,7 @@ export class StatusProjectionHandler {
   private async projectHolding(batch: readonly ProjectableMessage[]): Promise<void> {
     for (let delay = this.firstHoldDelayMs; ; delay = Math.min(delay * 2, MAX_HOLD_DELAY_MS)) {
       try {
-        await this.projector.project(batch);
+        this.metrics.committed(batch, await this.projector.project(batch));
         if (delay > this.firstHoldDelayMs) this.logger.log('PostgreSQL is back; projecting again.');
         return;
       } catch (error) {

@@ -23,6 +23,8 @@ export * from './consuming/message.consumer';
 export * from './topology/topology.setup';
 export * from './topology/delay-stages.setup';
 export * from './admin/dead-letter.browser';
+export * from './admin/queue-depth.probe';
+export * from './observing/transport-observer.port';
 export type { DeadLetterView } from './admin/dead-letter-view.mapper';
 export { InProcessBroker } from './in-process/in-process.broker';
 export { topicMatches } from './topology/topic-pattern.matcher';

@@ -10,6 +10,8 @@ import { amqpUserOf } from './publishing/amqp-user.util';
 import { ConfirmPublisher, DEFAULT_PUBLISH_TIMEOUT_MS } from './publishing/confirm.publisher';
 import type { InProcessBroker } from './in-process/in-process.broker';
 import { InProcessConnection } from './in-process/in-process.connection';
+import { QueueDepthProbe } from './admin/queue-depth.probe';
+import type { TransportObserver } from './observing/transport-observer.port';
 import { declareTopology, topologyForRole, type TopologyRole } from './topology/topology.setup';
 
 /** Configuration of a service's transport. */
@@ -37,6 +39,8 @@ export interface TransportOptions {
   readonly shutdownGraceMs?: number;
   readonly reconnect?: ReconnectBackoff;
   readonly logger?: TransportLogger;
+  /** Told about every publish, confirm and delivery (the service's metrics). Default: nobody. */
+  readonly observer?: TransportObserver;
 }
 
 /**
@@ -50,9 +54,11 @@ export class Transport {
   readonly executor: AmqpCommandExecutor;
   readonly events: AmqpEventPublisher;
   readonly consumer: MessageConsumer;
+  /** Depths of the platform's queues (work queues, status, dead-letter), for metrics. */
+  readonly queueDepths: QueueDepthProbe;
 
   constructor(readonly options: TransportOptions) {
-    const logger = options.logger;
+    const { logger, observer } = options;
     this.names = topologyNames(options.prefix);
     this.connection = connectionFor(options);
     const topology = { ...topologyForRole(options.role), deliveryLimit: options.deliveryLimit };
@@ -63,11 +69,26 @@ export class Transport {
       logger,
       // Stamped as user_id on every publish: RabbitMQ vouches for it, consumers authorize by it.
       amqpUserOf(options.url),
+      observer,
     );
     this.executor = new AmqpCommandExecutor(this.publisher, this.names);
     this.events = new AmqpEventPublisher(this.publisher, this.names);
     const grace = options.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS;
-    this.consumer = new MessageConsumer(this.connection, this.publisher, this.names, grace, logger);
+    this.consumer = new MessageConsumer(
+      this.connection,
+      this.publisher,
+      this.names,
+      grace,
+      logger,
+      observer,
+    );
+    const { detectionQueue, processingQueue, statusQueue, deadLetterQueue } = this.names;
+    this.queueDepths = new QueueDepthProbe(this.connection, [
+      detectionQueue,
+      processingQueue,
+      statusQueue,
+      deadLetterQueue,
+    ]);
   }
 
   /** Starts connecting in the background; the topology is declared on every connection. */

@@ -2,6 +2,7 @@ import { Module, type Type } from '@nestjs/common';
 import { topologyNames } from '@jobmill/contracts';
 import { JobServer } from '@jobmill/job-runtime';
 import { JobRunStore } from '@jobmill/persistence';
+import { RuntimeMetrics } from '@jobmill/service-host';
 import { commandPatternsOf, queueNameOf, Transport } from '@jobmill/transport';
 import type { WorkerConfig } from './worker.config';
 import { workerIdOf, type WorkerDefinition } from './worker-definition';
@@ -35,6 +36,7 @@ export function workerFeatureModule(
             timeouts: config.timeouts,
             admission: config.admission,
             shutdownGraceMs: config.shutdownGraceMs,
+            observer: new RuntimeMetrics(),
           }),
       },
     ],

@@ -3,7 +3,6 @@ import {
   isBatchContentType,
   newId,
   nowIso,
-  validateResult,
   type JobCommand,
   type JobError,
   type JobType,
@@ -26,7 +25,6 @@ import {
 import {
   admitCommand,
   admitCommands,
-  describeInvalid,
   noHandlerRefusal,
   type CommandAdmission,
   type CommandRefusal,
@@ -46,6 +44,8 @@ import { ProgressCoalescer } from '../progress/progress.coalescer';
 import { rejectedEventFor } from '../admission/rejection-reply.factory';
 import { ReplyRouter, replyRouteOf } from '../replies/reply.router';
 import { retryDelayMs } from '../retries/retry.policy';
+import { runJobHandler } from './run-job-handler.util';
+import { NO_RUNTIME_OBSERVER, type RuntimeObserver } from '../observing/runtime-observer.port';
 
 /** What a runner needs from the rest of the library. */
 export interface JobCommandRunnerDeps {
@@ -77,6 +77,7 @@ export class JobCommandRunner {
   private readonly running = new Map<string, JobControl>();
   /** Jobs at once, whether one per message or many per batch message. */
   private readonly slots: JobSlots;
+  private readonly observer: RuntimeObserver;
 
   constructor(
     private readonly deps: JobCommandRunnerDeps,
@@ -91,7 +92,10 @@ export class JobCommandRunner {
       this.logger,
       options.leaseMs,
     );
-    this.slots = new JobSlots(options.concurrency ?? options.prefetch);
+    this.observer = options.observer ?? NO_RUNTIME_OBSERVER;
+    this.slots = new JobSlots(options.concurrency ?? options.prefetch, (inUse, size) =>
+      this.observer.slotsChanged(options.queue, inUse, size),
+    );
   }
 
   /** Stops the job if it runs here (its thread is ended); true if it did. */
@@ -207,17 +211,17 @@ export class JobCommandRunner {
     this.running.set(command.subject.toLowerCase(), control);
     try {
       const outcome = await this.attempt(command, jobType, handler, control);
-      if (control.stopReason === 'cancelled') return await this.cancelled(command, jobType);
-      if (control.stopReason === 'timeout')
-        return await this.conclude(command, jobType, {
-          status: 'failed',
-          error: control.timeoutError(timeouts),
-        });
+      if (control.stopReason === 'cancelled')
+        return await this.cancelled(command, jobType, control);
+      if (control.stopReason === 'timeout') {
+        const error = control.timeoutError(timeouts);
+        return await this.conclude(command, jobType, { status: 'failed', error }, control);
+      }
       if (this.abort.signal.aborted) {
         await this.guard.release(admission.lease);
         return SHUTTING_DOWN;
       }
-      return await this.conclude(command, jobType, outcome);
+      return await this.conclude(command, jobType, outcome, control);
     } finally {
       control.dispose();
       this.running.delete(command.subject.toLowerCase());
@@ -243,6 +247,7 @@ export class JobCommandRunner {
     control: JobControl,
   ): Promise<JobOutcome> {
     const { source, workerId } = this.options;
+    this.observer.jobStarted(jobType, Math.max(0, Date.now() - Date.parse(command.time)) / 1_000);
     const started = this.deps.events.publish(
       eventFor(command, 'started', { jobType, worker: workerId }, source),
     );
@@ -266,7 +271,9 @@ export class JobCommandRunner {
         );
       },
     };
-    const outcome = await control.race(this.runHandler(handler, ctx));
+    const outcome = await control.race(
+      runJobHandler(handler, ctx, this.options.validateResults !== false),
+    );
     coalescer.close();
     await Promise.all([started, ...progress]);
     // Past the hard limit the attempt is over whatever the handler does (stopReason: timeout).
@@ -274,55 +281,52 @@ export class JobCommandRunner {
   }
 
   /** A cancelled attempt: its one outcome is the cancellation (recorded by whoever asked). */
-  private async cancelled(command: JobCommand, jobType: JobType): Promise<HandlerOutcome> {
+  private async cancelled(
+    command: JobCommand,
+    jobType: JobType,
+    control: JobControl,
+  ): Promise<HandlerOutcome> {
     const reason = 'Cancelled while running.';
-    await this.guard.finish(
+    const counted = await this.guard.finish(
       'cancelled',
       eventFor(command, 'cancelled', { jobType, reason }, this.options.source),
     );
+    this.observer.jobEnded(jobType, counted ? 'cancelled' : 'superseded', control.elapsedSeconds());
     return ACK;
-  }
-
-  private async runHandler(handler: JobHandler, ctx: JobContext): Promise<JobOutcome> {
-    try {
-      const outcome = await handler.run(ctx);
-      if (outcome.status !== 'succeeded' || this.options.validateResults === false) return outcome;
-      const checked = validateResult(ctx.jobType, outcome.result);
-      if (checked.ok) return outcome;
-      const error: JobError = {
-        code: 'INVALID_RESULT',
-        message: describeInvalid(checked),
-        kind: 'permanent',
-        retryable: false,
-      };
-      return { status: 'failed', error };
-    } catch (error) {
-      return { status: 'failed', error: classifyError(error) };
-    }
   }
 
   private async conclude(
     command: JobCommand,
     jobType: JobType,
     outcome: JobOutcome,
+    control: JobControl,
   ): Promise<HandlerOutcome> {
     const { source } = this.options;
     if (outcome.status === 'succeeded') {
-      await this.guard.finish(
+      const counted = await this.guard.finish(
         'succeeded',
         eventFor(command, 'succeeded', { jobType, result: outcome.result }, source),
+      );
+      this.observer.jobEnded(
+        jobType,
+        counted ? 'succeeded' : 'superseded',
+        control.elapsedSeconds(),
       );
       return ACK;
     }
     const { error } = outcome;
     const maxAttempts =
       command.data.maxAttempts ?? this.options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
-    if (isRetryable(error) && command.attempt < maxAttempts)
-      return this.retry(command, jobType, error);
+    if (isRetryable(error) && command.attempt < maxAttempts) {
+      await this.retry(command, jobType, error);
+      this.observer.jobEnded(jobType, 'retried', control.elapsedSeconds());
+      return ACK;
+    }
     const counted = await this.guard.finish(
       'failed',
       eventFor(command, 'failed', { jobType, error }, source),
     );
+    this.observer.jobEnded(jobType, counted ? 'failed' : 'superseded', control.elapsedSeconds());
     // Another outcome came first (a cancellation, or a duplicate's): nothing to dead-letter.
     if (!counted) return ACK;
     // The job is over; its command goes to the dead-letter queue with the reason, for inspection.
@@ -334,12 +338,8 @@ export class JobCommandRunner {
     };
   }
 
-  /** Publishes job.retrying and the next attempt into a delay stage of this queue, then acks. */
-  private async retry(
-    command: JobCommand,
-    jobType: JobType,
-    error: JobError,
-  ): Promise<HandlerOutcome> {
+  /** Publishes job.retrying and the next attempt into a delay stage of this queue. */
+  private async retry(command: JobCommand, jobType: JobType, error: JobError): Promise<void> {
     const stage = pickDelayStage(retryDelayMs(command.attempt, this.options.retryBaseDelayMs));
     const next: JobCommand = {
       ...command,
@@ -360,7 +360,6 @@ export class JobCommandRunner {
       this.deps.publisher.publish(this.toDelayStage(next, stage.ms)),
     ]);
     await this.guard.retried(command);
-    return ACK;
   }
 
   /** The command, unchanged, into this queue's delay stage of at least `delayMs`. */

@@ -3,6 +3,7 @@ import type { JobHandler } from '../handler/job-handler.decorator';
 import type { AdmissionPolicy } from '../admission/command-admission.policy';
 import type { JobRunRegistry } from '../leases/job-run-registry.port';
 import type { JobTimeoutPolicy } from '../timeouts/job-timeouts.policy';
+import type { RuntimeObserver } from '../observing/runtime-observer.port';
 
 /** Configuration of one worker loop. */
 export interface JobRunnerOptions {
@@ -31,4 +32,6 @@ export interface JobRunnerOptions {
   readonly timeouts?: JobTimeoutPolicy;
   /** Size limit and tenant authorization of incoming commands. Default 1 MiB, no tenant check. */
   readonly admission?: AdmissionPolicy;
+  /** Told when jobs start and end and how many slots are taken (the service's metrics). */
+  readonly observer?: RuntimeObserver;
 }

@@ -8,17 +8,26 @@ export class JobSlots {
   private waiting: (() => void)[] = [];
   private head = 0;
 
-  constructor(readonly size: number) {
+  constructor(
+    readonly size: number,
+    /** Told the slots in use after every change (the in-flight gauge). */
+    private readonly onChange: (inUse: number, size: number) => void = () => undefined,
+  ) {
     this.free = Math.max(1, size);
+    // Known from the start, so an idle worker shows its capacity, not nothing.
+    onChange(0, size);
   }
 
   /** Waits for a free slot; call `release` exactly once when the job is over. */
   async acquire(): Promise<void> {
     if (this.free > 0) {
       this.free--;
+    } else {
+      // A released slot passes straight to the waiter: the count in use does not change.
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
       return;
     }
-    await new Promise<void>((resolve) => this.waiting.push(resolve));
+    this.onChange(this.inUse, this.size);
   }
 
   /**
@@ -28,12 +37,14 @@ export class JobSlots {
    */
   take(): void {
     this.free--;
+    this.onChange(this.inUse, this.size);
   }
 
   release(): void {
     const next = this.waiting[this.head];
     if (!next || this.free < 0) {
       this.free++;
+      this.onChange(this.inUse, this.size);
       return;
     }
     this.head++;

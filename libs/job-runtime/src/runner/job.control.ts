@@ -17,6 +17,8 @@ export class JobControl {
   private readonly timers: NodeJS.Timeout[] = [];
   private reason: StopReason | undefined;
   private readonly hard: Promise<'hard-timeout'>;
+  /** When the attempt began (performance.now()), for its duration. */
+  private readonly startedAt = performance.now();
 
   constructor(shutdown: AbortSignal, timeouts: JobTimeouts) {
     this.signal = AbortSignal.any([shutdown, this.controller.signal]);
@@ -34,6 +36,11 @@ export class JobControl {
         }, timeouts.hardMs),
       );
     });
+  }
+
+  /** Seconds since the attempt began. */
+  elapsedSeconds(): number {
+    return (performance.now() - this.startedAt) / 1_000;
   }
 
   /** Cancels the attempt (the control broadcast heard a cancel for this job). */

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { MIGRATIONS } from '../migrations/migrations';
 import type { DatabaseOptions } from './database-options';
 import { InvalidDatabaseOptionsError } from './invalid-database-options.error';
+import { observeSql } from '../shared/sql-observer.port';
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
@@ -15,7 +16,7 @@ export function createDataSource(options: DatabaseOptions): DataSource {
   if (!Number.isInteger(poolSize) || poolSize < 1) {
     throw new InvalidDatabaseOptionsError(`Invalid pool size ${poolSize}`);
   }
-  return new DataSource({
+  const dataSource = new DataSource({
     type: 'postgres',
     url,
     applicationName,
@@ -35,6 +36,8 @@ export function createDataSource(options: DatabaseOptions): DataSource {
       ...(schema === undefined ? {} : { onConnect: setSearchPath(schema) }),
     },
   });
+  if (options.observer) observeSql(dataSource, options.observer);
+  return dataSource;
 }
 
 const setSearchPath =

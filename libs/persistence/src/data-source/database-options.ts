@@ -1,3 +1,5 @@
+import type { SqlObserver } from '../shared/sql-observer.port';
+
 /** How to reach the database; `schema` puts every table in that schema instead of `public`. */
 export interface DatabaseOptions {
   readonly url: string;
@@ -8,4 +10,6 @@ export interface DatabaseOptions {
   readonly connectTimeoutMs?: number;
   /** Milliseconds before an idle pooled connection is closed; 0 keeps it open; default 10000. */
   readonly idleTimeoutMs?: number;
+  /** Told about every statement the stores run (the service's metrics). */
+  readonly observer?: SqlObserver;
 }

@@ -1,4 +1,5 @@
 import { DataSource, type EntityManager } from 'typeorm';
+import { sqlObserverOf } from './sql-observer.port';
 
 /** Anything that can run SQL: the data source, or a transaction's entity manager. */
 export type SqlExecutor = DataSource | EntityManager;
@@ -12,6 +13,7 @@ export async function runSql<T>(
   const manager = executor instanceof DataSource ? executor.manager : executor;
   const transactional = manager.queryRunner;
   const runner = transactional ?? manager.dataSource.createQueryRunner();
+  sqlObserverOf(manager.dataSource)?.statementRun();
   try {
     const result = await runner.query(sql, [...params], true);
     return { rows: (result.records ?? []) as T[], affected: result.affected ?? 0 };

@@ -55,11 +55,23 @@ export const metrics = {
         }),
     );
   },
-  /** A gauge. */
-  gauge<L extends string>(name: string, help: string, labelNames: readonly L[] = []): Gauge<L> {
+  /** A gauge; `collect` runs (and is awaited) before each scrape, for values read on demand. */
+  gauge<L extends string>(
+    name: string,
+    help: string,
+    labelNames: readonly L[] = [],
+    collect?: (this: Gauge<L>) => void | Promise<void>,
+  ): Gauge<L> {
     return getOrCreate(
       name,
-      (n) => new Gauge({ name: n, help, labelNames, registers: [metricsRegistry] }),
+      (n) =>
+        new Gauge({
+          name: n,
+          help,
+          labelNames,
+          registers: [metricsRegistry],
+          ...(collect && { collect }),
+        }),
     );
   },
 };

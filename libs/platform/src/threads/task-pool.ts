@@ -1,8 +1,10 @@
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
+import path from 'node:path';
 import type { OnApplicationShutdown } from '@nestjs/common';
 import { Piscina } from 'piscina';
 import { TaskFailedError, type TaskResult } from '@jobmill/task-result';
+import { observePool } from './task-pool.metrics';
 
 /** How a pool is built: one task file, a fixed number of threads. */
 export interface TaskPoolOptions {
@@ -10,6 +12,8 @@ export interface TaskPoolOptions {
   readonly filename: string;
   /** Threads; defaults to the machine's cores so CPU work never starves the event loop. */
   readonly threads?: number;
+  /** The `pool` label of its metrics; default the task file's name (`detect` for detect.task.js). */
+  readonly name?: string;
 }
 
 /** Per-run options: cancellation and progress from inside the thread. */
@@ -28,6 +32,7 @@ export type TaskInput<T> = T & { readonly progressPort: MessagePort };
  */
 export class TaskPool implements OnApplicationShutdown {
   private readonly pool: Piscina;
+  private readonly unobserve: () => void;
 
   constructor(options: TaskPoolOptions) {
     const threads = options.threads ?? availableParallelism();
@@ -41,6 +46,8 @@ export class TaskPool implements OnApplicationShutdown {
       // Under the test runner the task is TypeScript: let the thread compile it the same way.
       ...(underTs ? { execArgv: ['--require', '@swc-node/register'] } : {}),
     });
+    const name = options.name ?? path.basename(options.filename).split('.')[0] ?? 'tasks';
+    this.unobserve = observePool(name, () => this.stats());
   }
 
   /** Runs one task; resolves with its value or rejects with a TaskFailedError carrying its code. */
@@ -70,6 +77,7 @@ export class TaskPool implements OnApplicationShutdown {
 
   /** Ends every thread. */
   async destroy(): Promise<void> {
+    this.unobserve();
     await this.pool.destroy();
   }
 

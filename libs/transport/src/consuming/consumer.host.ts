@@ -6,6 +6,7 @@ import type {
 } from '../connection/broker-connection.port';
 import { bounded } from '../connection/bounded.util';
 import { describeError, type TransportLogger } from '../connection/transport.logger';
+import type { TransportObserver } from '../observing/transport-observer.port';
 import { AckWindow } from './ack.window';
 import type { Subscription } from './consumer.types';
 
@@ -23,6 +24,7 @@ export interface ConsumerHostOptions {
   readonly defaultGraceMs: number;
   readonly onGraceExpired?: () => void;
   readonly sinkFor: (acks: AckWindow) => DeliverySink;
+  readonly observer: TransportObserver;
 }
 
 const RESUBSCRIBE_DELAY_MS = 2_000;
@@ -97,6 +99,7 @@ export class ConsumerHost implements Subscription {
       return;
     }
     acks.delivered(message);
+    this.options.observer.messageConsumed(this.options.queue);
     const settled = sink.deliver(message).catch((error: unknown) => {
       this.logger.error(`Settling a message failed: ${describeError(error)}`);
     });

@@ -2,6 +2,10 @@ import type { TopologyNames } from '@jobmill/contracts';
 import type { BrokerConnection } from '../connection/broker-connection.port';
 import { defaultLogger, type TransportLogger } from '../connection/transport.logger';
 import type { ConfirmPublisher } from '../publishing/confirm.publisher';
+import {
+  NO_TRANSPORT_OBSERVER,
+  type TransportObserver,
+} from '../observing/transport-observer.port';
 import { BatchBuffer } from './batch.buffer';
 import { ConsumerHost } from './consumer.host';
 import type { BatchConsumeOptions, ConsumeOptions, Subscription } from './consumer.types';
@@ -22,6 +26,7 @@ export class MessageConsumer {
     private readonly names: TopologyNames,
     private readonly graceMs = DEFAULT_SHUTDOWN_GRACE_MS,
     logger?: TransportLogger,
+    private readonly observer: TransportObserver = NO_TRANSPORT_OBSERVER,
   ) {
     this.logger = logger ?? defaultLogger('MessageConsumer');
   }
@@ -73,6 +78,7 @@ export class MessageConsumer {
         prefetch,
         defaultGraceMs: this.graceMs,
         sinkFor,
+        observer: this.observer,
         ...(onGraceExpired ? { onGraceExpired } : {}),
       },
       this.logger,

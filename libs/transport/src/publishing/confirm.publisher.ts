@@ -8,6 +8,10 @@ import { defaultLogger, describeError, type TransportLogger } from '../connectio
 import { BrokerUnavailableError } from '../errors/broker-unavailable.error';
 import { PublishNackedError } from '../errors/publish-nacked.error';
 import { UnroutableMessageError } from '../errors/unroutable-message.error';
+import {
+  NO_TRANSPORT_OBSERVER,
+  type TransportObserver,
+} from '../observing/transport-observer.port';
 import type { PublishRequest } from './publish-request.types';
 
 /** A mandatory publish waiting for its confirm; `returned` is set by a basic.return. */
@@ -34,6 +38,7 @@ export class ConfirmPublisher {
     logger?: TransportLogger,
     /** The connection's AMQP user, set as user_id unless a request sets its own. */
     private readonly userId?: string,
+    private readonly observer: TransportObserver = NO_TRANSPORT_OBSERVER,
   ) {
     this.logger = logger ?? defaultLogger('ConfirmPublisher');
   }
@@ -117,13 +122,16 @@ export class ConfirmPublisher {
         messageId,
         mandatory: request.mandatory === true,
       };
+      const sentAt = performance.now();
       try {
         channel.publish(exchange, routingKey, request.content, options, (error: unknown) => {
+          if (!error) this.observer.publishConfirmed(exchange, (performance.now() - sentAt) / 1e3);
           if (error) finish(confirmError(error, exchange, routingKey));
           else if (pending.returned !== undefined)
             finish(new UnroutableMessageError(exchange, routingKey, pending.returned));
           else finish();
         });
+        this.observer.messagePublished(exchange);
       } catch (error) {
         finish(
           new BrokerUnavailableError(`Cannot publish: ${describeError(error)}`, { cause: error }),

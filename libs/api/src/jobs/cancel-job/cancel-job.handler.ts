@@ -10,6 +10,7 @@ import {
 import { ControlPublisher } from '@jobmill/job-runtime';
 import { EVENT_PUBLISHER, type EventPublisher } from '@jobmill/transport';
 import { JobRunStore, JobStore, type JobView } from '@jobmill/persistence';
+import { jobsCancelledCounter } from '@jobmill/service-host';
 import { notFound, ProblemError } from '../../problems/problem.error';
 import { API_SOURCE } from '../submit-job/submit-job.handler';
 
@@ -48,6 +49,7 @@ export function cancelledEvent(job: JobView): JobEvent<'cancelled'> {
 @Injectable()
 export class CancelJobHandler {
   private readonly logger = new Logger('CancelJobHandler');
+  private readonly cancelled = jobsCancelledCounter();
 
   constructor(
     private readonly jobs: JobStore,
@@ -63,6 +65,7 @@ export class CancelJobHandler {
     if (TERMINAL_STATES.includes(job.status)) throw jobFinished(job.id, job.status);
     const event = cancelledEvent(job);
     const decision = await this.runs.cancel(tenant, job.id, event);
+    if (decision.recorded) this.cancelled.inc({ type: job.type });
     const outcome = decision.recorded ? event : decision.event;
     const name = parseEventType(outcome.type);
     if (name !== 'cancelled') throw jobFinished(job.id, String(name).toUpperCase());

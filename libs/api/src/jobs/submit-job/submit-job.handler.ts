@@ -16,6 +16,7 @@ import {
 } from './submission-problems';
 import { requestHash } from './stable-hash';
 import { SubmissionBatcher } from './submission-batcher';
+import { countingSubmissions } from './submitted-jobs.metrics';
 
 /** Where the API's commands say they come from (CloudEvents `source`). */
 export const API_SOURCE = '/jobmill/api';
@@ -33,13 +34,15 @@ export interface Submitted {
 @Injectable()
 export class SubmitJobHandler {
   private readonly batcher: SubmissionBatcher;
+  private readonly executor: CommandExecutor;
 
   constructor(
-    @Inject(COMMAND_EXECUTOR) private readonly executor: CommandExecutor,
+    @Inject(COMMAND_EXECUTOR) executor: CommandExecutor,
     private readonly jobs: JobStore,
     private readonly uploads: UploadStore,
   ) {
-    this.batcher = new SubmissionBatcher(jobs, uploads, executor);
+    this.executor = countingSubmissions(executor);
+    this.batcher = new SubmissionBatcher(jobs, uploads, this.executor);
   }
 
   /** Submits one job; the same Idempotency-Key and body give the same job. */

@@ -1,0 +1,34 @@
+import type { ControlPublisher } from '@jobmill/job-runtime';
+import type { JobRunStore, JobStore, JobView } from '@jobmill/persistence';
+import { sampleMetric as sample } from '@jobmill/platform';
+import type { EventPublisher } from '@jobmill/transport';
+import { CancelJobHandler, cancelledEvent } from './cancel-job.handler';
+
+const job = {
+  id: '0198f5a0-0000-7000-8000-000000000001',
+  tenant: 'acme',
+  type: 'system.ping',
+  status: 'QUEUED',
+  attempt: 1,
+} as JobView;
+
+describe('CancelJobHandler metrics', () => {
+  const runs = { cancel: jest.fn() };
+  const handler = new CancelJobHandler(
+    { findById: jest.fn(async () => job) } as unknown as JobStore,
+    runs as unknown as JobRunStore,
+    { publish: jest.fn(async () => undefined) } as unknown as EventPublisher,
+    { cancel: jest.fn(async () => undefined) } as unknown as ControlPublisher,
+  );
+
+  it('counts a cancellation it recorded by job type, and not one another outcome beat', async () => {
+    runs.cancel.mockResolvedValueOnce({ recorded: true });
+    await handler.cancel('acme', job.id);
+    expect(await sample('jobs_cancelled_total', { type: 'system.ping' })).toBe(1);
+
+    // A worker recorded the cancellation first (and counted it there).
+    runs.cancel.mockResolvedValueOnce({ recorded: false, event: cancelledEvent(job) });
+    await handler.cancel('acme', job.id);
+    expect(await sample('jobs_cancelled_total', { type: 'system.ping' })).toBe(1);
+  });
+});
