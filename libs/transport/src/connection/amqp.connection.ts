@@ -117,6 +117,9 @@ export class AmqpConnection implements BrokerConnection {
     try {
       model = await connect(withHeartbeat(this.options.url, this.options.heartbeatSeconds ?? 30), {
         clientProperties: { connection_name: this.options.connectionName },
+        // Nagle's algorithm holds a small frame (a publish, an ack) until the previous one is
+        // acknowledged, and the broker delays its TCP acks: up to 40 ms a hop, for nothing.
+        noDelay: true,
         timeout: this.options.connectTimeoutMs ?? 10_000,
       });
       const opened = model;
