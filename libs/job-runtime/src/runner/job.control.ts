@@ -12,16 +12,25 @@ export type StopReason = 'cancelled' | 'timeout';
  * the runner stops waiting for the handler.
  */
 export class JobControl {
-  readonly signal: AbortSignal;
   private readonly controller = new AbortController();
+  readonly signal = this.controller.signal;
   private readonly timers: NodeJS.Timeout[] = [];
   private reason: StopReason | undefined;
   private readonly hard: Promise<'hard-timeout'>;
   /** When the attempt began (performance.now()), for its duration. */
   private readonly startedAt = performance.now();
 
-  constructor(shutdown: AbortSignal, timeouts: JobTimeouts) {
-    this.signal = AbortSignal.any([shutdown, this.controller.signal]);
+  // A listener on the long-lived shutdown signal, removed in dispose(), rather than
+  // AbortSignal.any: on Node 20 every any() leaves a WeakRef in the source signal's set of
+  // dependants for good, one per job (65,000 after a minute at 1,000 jobs/s).
+  private readonly onShutdown = (): void => this.controller.abort(this.shutdown.reason);
+
+  constructor(
+    private readonly shutdown: AbortSignal,
+    timeouts: JobTimeouts,
+  ) {
+    if (shutdown.aborted) this.controller.abort(shutdown.reason);
+    else shutdown.addEventListener('abort', this.onShutdown, { once: true });
     this.timers.push(
       setTimeout(
         () => this.stop('timeout', new JobTimeoutError(`Soft time limit of ${timeouts.softMs} ms`)),
@@ -68,8 +77,9 @@ export class JobControl {
     };
   }
 
-  /** Clears the timers. */
+  /** Clears the timers and lets go of the shutdown signal. */
   dispose(): void {
+    this.shutdown.removeEventListener('abort', this.onShutdown);
     for (const timer of this.timers) clearTimeout(timer);
   }
 
