@@ -32,13 +32,14 @@ import {
 import { memberDeadLetterCopy, settleBatch, type MemberDeadLetter } from './command-batch.settler';
 import { delayStageRequest } from './delay-stage.request';
 import { JobSlots } from './job-slots.semaphore';
+import { BatchOpeningGate } from './batch-opening.gate';
 import { classifyError, isRetryable } from '../retries/error.classifier';
 import { JobControl } from './job.control';
 import { timeoutsFor } from '../timeouts/job-timeouts.policy';
 import { RunGuard, takesOver, type Admission } from '../leases/run.guard';
 import type { JobHandler } from '../handler/job-handler.decorator';
 import type { JobContext, JobOutcome } from '../handler/job-handler.types';
-import type { JobRunnerOptions } from './job-runner.types';
+import { DEFAULT_MAX_ATTEMPTS, type JobRunnerOptions } from './job-runner.types';
 import { poisonFailedEvent } from '../admission/poison-event.factory';
 import { ProgressCoalescer } from '../progress/progress.coalescer';
 import { rejectedEventFor } from '../admission/rejection-reply.factory';
@@ -59,7 +60,6 @@ export interface JobCommandRunnerDeps {
   readonly deadLetterExchange: string;
 }
 
-const DEFAULT_MAX_ATTEMPTS = 3;
 const SHUTTING_DOWN: HandlerOutcome = { kind: 'requeue', reason: 'the worker is shutting down' };
 
 /**
@@ -77,6 +77,7 @@ export class JobCommandRunner {
   private readonly running = new Map<string, JobControl>();
   /** Jobs at once, whether one per message or many per batch message. */
   private readonly slots: JobSlots;
+  private readonly batches: BatchOpeningGate;
   private readonly observer: RuntimeObserver;
 
   constructor(
@@ -96,6 +97,8 @@ export class JobCommandRunner {
     this.slots = new JobSlots(options.concurrency ?? options.prefetch, (inUse, size) =>
       this.observer.slotsChanged(options.queue, inUse, size),
     );
+    // Two windows of jobs ready behind the running ones keep the slots fed.
+    this.batches = new BatchOpeningGate(2 * this.slots.size);
   }
 
   /** Stops the job if it runs here (its thread is ended); true if it did. */
@@ -125,11 +128,11 @@ export class JobCommandRunner {
   async handle(message: InboundMessage): Promise<HandlerOutcome> {
     if (!isBatchContentType(message.properties.contentType))
       return this.runAdmitted(message, admitCommand(message, this.options.admission));
-    const admitted = admitCommands(message, this.options.admission);
+    const admitted = await this.batches.open(() => admitCommands(message, this.options.admission));
     if (!admitted.ok) return this.refuse(message, admitted);
     return settleBatch(
       admitted.members,
-      (member) => this.runAdmitted(message, member),
+      (member) => this.batches.settle(this.runAdmitted(message, member)),
       (member, outcome) => this.deadLetterMember(message, member, outcome),
     );
   }
@@ -303,15 +306,10 @@ export class JobCommandRunner {
   ): Promise<HandlerOutcome> {
     const { source } = this.options;
     if (outcome.status === 'succeeded') {
-      const counted = await this.guard.finish(
-        'succeeded',
-        eventFor(command, 'succeeded', { jobType, result: outcome.result }, source),
-      );
-      this.observer.jobEnded(
-        jobType,
-        counted ? 'succeeded' : 'superseded',
-        control.elapsedSeconds(),
-      );
+      const event = eventFor(command, 'succeeded', { jobType, result: outcome.result }, source);
+      const counted = await this.guard.finish('succeeded', event);
+      const ended = counted ? 'succeeded' : 'superseded';
+      this.observer.jobEnded(jobType, ended, control.elapsedSeconds());
       return ACK;
     }
     const { error } = outcome;

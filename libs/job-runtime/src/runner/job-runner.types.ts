@@ -35,3 +35,6 @@ export interface JobRunnerOptions {
   /** Told when jobs start and end and how many slots are taken (the service's metrics). */
   readonly observer?: RuntimeObserver;
 }
+
+/** Attempts per job when neither the command nor the runner's options say. */
+export const DEFAULT_MAX_ATTEMPTS = 3;
