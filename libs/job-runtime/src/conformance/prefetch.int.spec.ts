@@ -1,3 +1,4 @@
+import { AMQP_HEADERS } from '@jobmill/contracts';
 import type { HandlerOutcome } from '@jobmill/transport';
 import { waitFor } from '@jobmill/transport/testing';
 import { consumerBench, type ConsumerBench } from './consumer-world.fixture';
@@ -107,6 +108,30 @@ describe.each(TRANSPORTS)('prefetch and batches on $name', (transport) => {
     await sub.stop(1_000);
     expect(Math.max(...sizes)).toBe(25);
     expect(await world.broker.depth(queue)).toBe(0);
+  });
+
+  it('weighs a batch message by its batch-size header: maxBatch counts envelopes', async () => {
+    const queue = await bench.workQueue();
+    for (let i = 0; i < 12; i++)
+      world.broker.send(queue, JSON.stringify({ i }), {
+        messageId: `b-${i}`,
+        headers: { [AMQP_HEADERS.batchSize]: 10 },
+      });
+    const sizes: number[] = [];
+    const sub = bench.transport.consumer.consumeBatch({
+      queue,
+      prefetch: 50,
+      maxBatch: 25,
+      maxWaitMs: 200,
+      handler: async (batch) => {
+        sizes.push(batch.length);
+        return batch.map((): HandlerOutcome => ({ kind: 'ack' }));
+      },
+    });
+    await waitFor(() => sizes.reduce((a, b) => a + b, 0) === 12, '12 batch messages');
+    await sub.stop(1_000);
+    // Three messages of 10 envelopes reach 25; counted as messages, one batch would take all 12.
+    expect(Math.max(...sizes)).toBe(3);
   });
 
   it('never batches more than prefetch, and hands over a partial batch after maxWaitMs', async () => {

@@ -1,3 +1,4 @@
+import { AMQP_HEADERS } from '@jobmill/contracts';
 import type { ConsumeMessage } from 'amqplib';
 import type { AckWindow } from './ack.window';
 import type { TransportLogger } from '../connection/transport.logger';
@@ -5,6 +6,12 @@ import type { BatchConsumeOptions, HandlerOutcome } from './consumer.types';
 import { toInboundMessage } from './inbound-message.mapper';
 import { runHandler } from './run-handler.util';
 import type { Settler } from './outcome.settler';
+
+/** How many envelopes a delivery holds: its batch-size header, else one. */
+function envelopesIn(message: ConsumeMessage): number {
+  const size = Number(message.properties.headers?.[AMQP_HEADERS.batchSize]);
+  return Number.isInteger(size) && size > 1 ? size : 1;
+}
 
 interface Buffered {
   readonly message: ConsumeMessage;
@@ -17,6 +24,8 @@ interface Buffered {
  */
 export class BatchBuffer {
   private buffer: Buffered[] = [];
+  /** Envelopes in the buffer: a batch message weighs as many as it holds. */
+  private weight = 0;
   private timer: NodeJS.Timeout | undefined;
   private chain: Promise<void> = Promise.resolve();
 
@@ -31,7 +40,8 @@ export class BatchBuffer {
   deliver(message: ConsumeMessage): Promise<void> {
     return new Promise<void>((settled) => {
       this.buffer.push({ message, settled });
-      if (this.buffer.length >= this.options.maxBatch) this.flush();
+      this.weight += envelopesIn(message);
+      if (this.weight >= this.options.maxBatch) this.flush();
       else this.timer ??= setTimeout(() => this.flush(), this.options.maxWaitMs);
     });
   }
@@ -43,6 +53,7 @@ export class BatchBuffer {
     if (this.buffer.length === 0) return;
     const batch = this.buffer;
     this.buffer = [];
+    this.weight = 0;
     this.chain = this.chain.then(() => this.process(batch));
   }
 

@@ -49,7 +49,10 @@ export interface ConsumeOptions {
   readonly onGraceExpired?: () => void;
 }
 
-/** Messages in batches of up to `maxBatch`, waiting at most `maxWaitMs` to fill one. */
+/**
+ * Messages in batches of up to `maxBatch` envelopes (a batch message counts as the envelopes its
+ * batch-size header says), waiting at most `maxWaitMs` to fill one.
+ */
 export interface BatchConsumeOptions {
   readonly queue: string;
   readonly prefetch: number;

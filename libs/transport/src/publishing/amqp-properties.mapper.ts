@@ -46,6 +46,7 @@ export function toBatchAmqpProperties(envelopes: readonly CloudEvent[]): Options
     [AMQP_HEADERS.specVersion]: first.specversion,
     [AMQP_HEADERS.source]: first.source,
     [AMQP_HEADERS.tenant]: first.tenant,
+    [AMQP_HEADERS.batchSize]: envelopes.length,
   };
   return {
     messageId: randomUUID(),
