@@ -27,6 +27,9 @@ export class BatchBuffer {
   /** Envelopes in the buffer: a batch message weighs as many as it holds. */
   private weight = 0;
   private timer: NodeJS.Timeout | undefined;
+  private immediate: NodeJS.Immediate | undefined;
+  /** Batches handed over and not yet settled. */
+  private inFlight = 0;
   private chain: Promise<void> = Promise.resolve();
 
   constructor(
@@ -42,6 +45,9 @@ export class BatchBuffer {
       this.buffer.push({ message, settled });
       this.weight += envelopesIn(message);
       if (this.weight >= this.options.maxBatch) this.flush();
+      // Nothing being written: hand over what this turn of the event loop brought, at once. A
+      // batch being written: wait for it (up to maxWaitMs), so batches grow with the load.
+      else if (this.inFlight === 0) this.immediate ??= setImmediate(() => this.flush());
       else this.timer ??= setTimeout(() => this.flush(), this.options.maxWaitMs);
     });
   }
@@ -49,11 +55,13 @@ export class BatchBuffer {
   /** Hands the buffered deliveries to the handler now. */
   flush(): void {
     clearTimeout(this.timer);
-    this.timer = undefined;
+    clearImmediate(this.immediate);
+    this.timer = this.immediate = undefined;
     if (this.buffer.length === 0) return;
     const batch = this.buffer;
     this.buffer = [];
     this.weight = 0;
+    this.inFlight++;
     this.chain = this.chain.then(() => this.process(batch));
   }
 
@@ -72,6 +80,8 @@ export class BatchBuffer {
       );
     } finally {
       for (const b of batch) b.settled();
+      this.inFlight--;
+      if (this.inFlight === 0) this.flush();
     }
   }
 

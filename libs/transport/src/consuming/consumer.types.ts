@@ -51,7 +51,8 @@ export interface ConsumeOptions {
 
 /**
  * Messages in batches of up to `maxBatch` envelopes (a batch message counts as the envelopes its
- * batch-size header says), waiting at most `maxWaitMs` to fill one.
+ * batch-size header says). A partial batch is handed over at once when no batch is being
+ * handled; otherwise it fills while that one is handled, for at most `maxWaitMs`.
  */
 export interface BatchConsumeOptions {
   readonly queue: string;
