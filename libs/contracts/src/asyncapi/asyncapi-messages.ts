@@ -51,6 +51,12 @@ export const headersSchema: Json = {
     [AMQP_HEADERS.attempt]: { type: 'integer', minimum: 1 },
     [AMQP_HEADERS.causationId]: { type: 'string', description: 'The message that caused this.' },
     [AMQP_HEADERS.traceparent]: { type: 'string', description: 'W3C trace context.' },
+    [AMQP_HEADERS.batchSize]: {
+      type: 'integer',
+      minimum: 1,
+      description:
+        'Batch messages only: how many envelopes the message holds. Optional for publishers; consumers that batch weigh a message by it.',
+    },
   },
 };
 
