@@ -16,7 +16,7 @@ const SCENES = 8;
 const SCENE_SECONDS = 30;
 const SNRS = [20, 10, 5, 0] as const;
 const TALKERS = 8;
-const NOISE_ONLY_LEVELS_DBFS = [-45, -25] as const;
+const NOISE_ONLY_LEVELS_DBFS = [-50, -40, -30, -20] as const;
 /** Mixes taken into the long file: 3 of every 10, 60 in all (30 minutes). */
 const LONG_EVERY = 10;
 const LONG_TAKE = 3;
