@@ -1,8 +1,12 @@
 import type { Segment } from './ground-truth';
 import type { Split } from './scene-builder';
 
-/** What a corpus file is for: a scored scene, an edge case, or a file that must be rejected. */
-export type FileKind = 'scene' | 'edge' | 'malformed';
+/**
+ * What a corpus file is for: a scored scene, an edge case, a file that must be rejected, a scene
+ * of the widened corpus (more synthesizers, non-stationary noise), a widened noise alone, or the
+ * 30-minute file.
+ */
+export type FileKind = 'scene' | 'edge' | 'malformed' | 'wide' | 'noise-only' | 'long';
 
 /** One file of the corpus and its labels. */
 export interface CorpusFile {
@@ -30,7 +34,7 @@ export interface CorpusManifest {
 }
 
 /** Current generator version: a corpus of another version is regenerated. */
-export const CORPUS_VERSION = 1;
+export const CORPUS_VERSION = 2;
 
 /** The manifest's file name inside the corpus folder. */
 export const MANIFEST_NAME = 'manifest.json';

@@ -12,9 +12,10 @@ import {
 } from './corpus-manifest';
 import { edgeCases } from './edge-cases';
 import { babble, colouredNoise, modulatedNoise, type NoiseKind } from './noise-sources';
-import { cleanScene, utterance, mixAtSnr, type Split } from './scene-builder';
+import { cleanScene, mixAtSnr, type Split } from './scene-builder';
 import { ensureTools } from './system-tools';
 import { wavFile } from './wav-files';
+import { talker, wideCorpus } from './wide-corpus';
 
 const RATE = 16000;
 const SCENES_PER_SPLIT = 8;
@@ -23,24 +24,6 @@ const NOISES: readonly NoiseKind[] = ['white', 'pink', 'brown', 'babble', 'modul
 const SNRS = [20, 10, 5] as const;
 const BABBLE_TALKERS = 8;
 
-/** Continuous speech of one talker (pauses cut out), for babble. */
-function talker(random: Random, split: Split, seconds: number): Float32Array {
-  const parts: Float32Array[] = [];
-  let total = 0;
-  while (total < seconds * RATE) {
-    const u = utterance(random, split, RATE);
-    const first = u.segments[0];
-    const last = u.segments[u.segments.length - 1];
-    if (!first || !last) continue;
-    const part = u.samples.subarray(Math.round(first.start * RATE), Math.round(last.end * RATE));
-    parts.push(part);
-    total += part.length;
-  }
-  const out = new Float32Array(total);
-  parts.reduce((at, p) => (out.set(p, at), at + p.length), 0);
-  return out;
-}
-
 function noiseFor(kind: NoiseKind, n: number, random: Random, talkers: Float32Array[]) {
   if (kind === 'babble') return babble(talkers, n, random);
   if (kind === 'modulated') return modulatedNoise(n, RATE, random);
@@ -48,7 +31,9 @@ function noiseFor(kind: NoiseKind, n: number, random: Random, talkers: Float32Ar
 }
 
 function* scenes(random: Random, split: Split): Generator<{ bytes: Buffer; entry: CorpusFile }> {
-  const talkers = Array.from({ length: BABBLE_TALKERS }, () => talker(random, split, 20));
+  const talkers = Array.from({ length: BABBLE_TALKERS }, () =>
+    talker(random, split, 20, 'espeak-ng'),
+  );
   for (let s = 0; s < SCENES_PER_SPLIT; s++) {
     const scene = cleanScene(random, split, RATE, SCENE_SECONDS);
     const duration = scene.speech.length / RATE;
@@ -84,6 +69,9 @@ export function generateCorpus(out: string, seed: number): CorpusManifest {
     };
     for (const { bytes, entry } of scenes(random, split)) write(bytes, entry);
     for (const { bytes, entry } of edgeCases(random, split)) write(bytes, { ...entry, split });
+    // Its own stream, so the original scenes and edge files stay what they were.
+    const wideRandom = seededRandom(seed * 2 + (split === 'train' ? 0 : 1) + 1000);
+    for (const { bytes, entry } of wideCorpus(wideRandom, split)) write(bytes, { ...entry, split });
     console.log(`${split}: ${files.filter((f) => f.split === split).length} files`);
   }
   const manifest: CorpusManifest = { version: CORPUS_VERSION, seed, files };
