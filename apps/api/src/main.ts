@@ -6,6 +6,7 @@ const config = loadConfig(readApiConfig);
 void runService({
   name: 'api',
   port: config.port,
+  host: config.host,
   module: apiModule(config),
   configure: (app) => setupOpenApi(app),
 });

@@ -14,9 +14,10 @@ const logger = createLogger('jobmill');
 async function main(): Promise<void> {
   const database = await openEmbeddedDatabase(config, logger);
   const broker = new InProcessBroker();
-  const app = await runService({
+  await runService({
     name: 'jobmill',
     port: config.port,
+    host: config.api.host,
     module: embeddedModule(config, { broker, database }),
     configure: async (nest) => {
       setupOpenApi(nest);
@@ -25,7 +26,9 @@ async function main(): Promise<void> {
     },
     logger,
   });
-  process.stdout.write(`${bannerOf(await app.getUrl(), config.dataDir, database.location)}\n`);
+  process.stdout.write(
+    `${bannerOf(config.api.host, config.port, config.dataDir, database.location)}\n`,
+  );
 }
 
 main().catch((error: unknown) => {
