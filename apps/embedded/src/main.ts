@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { setupOpenApi } from '@jobmill/api';
+import { setupOpenApi, useBodyLimits } from '@jobmill/api';
 import { startJobServers } from '@jobmill/job-runtime';
 import { InProcessBroker } from '@jobmill/transport';
 import { createLogger, loadConfig, runService } from '@jobmill/platform';
@@ -20,6 +20,7 @@ async function main(): Promise<void> {
     host: config.api.host,
     module: embeddedModule(config, { broker, database }),
     configure: async (nest) => {
+      useBodyLimits(nest, config.api);
       setupOpenApi(nest);
       // Both workers' job servers, each on its own queue of the in-process broker.
       await startJobServers(nest);

@@ -19,6 +19,7 @@ import { ListJobsController } from './jobs/list-jobs/list-jobs.controller';
 import { RetryJobController } from './jobs/retry-job/retry-job.controller';
 import { RetryJobHandler } from './jobs/retry-job/retry-job.handler';
 import { SubmitJobController } from './jobs/submit-job/submit-job.controller';
+import { BatchIdempotency } from './jobs/submit-job/batch-idempotency';
 import { SubmitJobHandler } from './jobs/submit-job/submit-job.handler';
 import { ProblemFilter } from './problems/problem.filter';
 import { CreateUploadController } from './uploads/create-upload.controller';
@@ -49,6 +50,7 @@ export function apiFeatureModule(config: ApiConfig): Type<unknown> {
       { provide: APP_FILTER, useClass: ProblemFilter },
       ApiKeyGuard,
       SubmitJobHandler,
+      BatchIdempotency,
       CancelJobHandler,
       RetryJobHandler,
       DeadLettersHandler,

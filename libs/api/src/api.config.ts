@@ -15,7 +15,12 @@ export interface ApiConfig {
   readonly maxUploadBytes: number;
   readonly publishTimeoutMs: number;
   readonly maxBatchJobs: number;
+  /** MAX_JSON_BYTES: the largest JSON (or form) body; its default fits MAX_BATCH_JOBS jobs. */
+  readonly maxJsonBytes: number;
 }
+
+/** Room per job in a batch's JSON body: a submission with every option is under 1 KiB. */
+const JSON_BYTES_PER_BATCH_JOB = 2048;
 
 /** Parses `tenant:key` pairs; a key maps to its tenant. */
 export function parseApiKeys(pairs: readonly string[]): Map<string, string> {
@@ -58,6 +63,7 @@ export function readApiConfig(): ApiConfig {
   const apiKeys = parseApiKeys(env.list('API_KEYS', ['demo:demo-key-123']));
   const adminKeys = new Set(env.list('ADMIN_API_KEYS', []));
   refuseExposedDemoKeys(host, [...apiKeys.keys(), ...adminKeys]);
+  const maxBatchJobs = env.int('MAX_BATCH_JOBS', 1000, { min: 1, max: 10000 });
   return {
     port: sharedSettings.port(3000),
     host,
@@ -69,7 +75,8 @@ export function readApiConfig(): ApiConfig {
     blobDir: sharedSettings.blobDir(),
     maxUploadBytes: env.int('MAX_UPLOAD_BYTES', 512 * 1024 * 1024, { min: 1 }),
     publishTimeoutMs: env.int('PUBLISH_TIMEOUT_MS', 5000, { min: 100, max: 120000 }),
-    maxBatchJobs: env.int('MAX_BATCH_JOBS', 1000, { min: 1, max: 10000 }),
+    maxBatchJobs,
+    maxJsonBytes: env.int('MAX_JSON_BYTES', maxBatchJobs * JSON_BYTES_PER_BATCH_JOB, { min: 1024 }),
   };
 }
 

@@ -10,6 +10,7 @@ export * from './migrations/migrations';
 export * from './jobs/job-view';
 export * from './jobs/accepted-job';
 export * from './jobs/job.store';
+export * from './jobs/batch-submission.store';
 export * from './jobs/job-cursor';
 export * from './jobs/invalid-cursor.error';
 export * from './jobs/job-summary';
