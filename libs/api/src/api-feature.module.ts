@@ -7,7 +7,11 @@ import { API_CONFIG, type ApiConfig } from './api.config';
 import { AdminKeyGuard } from './admin/admin-key.guard';
 import { DeadLettersController } from './admin/dead-letters.controller';
 import { DeadLettersHandler } from './admin/dead-letters.handler';
+import { ApiKeysController } from './admin/api-keys/api-keys.controller';
+import { ApiKeysHandler } from './admin/api-keys/api-keys.handler';
+import { ApiKeyAuthenticator } from './auth/api-key.authenticator';
 import { ApiKeyGuard } from './auth/api-key.guard';
+import { KeyRateLimiter } from './auth/key-rate.limiter';
 import { DashboardController } from './dashboard/dashboard.controller';
 import { AsyncApiController } from './docs/asyncapi.controller';
 import { CancelJobController } from './jobs/cancel-job/cancel-job.controller';
@@ -42,13 +46,17 @@ export function apiFeatureModule(config: ApiConfig): Type<unknown> {
       CancelJobController,
       RetryJobController,
       DeadLettersController,
+      ApiKeysController,
       DashboardController,
     ],
     providers: [
       { provide: API_CONFIG, useValue: config },
       { provide: BLOB_STORE, useValue: new LocalDiskBlobStore(config.blobDir) },
       { provide: APP_FILTER, useClass: ProblemFilter },
+      ApiKeyAuthenticator,
+      KeyRateLimiter,
       ApiKeyGuard,
+      ApiKeysHandler,
       SubmitJobHandler,
       BatchIdempotency,
       CancelJobHandler,

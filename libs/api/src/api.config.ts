@@ -17,6 +17,8 @@ export interface ApiConfig {
   readonly maxBatchJobs: number;
   /** MAX_JSON_BYTES: the largest JSON (or form) body; its default fits MAX_BATCH_JOBS jobs. */
   readonly maxJsonBytes: number;
+  /** RATE_LIMIT_PER_MINUTE: a stored key's requests per minute unless it has its own (0: none). */
+  readonly rateLimitPerMinute: number;
 }
 
 /** Room per job in a batch's JSON body: a submission with every option is under 1 KiB. */
@@ -77,6 +79,7 @@ export function readApiConfig(): ApiConfig {
     publishTimeoutMs: env.int('PUBLISH_TIMEOUT_MS', 5000, { min: 100, max: 120000 }),
     maxBatchJobs,
     maxJsonBytes: env.int('MAX_JSON_BYTES', maxBatchJobs * JSON_BYTES_PER_BATCH_JOB, { min: 1024 }),
+    rateLimitPerMinute: env.int('RATE_LIMIT_PER_MINUTE', 6000, { min: 0 }),
   };
 }
 

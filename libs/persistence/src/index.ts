@@ -11,6 +11,8 @@ export * from './jobs/job-view';
 export * from './jobs/accepted-job';
 export * from './jobs/job.store';
 export * from './jobs/batch-submission.store';
+export * from './api-keys/api-key-record';
+export * from './api-keys/api-key.store';
 export * from './jobs/job-cursor';
 export * from './jobs/invalid-cursor.error';
 export * from './jobs/job-summary';

@@ -1,4 +1,5 @@
 import { InitialSchema1767225600000 } from './initial-schema.migration';
+import { ApiKeys1767398500000 } from './api-keys.migration';
 import { BatchSubmissions1767398400000 } from './batch-submissions.migration';
 import { JobRuns1767312000000 } from './job-runs.migration';
 
@@ -7,4 +8,5 @@ export const MIGRATIONS = [
   InitialSchema1767225600000,
   JobRuns1767312000000,
   BatchSubmissions1767398400000,
+  ApiKeys1767398500000,
 ];

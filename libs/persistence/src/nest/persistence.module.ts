@@ -8,6 +8,7 @@ import {
 import type { DataSource } from 'typeorm';
 import type { DatabaseOptions } from '../data-source/database-options';
 import { openDatabase } from '../data-source/open-database';
+import { ApiKeyStore } from '../api-keys/api-key.store';
 import { BatchSubmissionStore } from '../jobs/batch-submission.store';
 import { JobStore } from '../jobs/job.store';
 import { JobProjector } from '../projection/job-projector';
@@ -45,6 +46,7 @@ export class PersistenceModule {
         { provide: DATA_SOURCE, useFactory: () => openDatabase(options) },
         store(JobStore),
         store(BatchSubmissionStore),
+        store(ApiKeyStore),
         store(UploadStore),
         store(JobProjector),
         store(JobRunStore),
@@ -56,6 +58,7 @@ export class PersistenceModule {
         DATA_SOURCE,
         JobStore,
         BatchSubmissionStore,
+        ApiKeyStore,
         UploadStore,
         JobProjector,
         JobRunStore,
