@@ -42,10 +42,7 @@ export async function runService(options: RunServiceOptions): Promise<INestAppli
   const host = options.host ?? listenHost();
   await app.listen(options.port, host);
   const url = await app.getUrl();
-  logger.info(
-    { host, port: Number(new URL(url).port), url },
-    `${options.name} listening on ${url}`,
-  );
+  logger.info({ host, port: Number(new URL(url).port), url }, `${options.name} listening`);
   // Prepended: pino flushes and ends its stream in its own 'exit' listener.
   process.prependOnceListener('exit', (code) => logger.info({ code }, `${options.name} stopped`));
   return app;
