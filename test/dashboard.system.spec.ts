@@ -4,6 +4,7 @@ import { ApiClient, type JobBody } from './support/api-client';
 import { OTHER_TENANT_KEY } from './support/platform-processes';
 import { usePlatform } from './support/platform-fixture';
 import { makeSpeechFixture } from './support/speech-fixture';
+import { silentWav } from './support/wav-bytes';
 
 interface Summary {
   readonly counts: Record<string, number>;
@@ -71,9 +72,9 @@ describe('dashboard and job summary (real services)', () => {
     expect((await summaryOf(api)).total).toBe(0);
 
     const speech = makeSpeechFixture(env.workDir, ['Count me in.'], [0.3, 0.3]);
-    // Not a WAV: its job fails for good.
+    // A WAV cut short (its header passes the upload check): its job fails for good.
     const junk = path.join(env.workDir, 'junk.wav');
-    await writeFile(junk, Buffer.alloc(4_000, 7));
+    await writeFile(junk, silentWav(2_000, 50_000));
     const [good, bad, theirs] = await Promise.all([
       api.upload(speech.file),
       api.upload(junk),

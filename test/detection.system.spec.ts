@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PLATFORM_MODE, usePlatform } from './support/platform-fixture';
 import { makeSpeechFixture } from './support/speech-fixture';
+import { silentWav } from './support/wav-bytes';
 
 interface Segment {
   start: number;
@@ -40,19 +41,25 @@ describe(`voice detection end to end (api, detection worker, status: ${PLATFORM_
     expect(job.progress).toBe(1);
   });
 
-  it('fails a malformed file with a clear reason and does not retry it', async () => {
+  it('refuses a file that is not a WAV at upload, and fails a truncated one without retrying', async () => {
     const { api, env } = platform;
-    const file = path.join(env.workDir, 'not-audio.wav');
-    await writeFile(
-      file,
+    const refused = await api.request(
+      'POST',
+      '/v1/uploads',
       Buffer.from('this is plain text pretending to be a wav file, not RIFF at all'),
     );
+    expect(refused.status).toBe(422);
+    expect(((await refused.json()) as { detail: string }).detail).toMatch(/RIFF|WAVE/);
+
+    // Its header is sound, so the upload takes it; the decoder finds the data cut short.
+    const file = path.join(env.workDir, 'truncated.wav');
+    await writeFile(file, silentWav(2_000, 50_000));
     const uploadId = await api.upload(file);
 
     const job = await api.waitForTerminal((await api.submit('detection.vad', { uploadId })).id);
     expect(job.status).toBe('FAILED');
     expect(job.error?.code).toBe('MALFORMED_WAV');
-    expect(job.error?.message).toMatch(/RIFF|WAVE/);
+    expect(job.error?.message).toMatch(/data chunk/);
     expect(job.attempt).toBe(1);
   });
 });

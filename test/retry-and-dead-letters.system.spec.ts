@@ -3,6 +3,7 @@ import path from 'node:path';
 import { ApiClient } from './support/api-client';
 import { usePlatform } from './support/platform-fixture';
 import { makeSpeechFixture } from './support/speech-fixture';
+import { silentWav } from './support/wav-bytes';
 import { waitFor } from './support/wait-for';
 
 const ADMIN_KEY = 'admin-key-0123456789';
@@ -46,9 +47,10 @@ describe('retrying failed jobs and requeueing dead letters', () => {
       return ((await res.json()) as { items: Letter[] }).items;
     };
 
-    // Not a WAV: the job fails permanently (MALFORMED_WAV) and its command is dead-lettered.
+    // A WAV whose data ends early (its header passes the upload check): the job fails
+    // permanently (MALFORMED_WAV) and its command is dead-lettered.
     const junk = path.join(env.workDir, 'junk.wav');
-    await writeFile(junk, Buffer.alloc(4_000, 7));
+    await writeFile(junk, silentWav(2_000, 50_000));
     const uploadId = await api.upload(junk);
     const job = await api.submit('detection.vad', { uploadId });
     expect((await api.waitForTerminal(job.id)).status).toBe('FAILED');

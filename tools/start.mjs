@@ -77,7 +77,7 @@ async function distributed() {
     run(name, { DATABASE_URL: databaseUrl, PORT: String(basePort + i), BLOB_DIR: blobDir }),
   );
   console.log(
-    `[start] API on http://127.0.0.1:${basePort} (docs: /docs); workers and status on ${basePort + 1}-${basePort + 3}`,
+    `[start] API on ${process.env.HOST ?? '127.0.0.1'}:${basePort} (docs: /docs); workers and status on ${basePort + 1}-${basePort + 3} (HOST)`,
   );
   return children.map((child, i) => [names[i], child]);
 }

@@ -75,4 +75,24 @@ export class JobsApiClient {
   cancel(id: string): Promise<JobView> {
     return this.call('POST', `/v1/jobs/${encodeURIComponent(id)}/cancel`);
   }
+
+  /** Admin: creates a stored API key; the answer holds the whole key, shown this once. */
+  createKey(body: Record<string, unknown>): Promise<Record<string, unknown>> {
+    return this.call('POST', '/v1/admin/api-keys', body);
+  }
+
+  listKeys(tenant?: string): Promise<{ items: Array<Record<string, unknown>> }> {
+    const query = tenant ? `?tenant=${encodeURIComponent(tenant)}` : '';
+    return this.call('GET', `/v1/admin/api-keys${query}`);
+  }
+
+  rotateKey(id: string, graceSeconds: number): Promise<Record<string, unknown>> {
+    return this.call('POST', `/v1/admin/api-keys/${encodeURIComponent(id)}/rotate`, {
+      graceSeconds,
+    });
+  }
+
+  async revokeKey(id: string): Promise<void> {
+    await this.call('DELETE', `/v1/admin/api-keys/${encodeURIComponent(id)}`);
+  }
 }

@@ -1,5 +1,6 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { JobsApiClient, type JobView } from './jobs-api.client';
+import { addKeyCommands } from './keys.commands';
 import { watchJob } from './watch-job';
 
 /** Where the CLI writes; a test passes its own. */
@@ -104,6 +105,7 @@ export function buildJobsCli(io: CliIo, setExit: (code: number) => void): Comman
     .description('Cancel a job (POST /v1/jobs/:id/cancel)')
     .action(async (id: string) => print(await api().cancel(id)));
 
+  addKeyCommands(program, api, print);
   return program;
 }
 

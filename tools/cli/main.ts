@@ -1,4 +1,4 @@
-// `npm run jobs -- submit|status|watch|cancel ...`: the jobmill CLI over the REST API.
+// `npm run jobs -- submit|status|watch|cancel|keys ...`: the jobmill CLI over the REST API.
 import { runJobsCli } from './jobs-cli';
 
 void runJobsCli(process.argv.slice(2), {

@@ -1,11 +1,15 @@
 import 'reflect-metadata';
-import { apiModule, readApiConfig, setupOpenApi } from '@jobmill/api';
+import { apiModule, readApiConfig, setupOpenApi, useBodyLimits } from '@jobmill/api';
 import { loadConfig, runService } from '@jobmill/platform';
 
 const config = loadConfig(readApiConfig);
 void runService({
   name: 'api',
   port: config.port,
+  host: config.host,
   module: apiModule(config),
-  configure: (app) => setupOpenApi(app),
+  configure: (app) => {
+    useBodyLimits(app, config);
+    setupOpenApi(app);
+  },
 });

@@ -1,9 +1,21 @@
+import { isLoopback } from '@jobmill/platform';
+
+/** Where a browser on this machine reaches an address (a wildcard means every interface). */
+function localBase(host: string, port: number): string {
+  if (host === '0.0.0.0' || host === '::' || host === '[::]') return `http://127.0.0.1:${port}`;
+  return `http://${host.includes(':') && !host.startsWith('[') ? `[${host}]` : host}:${port}`;
+}
+
 /** What a person starting embedded mode needs to know, in plain text. */
-export function bannerOf(url: string, dataDir: string, database: string): string {
-  const base = url.replace('[::1]', '127.0.0.1').replace('0.0.0.0', '127.0.0.1');
+export function bannerOf(host: string, port: number, dataDir: string, database: string): string {
+  const base = localBase(host, port);
+  const reach = isLoopback(host)
+    ? 'this machine only; set HOST to listen elsewhere'
+    : 'reachable from other machines';
   return [
     '',
     'jobmill is running in embedded mode: api, workers and status in this one process.',
+    `  Listening ${host}:${port} (${reach})`,
     `  API       ${base}/v1   (API_KEYS, default demo:demo-key-123)`,
     `  Docs      ${base}/docs   AsyncAPI ${base}/asyncapi.json`,
     `  Dashboard ${base}/dashboard`,

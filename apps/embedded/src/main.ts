@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { setupOpenApi } from '@jobmill/api';
+import { setupOpenApi, useBodyLimits } from '@jobmill/api';
 import { startJobServers } from '@jobmill/job-runtime';
 import { InProcessBroker } from '@jobmill/transport';
 import { createLogger, loadConfig, runService } from '@jobmill/platform';
@@ -14,18 +14,22 @@ const logger = createLogger('jobmill');
 async function main(): Promise<void> {
   const database = await openEmbeddedDatabase(config, logger);
   const broker = new InProcessBroker();
-  const app = await runService({
+  await runService({
     name: 'jobmill',
     port: config.port,
+    host: config.api.host,
     module: embeddedModule(config, { broker, database }),
     configure: async (nest) => {
+      useBodyLimits(nest, config.api);
       setupOpenApi(nest);
       // Both workers' job servers, each on its own queue of the in-process broker.
       await startJobServers(nest);
     },
     logger,
   });
-  process.stdout.write(`${bannerOf(await app.getUrl(), config.dataDir, database.location)}\n`);
+  process.stdout.write(
+    `${bannerOf(config.api.host, config.port, config.dataDir, database.location)}\n`,
+  );
 }
 
 main().catch((error: unknown) => {

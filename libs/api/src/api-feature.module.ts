@@ -7,7 +7,11 @@ import { API_CONFIG, type ApiConfig } from './api.config';
 import { AdminKeyGuard } from './admin/admin-key.guard';
 import { DeadLettersController } from './admin/dead-letters.controller';
 import { DeadLettersHandler } from './admin/dead-letters.handler';
+import { ApiKeysController } from './admin/api-keys/api-keys.controller';
+import { ApiKeysHandler } from './admin/api-keys/api-keys.handler';
+import { ApiKeyAuthenticator } from './auth/api-key.authenticator';
 import { ApiKeyGuard } from './auth/api-key.guard';
+import { KeyRateLimiter } from './auth/key-rate.limiter';
 import { DashboardController } from './dashboard/dashboard.controller';
 import { AsyncApiController } from './docs/asyncapi.controller';
 import { CancelJobController } from './jobs/cancel-job/cancel-job.controller';
@@ -19,6 +23,7 @@ import { ListJobsController } from './jobs/list-jobs/list-jobs.controller';
 import { RetryJobController } from './jobs/retry-job/retry-job.controller';
 import { RetryJobHandler } from './jobs/retry-job/retry-job.handler';
 import { SubmitJobController } from './jobs/submit-job/submit-job.controller';
+import { BatchIdempotency } from './jobs/submit-job/batch-idempotency';
 import { SubmitJobHandler } from './jobs/submit-job/submit-job.handler';
 import { ProblemFilter } from './problems/problem.filter';
 import { CreateUploadController } from './uploads/create-upload.controller';
@@ -41,14 +46,19 @@ export function apiFeatureModule(config: ApiConfig): Type<unknown> {
       CancelJobController,
       RetryJobController,
       DeadLettersController,
+      ApiKeysController,
       DashboardController,
     ],
     providers: [
       { provide: API_CONFIG, useValue: config },
       { provide: BLOB_STORE, useValue: new LocalDiskBlobStore(config.blobDir) },
       { provide: APP_FILTER, useClass: ProblemFilter },
+      ApiKeyAuthenticator,
+      KeyRateLimiter,
       ApiKeyGuard,
+      ApiKeysHandler,
       SubmitJobHandler,
+      BatchIdempotency,
       CancelJobHandler,
       RetryJobHandler,
       DeadLettersHandler,

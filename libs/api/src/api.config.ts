@@ -1,9 +1,11 @@
 import { TENANT_PATTERN } from '@jobmill/contracts';
-import { ConfigError, env, sharedSettings } from '@jobmill/platform';
+import { ConfigError, env, isLoopback, listenHost, sharedSettings } from '@jobmill/platform';
 
 /** Everything the API reads from its environment, validated once at start-up. */
 export interface ApiConfig {
   readonly port: number;
+  /** HOST: where the API listens (127.0.0.1 unless set). */
+  readonly host: string;
   readonly amqpUrl: string;
   readonly databaseUrl: string;
   readonly topologyPrefix: string;
@@ -13,7 +15,14 @@ export interface ApiConfig {
   readonly maxUploadBytes: number;
   readonly publishTimeoutMs: number;
   readonly maxBatchJobs: number;
+  /** MAX_JSON_BYTES: the largest JSON (or form) body; its default fits MAX_BATCH_JOBS jobs. */
+  readonly maxJsonBytes: number;
+  /** RATE_LIMIT_PER_MINUTE: a stored key's requests per minute unless it has its own (0: none). */
+  readonly rateLimitPerMinute: number;
 }
+
+/** Room per job in a batch's JSON body: a submission with every option is under 1 KiB. */
+const JSON_BYTES_PER_BATCH_JOB = 2048;
 
 /** Parses `tenant:key` pairs; a key maps to its tenant. */
 export function parseApiKeys(pairs: readonly string[]): Map<string, string> {
@@ -34,19 +43,43 @@ export function parseApiKeys(pairs: readonly string[]): Map<string, string> {
   return keys;
 }
 
+/** Keys printed in the README, the CLI and the banner: anyone may know them. */
+export const DEMO_API_KEYS: ReadonlySet<string> = new Set(['demo-key-123']);
+
+/** A documented demo key must never be reachable from another machine. */
+export function refuseExposedDemoKeys(host: string, keys: Iterable<string>): void {
+  if (isLoopback(host)) return;
+  for (const key of keys) {
+    if (!DEMO_API_KEYS.has(key)) continue;
+    throw new ConfigError(
+      `HOST=${host} exposes the API beyond this machine while API_KEYS or ADMIN_API_KEYS holds the ` +
+        `publicly documented demo key '${key}': set your own keys, or leave HOST unset (127.0.0.1)`,
+      'API_KEYS',
+    );
+  }
+}
+
 /** Reads and validates the API's configuration. */
 export function readApiConfig(): ApiConfig {
+  const host = listenHost();
+  const apiKeys = parseApiKeys(env.list('API_KEYS', ['demo:demo-key-123']));
+  const adminKeys = new Set(env.list('ADMIN_API_KEYS', []));
+  refuseExposedDemoKeys(host, [...apiKeys.keys(), ...adminKeys]);
+  const maxBatchJobs = env.int('MAX_BATCH_JOBS', 1000, { min: 1, max: 10000 });
   return {
     port: sharedSettings.port(3000),
+    host,
     amqpUrl: sharedSettings.amqpUrl(),
     databaseUrl: sharedSettings.databaseUrl(),
     topologyPrefix: sharedSettings.topologyPrefix(),
-    apiKeys: parseApiKeys(env.list('API_KEYS', ['demo:demo-key-123'])),
-    adminKeys: new Set(env.list('ADMIN_API_KEYS', [])),
+    apiKeys,
+    adminKeys,
     blobDir: sharedSettings.blobDir(),
     maxUploadBytes: env.int('MAX_UPLOAD_BYTES', 512 * 1024 * 1024, { min: 1 }),
     publishTimeoutMs: env.int('PUBLISH_TIMEOUT_MS', 5000, { min: 100, max: 120000 }),
-    maxBatchJobs: env.int('MAX_BATCH_JOBS', 1000, { min: 1, max: 10000 }),
+    maxBatchJobs,
+    maxJsonBytes: env.int('MAX_JSON_BYTES', maxBatchJobs * JSON_BYTES_PER_BATCH_JOB, { min: 1024 }),
+    rateLimitPerMinute: env.int('RATE_LIMIT_PER_MINUTE', 6000, { min: 0 }),
   };
 }
 

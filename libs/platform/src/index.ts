@@ -23,3 +23,4 @@ export {
   type TaskPoolOptions,
 } from './threads/task-pool';
 export { sharedSettings } from './config/shared-settings';
+export { isLoopback, listenHost, LOOPBACK_HOST } from './config/listen-host';

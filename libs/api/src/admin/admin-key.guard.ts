@@ -1,26 +1,14 @@
-import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
-import type { Request } from 'express';
-import { API_CONFIG, type ApiConfig } from '../api.config';
-import { keyFrom } from '../auth/api-key.guard';
-import { ProblemError } from '../problems/problem.error';
+import { Injectable } from '@nestjs/common';
+import type { ApiKeyScope } from '@jobmill/persistence';
+import { ApiKeyGuard } from '../auth/api-key.guard';
 
-/** Lets through only keys listed in ADMIN_API_KEYS (401 without a key, 403 with another). */
+/**
+ * Admin endpoints: keys in ADMIN_API_KEYS or stored keys with the `admin` scope (401 without a
+ * key or with an unknown one, 403 with a key lacking the scope).
+ */
 @Injectable()
-export class AdminKeyGuard implements CanActivate {
-  constructor(@Inject(API_CONFIG) private readonly config: ApiConfig) {}
-
-  canActivate(ctx: ExecutionContext): boolean {
-    const key = keyFrom(ctx.switchToHttp().getRequest<Request>());
-    if (key !== undefined && this.config.adminKeys.has(key)) return true;
-    if (key === undefined)
-      throw new ProblemError(
-        401,
-        'UNAUTHORIZED',
-        'Unauthorized',
-        'Send an admin API key as "Authorization: Bearer <key>" or "X-API-Key".',
-        [],
-        { 'WWW-Authenticate': 'Bearer' },
-      );
-    throw new ProblemError(403, 'FORBIDDEN', 'Forbidden', 'This key may not use admin endpoints.');
+export class AdminKeyGuard extends ApiKeyGuard {
+  protected override scopeFor(): ApiKeyScope {
+    return 'admin';
   }
 }

@@ -1,38 +1,86 @@
-import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
-import type { Request } from 'express';
-import { API_CONFIG, type ApiConfig } from '../api.config';
+import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
+import type { ApiKeyScope } from '@jobmill/persistence';
+import type { Request, Response } from 'express';
 import { ProblemError } from '../problems/problem.error';
+import { ApiKeyAuthenticator, type ApiPrincipal } from './api-key.authenticator';
+import { KeyRateLimiter, type RateDecision } from './key-rate.limiter';
 
-/** Reads the key from `Authorization: Bearer <key>` or `X-API-Key`. */
+const BEARER = /^bearer[ \t]+(\S.*)$/i;
+
+/** Reads the key from `Authorization: Bearer <key>` (scheme in any case) or `X-API-Key`. */
 export function keyFrom(req: Request): string | undefined {
-  const auth = req.headers.authorization;
-  if (auth?.startsWith('Bearer ')) return auth.slice('Bearer '.length).trim();
+  const bearer = BEARER.exec(req.headers.authorization ?? '')?.[1]?.trim();
+  if (bearer) return bearer;
   const header = req.headers['x-api-key'];
-  return typeof header === 'string' ? header.trim() : undefined;
+  return typeof header === 'string' && header.trim() !== '' ? header.trim() : undefined;
 }
 
-/** Maps an API key to its tenant; every job and upload belongs to that tenant. */
+/** Reads answer to `read`; everything else (uploads, submissions, cancel, retry) needs `submit`. */
+const scopeOf = (method: string): ApiKeyScope =>
+  ['GET', 'HEAD', 'OPTIONS'].includes(method) ? 'read' : 'submit';
+
+const unauthorized = (detail: string): ProblemError =>
+  new ProblemError(401, 'UNAUTHORIZED', 'Unauthorized', detail, [], {
+    'WWW-Authenticate': 'Bearer',
+  });
+
+/**
+ * Maps an API key to its tenant (every job and upload belongs to it) and checks the route's
+ * scope and the key's rate limit: 401 for no key or an unknown one, 403 for a key without the
+ * scope, 429 with Retry-After past the limit.
+ */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
-  constructor(@Inject(API_CONFIG) private readonly config: ApiConfig) {}
+  constructor(
+    private readonly keys: ApiKeyAuthenticator,
+    private readonly limiter: KeyRateLimiter,
+  ) {}
 
-  canActivate(ctx: ExecutionContext): boolean {
-    const req = ctx.switchToHttp().getRequest<Request & { tenant?: string }>();
-    const key = keyFrom(req);
-    const tenant = key === undefined ? undefined : this.config.apiKeys.get(key);
-    if (!tenant) {
-      throw new ProblemError(
-        401,
-        'UNAUTHORIZED',
-        'Unauthorized',
-        key === undefined
-          ? 'Send an API key as "Authorization: Bearer <key>" or "X-API-Key".'
-          : 'The API key is not valid.',
-        [],
-        { 'WWW-Authenticate': 'Bearer' },
-      );
-    }
-    req.tenant = tenant;
+  async canActivate(ctx: ExecutionContext): Promise<boolean> {
+    const http = ctx.switchToHttp();
+    const req = http.getRequest<Request & { tenant?: string; principal?: ApiPrincipal }>();
+    const principal = await this.authorize(req, this.scopeFor(req));
+    const decision = await this.limiter.take(principal);
+    if (decision) rateHeaders(http.getResponse<Response>(), decision);
+    if (decision && !decision.allowed) throw tooMany(decision);
+    req.tenant = principal.tenant;
+    req.principal = principal;
     return true;
   }
+
+  /** The scope a request needs. */
+  protected scopeFor(req: Request): ApiKeyScope {
+    return scopeOf(req.method);
+  }
+
+  private async authorize(req: Request, scope: ApiKeyScope): Promise<ApiPrincipal> {
+    const key = keyFrom(req);
+    if (key === undefined)
+      throw unauthorized('Send an API key as "Authorization: Bearer <key>" or "X-API-Key".');
+    const principal = await this.keys.authenticate(key);
+    if (!principal) throw unauthorized('The API key is not valid.');
+    if (!principal.scopes.has(scope))
+      throw new ProblemError(
+        403,
+        'FORBIDDEN',
+        'Forbidden',
+        `This key lacks the '${scope}' scope this request needs.`,
+      );
+    return principal;
+  }
 }
+
+function rateHeaders(res: Response, decision: RateDecision): void {
+  res.setHeader('RateLimit-Limit', String(decision.limit));
+  res.setHeader('RateLimit-Remaining', String(decision.remaining));
+}
+
+const tooMany = (decision: RateDecision): ProblemError =>
+  new ProblemError(
+    429,
+    'RATE_LIMITED',
+    'Too many requests',
+    `This key is limited to ${decision.limit} requests per minute; retry after ${decision.retryAfterSeconds} s.`,
+    [],
+    { 'Retry-After': String(decision.retryAfterSeconds) },
+  );

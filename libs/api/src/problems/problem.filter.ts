@@ -60,6 +60,9 @@ export class ProblemFilter implements ExceptionFilter {
 
   private toProblem(error: unknown): ProblemError {
     if (error instanceof ProblemError) return error;
+    // Nest wraps body-parser's errors in an HttpException; the original carries the limit.
+    const cause = error instanceof HttpException ? error.cause : error;
+    if (bodyParserStatus(cause) === 413) return bodyTooLarge(cause);
     if (error instanceof HttpException) {
       const status = error.getStatus();
       const body = error.getResponse();
@@ -92,4 +95,18 @@ export class ProblemFilter implements ExceptionFilter {
 function bodyParserStatus(error: unknown): number | undefined {
   const status = (error as { status?: unknown; type?: unknown }).status;
   return typeof status === 'number' && status >= 400 && status < 500 ? status : undefined;
+}
+
+/** body-parser's 413 (a JSON or form body), naming the limit and the variable that sets it. */
+function bodyTooLarge(error: unknown): ProblemError {
+  const { limit } = error as { limit?: unknown };
+  const bytes = typeof limit === 'number' ? `${limit} bytes` : 'the configured size';
+  return new ProblemError(
+    413,
+    'PAYLOAD_TOO_LARGE',
+    'Payload too large',
+    `JSON and form bodies are limited to ${bytes} (MAX_JSON_BYTES); uploads to MAX_UPLOAD_BYTES.`,
+    [],
+    { Connection: 'close' },
+  );
 }

@@ -4,11 +4,13 @@ import { BLOB_STORE, type BlobStore } from '@jobmill/blobs';
 import { newId } from '@jobmill/contracts';
 import { UploadStore } from '@jobmill/persistence';
 import type { Request } from 'express';
+import type { Readable, Transform } from 'node:stream';
 import { API_CONFIG, type ApiConfig } from '../api.config';
 import { ApiKeyGuard } from '../auth/api-key.guard';
 import { Tenant } from '../auth/tenant.decorator';
 import { ProblemError } from '../problems/problem.error';
 import { uploadSource } from './upload-source';
+import { wavHeaderGate } from './wav-header.gate';
 
 /** What `POST /v1/uploads` answers. */
 export interface UploadCreated {
@@ -36,13 +38,18 @@ export class CreateUploadController {
   @ApiConsumes('audio/wav', 'multipart/form-data')
   @ApiResponse({ status: 201, description: '{ id, size, sha256, contentType }' })
   @ApiResponse({ status: 413, description: 'Larger than MAX_UPLOAD_BYTES' })
+  @ApiResponse({ status: 415, description: 'Neither audio/wav (raw body) nor multipart/form-data' })
+  @ApiResponse({
+    status: 422,
+    description: 'MALFORMED_WAV: not a RIFF/WAVE header the workers can decode',
+  })
   async create(@Req() req: Request, @Tenant() tenant: string): Promise<UploadCreated> {
     const limit = this.config.maxUploadBytes;
     if (Number(req.headers['content-length'] ?? 0) > limit) throw tooLarge(limit);
     const source = await uploadSource(req);
     const id = newId();
     const stored = await this.blobs
-      .put(id, source.stream, { maxBytes: limit })
+      .put(id, source.stream.pipe(gateOf(source.stream)), { maxBytes: limit })
       .catch((error: unknown) => {
         throw (error as { code?: string }).code === 'BLOB_TOO_LARGE' ? tooLarge(limit) : error;
       });
@@ -56,6 +63,13 @@ export class CreateUploadController {
     });
     return { id, size: stored.size, sha256: stored.sha256, contentType: source.contentType };
   }
+}
+
+/** The header check between the request and the blob store; a client abort still ends it. */
+function gateOf(source: Readable): Transform {
+  const gate = wavHeaderGate();
+  source.once('error', (error) => gate.destroy(error));
+  return gate;
 }
 
 const tooLarge = (limit: number): ProblemError =>

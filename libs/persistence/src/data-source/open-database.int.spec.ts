@@ -50,6 +50,8 @@ describe('openDatabase', () => {
       const [first] = all;
       if (!first) throw new Error('no data source');
       expect(await tables(first, 'public')).toEqual([
+        'api_keys',
+        'batch_submissions',
         'job_events',
         'job_runs',
         'jobs',
@@ -73,6 +75,8 @@ describe('openDatabase', () => {
     const ds = await openDatabase({ ...db.options, schema: 'tenant_x' });
     opened.push(ds);
     expect(await tables(ds, 'tenant_x')).toEqual([
+      'api_keys',
+      'batch_submissions',
       'job_events',
       'job_runs',
       'jobs',

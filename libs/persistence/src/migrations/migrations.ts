@@ -1,5 +1,12 @@
 import { InitialSchema1767225600000 } from './initial-schema.migration';
+import { ApiKeys1767398500000 } from './api-keys.migration';
+import { BatchSubmissions1767398400000 } from './batch-submissions.migration';
 import { JobRuns1767312000000 } from './job-runs.migration';
 
 /** Every migration, oldest first; append new ones, never edit an applied one. */
-export const MIGRATIONS = [InitialSchema1767225600000, JobRuns1767312000000];
+export const MIGRATIONS = [
+  InitialSchema1767225600000,
+  JobRuns1767312000000,
+  BatchSubmissions1767398400000,
+  ApiKeys1767398500000,
+];

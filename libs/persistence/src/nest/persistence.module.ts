@@ -8,6 +8,8 @@ import {
 import type { DataSource } from 'typeorm';
 import type { DatabaseOptions } from '../data-source/database-options';
 import { openDatabase } from '../data-source/open-database';
+import { ApiKeyStore } from '../api-keys/api-key.store';
+import { BatchSubmissionStore } from '../jobs/batch-submission.store';
 import { JobStore } from '../jobs/job.store';
 import { JobProjector } from '../projection/job-projector';
 import { JobRetryStore } from '../runs/job-retry.store';
@@ -43,6 +45,8 @@ export class PersistenceModule {
       providers: [
         { provide: DATA_SOURCE, useFactory: () => openDatabase(options) },
         store(JobStore),
+        store(BatchSubmissionStore),
+        store(ApiKeyStore),
         store(UploadStore),
         store(JobProjector),
         store(JobRunStore),
@@ -53,6 +57,8 @@ export class PersistenceModule {
       exports: [
         DATA_SOURCE,
         JobStore,
+        BatchSubmissionStore,
+        ApiKeyStore,
         UploadStore,
         JobProjector,
         JobRunStore,

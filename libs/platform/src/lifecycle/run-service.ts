@@ -1,6 +1,7 @@
 import { type INestApplication, Module, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { env } from '../config/env.reader';
+import { listenHost } from '../config/listen-host';
 import { createLogger, type PlatformLogger } from '../logging/create-logger';
 import { PinoNestLogger } from '../logging/pino-nest.logger';
 import { initMetrics } from '../metrics/metrics.registry';
@@ -15,7 +16,7 @@ export interface RunServiceOptions {
   port: number;
   /** The app's root module. */
   module: Type<unknown>;
-  /** Listen address; defaults to all interfaces. */
+  /** Listen address; defaults to HOST, and without it to 127.0.0.1 (this machine only). */
   host?: string;
   /** Hook for prefixes, pipes, Swagger, etc., run before listen. */
   configure?: (app: INestApplication, logger: PlatformLogger) => void | Promise<void>;
@@ -38,9 +39,10 @@ export async function runService(options: RunServiceOptions): Promise<INestAppli
   installShutdownGuard({ logger, timeoutMs: shutdownTimeoutMs });
   await options.configure?.(app, logger);
 
-  await app.listen(options.port, options.host ?? '0.0.0.0');
+  const host = options.host ?? listenHost();
+  await app.listen(options.port, host);
   const url = await app.getUrl();
-  logger.info({ port: Number(new URL(url).port), url }, `${options.name} listening`);
+  logger.info({ host, port: Number(new URL(url).port), url }, `${options.name} listening`);
   // Prepended: pino flushes and ends its stream in its own 'exit' listener.
   process.prependOnceListener('exit', (code) => logger.info({ code }, `${options.name} stopped`));
   return app;

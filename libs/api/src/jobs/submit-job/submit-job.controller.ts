@@ -14,6 +14,7 @@ import { ApiKeyGuard } from '../../auth/api-key.guard';
 import { Tenant } from '../../auth/tenant.decorator';
 import { ProblemError } from '../../problems/problem.error';
 import { jobPath, presentJob, type JobResource } from '../job.presenter';
+import { BatchIdempotency } from './batch-idempotency';
 import { SubmitJobHandler } from './submit-job.handler';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
@@ -26,6 +27,7 @@ const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 export class SubmitJobController {
   constructor(
     private readonly handler: SubmitJobHandler,
+    private readonly batches: BatchIdempotency,
     @Inject(API_CONFIG) private readonly config: ApiConfig,
   ) {}
 
@@ -50,14 +52,7 @@ export class SubmitJobController {
     @Headers('traceparent') traceparent: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ): Promise<JobResource> {
-    if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
-      throw new ProblemError(
-        400,
-        'INVALID_IDEMPOTENCY_KEY',
-        'Bad request',
-        'Idempotency-Key must be 1-200 visible ASCII characters.',
-      );
-    }
+    checkIdempotencyKey(key);
     const { job, replayed } = await this.handler.submit(tenant, body, key, validTrace(traceparent));
     res.setHeader('Location', jobPath(job.id));
     if (replayed) res.setHeader('Idempotent-Replayed', 'true');
@@ -74,11 +69,19 @@ export class SubmitJobController {
       properties: { jobs: { type: 'array', items: jobSubmissionSchema as object } },
     },
   })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'Same key and body give the same jobs; a different body is a 409.',
+  })
   async submitBatch(
     @Tenant() tenant: string,
     @Body() body: { jobs?: unknown },
+    @Headers('idempotency-key') key: string | undefined,
     @Headers('traceparent') traceparent: string | undefined,
+    @Res({ passthrough: true }) res: Response,
   ): Promise<{ jobs: JobResource[] }> {
+    checkIdempotencyKey(key);
     const jobs = body?.jobs;
     if (!Array.isArray(jobs) || jobs.length === 0 || jobs.length > this.config.maxBatchJobs) {
       throw new ProblemError(
@@ -89,9 +92,23 @@ export class SubmitJobController {
         [{ path: '/jobs', message: 'expected a non-empty array' }],
       );
     }
-    const accepted = await this.handler.submitMany(tenant, jobs, validTrace(traceparent));
-    return { jobs: accepted.map(presentJob) };
+    const trace = validTrace(traceparent);
+    if (key === undefined)
+      return { jobs: (await this.handler.submitMany(tenant, jobs, trace)).map(presentJob) };
+    const batch = await this.batches.submit(tenant, key, body, jobs, trace);
+    if (batch.replayed) res.setHeader('Idempotent-Replayed', 'true');
+    return { jobs: batch.jobs.map(presentJob) };
   }
+}
+
+function checkIdempotencyKey(key: string | undefined): void {
+  if (key === undefined || IDEMPOTENCY_KEY.test(key)) return;
+  throw new ProblemError(
+    400,
+    'INVALID_IDEMPOTENCY_KEY',
+    'Bad request',
+    'Idempotency-Key must be 1-200 visible ASCII characters.',
+  );
 }
 
 /** Only a well-formed W3C traceparent is propagated. */

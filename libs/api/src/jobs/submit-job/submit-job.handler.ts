@@ -79,15 +79,16 @@ export class SubmitJobHandler {
     return { job: accepted.job, replayed: false };
   }
 
-  /** Submits many jobs at once: all are accepted, or none. */
+  /** Submits many jobs at once: all are accepted, or none. `ids`: the jobs' ids, if chosen already. */
   async submitMany(
     tenant: string,
     bodies: readonly unknown[],
     traceparent?: string,
+    ids?: readonly string[],
   ): Promise<JobView[]> {
     const submissions = bodies.map((body, i) => this.validate(body, `/jobs/${i}`));
     await this.requireUploads(tenant, submissions);
-    const rows = submissions.map((s) => acceptedJob(tenant, newId(), s));
+    const rows = submissions.map((s, i) => acceptedJob(tenant, ids?.[i] ?? newId(), s));
     const jobs = await this.jobs.insertAcceptedMany(rows);
     await this.publish(
       rows.map((row, i) =>

@@ -73,7 +73,7 @@ async function start() {
     }
   }
   await refreshDeadLetters();
-  if (refused && refused.status === 401 && admin.allowed && !keyOf('admin')) {
+  if (refused && (refused.status === 401 || refused.status === 403) && admin.allowed && !keyOf('admin')) {
     var hint = 'It is an admin key only: it opens the dead letters, not jobs. Enter it as the admin key, and a tenant key as the API key.';
     showError('key-error', 'Checking the API key', new ApiError(401, 'Not a tenant key', hint, [], 'CLIENT'));
   }
