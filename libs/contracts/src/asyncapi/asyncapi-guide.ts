@@ -1,6 +1,7 @@
 import { COMMAND_VERSIONS, JOB_TYPES, commandTypeOf } from '../commands/job-types';
 import { CLOUDEVENTS_BATCH_CONTENT_TYPE, CLOUDEVENTS_CONTENT_TYPE } from '../envelope/cloud-event';
 import { MAX_BATCH_ENVELOPES } from '../envelope/cloud-event-batch';
+import { DIRECT_REPLY_TO, tenantQueuePrefix } from '../replies/reply-addresses';
 import type { TopologyNames } from '../topology/topology-names';
 
 /** Why a command is refused, by the stable code in x-jobmill-code and in `job.rejected`. */
@@ -10,6 +11,7 @@ export const COMMAND_REJECTION_CODES: Readonly<Record<string, string>> = {
   INVALID_JSON: 'The body is not JSON.',
   MISSING_USER_ID: 'The message has no user_id property.',
   TENANT_FORBIDDEN: 'The AMQP user (user_id) may not act for the tenant the command names.',
+  REPLY_TO_FORBIDDEN: `reply_to is neither ${DIRECT_REPLY_TO} nor a queue of the tenant's prefix; nothing is sent there.`,
   INVALID_ENVELOPE: 'A CloudEvents attribute is missing or malformed (e.g. no `id`).',
   UNKNOWN_TYPE: 'The `type` names no job type of the platform.',
   UNSUPPORTED_VERSION: 'The job type exists, but not in this version.',
@@ -26,6 +28,8 @@ export function interfaceGuide(names: TopologyNames): string {
   const codes = Object.entries(COMMAND_REJECTION_CODES)
     .map(([code, meaning]) => `| \`${code}\` | ${meaning} |`)
     .join('\n');
+  // The queues a tenant owns, under this deployment's prefix (the commands exchange's).
+  const ownQueues = `${tenantQueuePrefix(names.commands.slice(0, -'jobs.commands'.length), '<tenant>')}*`;
   return `Run jobs by publishing commands straight onto RabbitMQ, and hear their outcome by subscription or request/reply.
 
 ## Publish a command
@@ -36,11 +40,13 @@ Many commands of one job type can travel in one message (CloudEvents batch mode)
 The job appears in the read model as QUEUED, runs, and is visible over REST (\`GET /v1/jobs/{subject}\`) to the tenant's API keys.
 
 ## Tenants and authorization
-A command acts for the \`tenant\` it names only if its \`user_id\` may: RabbitMQ refuses a \`user_id\` other than the connection's user, and the platform maps AMQP users to tenants (\`AMQP_TENANT_USERS=acme:acme-publisher,...\`; platform users in \`AMQP_TRUSTED_USERS\` and the services' own user act for any tenant). A command without \`user_id\`, or for another tenant, is dead-lettered and never becomes a job. Give partner users write permission on \`${names.commands}\` only, and read permission on their own queues.
+A command acts for the \`tenant\` it names only if its \`user_id\` may: RabbitMQ refuses a \`user_id\` other than the connection's user, and the platform maps AMQP users to tenants (\`AMQP_TENANT_USERS=acme:acme-publisher,...\`; platform users in \`AMQP_TRUSTED_USERS\` and the services' own user act for any tenant). A command without \`user_id\`, or for another tenant, is dead-lettered and never becomes a job.
+
+The broker enforces the rest with one AMQP user per tenant (deploy/rabbitmq: definitions with permissions and topic permissions): a tenant's user publishes on \`${names.commands}\` with a known job type as routing key, binds \`${names.events}\` only with keys that start with its tenant (\`acme.#\`), and declares and reads only queues named \`${ownQueues}\` (plus direct reply-to). Anything else closes the channel with \`ACCESS_REFUSED\`.
 
 ## Outcomes
 - Subscription: bind your own queue to the topic exchange \`${names.events}\` with a pattern over \`<tenant>.<jobType>.<event>\`: \`acme.#\` (one tenant), \`*.detection.vad.*\` (one job type), \`#.succeeded\` or \`#.failed\` (one outcome). Events carry the job id in \`subject\` and the command's id in \`causationid\`. Events that happen together under one routing key (e.g. many jobs of one tenant and type succeeding at once) arrive as one message in CloudEvents batch mode: \`content_type: ${CLOUDEVENTS_BATCH_CONTENT_TYPE}\` and a JSON array of events; read the content type and handle both.
-- Request/reply: a command with \`reply_to\` gets its terminal event (\`job.succeeded\`, \`job.failed\`, \`job.cancelled\`, or \`job.rejected\`) published on the default exchange with routing key = \`reply_to\` and the command's \`correlation_id\`, also after retries.
+- Request/reply: a command with \`reply_to\` gets its terminal event (\`job.succeeded\`, \`job.failed\`, \`job.cancelled\`, or \`job.rejected\`) published on the default exchange with routing key = \`reply_to\` and the command's \`correlation_id\`, also after retries. \`reply_to\` must be a place only the requester reads: \`${DIRECT_REPLY_TO}\` (RabbitMQ's direct reply-to: consume it, no-ack, on the channel you publish from) or a queue of the command's tenant, named \`${ownQueues}\`. Any other \`reply_to\` refuses the command (\`REPLY_TO_FORBIDDEN\`, dead-lettered; nothing is sent to that address).
 
 ## Bad input
 A command that cannot be run is dead-lettered to \`${names.deadLetterQueue}\` with \`x-jobmill-code\` and \`x-jobmill-reason\`; if it names its job (\`subject\` in the body, or the \`ce-subject\` header) and has \`reply_to\`, the caller also gets \`job.rejected\` with the same code. Consumers keep serving. A routing key that no worker queue binds (e.g. an unknown job family) reaches only the status service's copy: it is dead-lettered with the reason, but nobody replies.

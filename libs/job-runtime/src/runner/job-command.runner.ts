@@ -152,7 +152,7 @@ export class JobCommandRunner {
 
   /** A refused delivery: a job.rejected reply if asked for, job.failed if it may act, the DLQ. */
   private async refuse(message: InboundMessage, refusal: CommandRefusal): Promise<HandlerOutcome> {
-    const route = replyRouteOf(message.properties);
+    const route = refusal.noReply ? undefined : replyRouteOf(message.properties);
     const { body, code, reason } = refusal;
     const rejected =
       route && rejectedEventFor(body, message.properties, refusal, this.options.source);
