@@ -4,6 +4,7 @@ import amqp from 'amqplib';
 import { ApiClient } from './support/api-client';
 import { usePlatform } from './support/platform-fixture';
 import { OTHER_TENANT_KEY } from './support/platform-processes';
+import { makeSpeechFixture } from './support/speech-fixture';
 import { TenantBroker } from './support/tenant-broker';
 import { waitFor } from './support/wait-for';
 
@@ -250,5 +251,31 @@ describe('tenant isolation on the broker (per-tenant AMQP users, definitions loa
     expect(codes).toEqual(['REPLY_TO_FORBIDDEN', 'REPLY_TO_FORBIDDEN']);
     // The platform published nothing into globex's queue (its one consumer saw nothing).
     expect(globexReceived).toEqual([]);
+  });
+
+  it('refuses acme globex’s upload: the same UPLOAD_NOT_FOUND as REST, answered and recorded', async () => {
+    const globex = new ApiClient(platform.api.baseUrl, OTHER_TENANT_KEY);
+    const fixture = makeSpeechFixture(platform.env.workDir, ['Globex only.'], [0.3, 0.3]);
+    const theirs = await globex.upload(fixture.file);
+    const overRest = await platform.api.request('POST', '/v1/jobs', {
+      type: 'detection.vad',
+      input: { uploadId: theirs },
+    });
+    expect(overRest.status).toBe(422);
+    expect(((await overRest.json()) as { code: string }).code).toBe('UPLOAD_NOT_FOUND');
+
+    const command = {
+      ...commandFor('acme', { uploadId: theirs }),
+      type: 'io.jobmill.detection.vad.requested.v1',
+    };
+    const correlationId = await publishAsAcme(command, DIRECT_REPLY_TO, 'detection.vad');
+    const reply = await replyFor(correlationId);
+    expect(reply).toMatchObject({ type: 'io.jobmill.job.rejected.v1', subject: command.subject });
+    expect(reply.data.error?.code).toBe('UPLOAD_NOT_FOUND');
+    const job = await platform.api.waitForTerminal(command.subject);
+    expect(job).toMatchObject({ status: 'FAILED', error: { code: 'UPLOAD_NOT_FOUND' } });
+    expect(await deadLettersOf(command.id, 1)).toEqual(['UPLOAD_NOT_FOUND']);
+    // One answer only: the recorded job.failed is not sent to reply_to as well.
+    expect(replies.filter((m) => m.properties.correlationId === correlationId)).toHaveLength(1);
   });
 });

@@ -1,4 +1,11 @@
-import type { JobCommand, JobEvent, RunLease, RunOutcome } from '@jobmill/contracts';
+import {
+  UUID_PATTERN,
+  type JobCommand,
+  type JobEvent,
+  type RunLease,
+  type RunOutcome,
+  type RunRefusal,
+} from '@jobmill/contracts';
 import {
   ACK,
   describeError,
@@ -22,10 +29,18 @@ export const TAKEOVER_HEADER = 'x-jobmill-takeover';
 export const takesOver = (message: InboundMessage): boolean =>
   message.redelivered || message.properties.headers[TAKEOVER_HEADER] === true;
 
-/** Whether a delivery may run, or how it is already settled. */
+/** Whether a delivery may run, how it is already settled, or why its command is refused. */
 export type Admission =
   | { readonly kind: 'run'; readonly lease?: RunLease }
-  | { readonly kind: 'settled'; readonly outcome: HandlerOutcome };
+  | { readonly kind: 'settled'; readonly outcome: HandlerOutcome }
+  | RunRefusal;
+
+/** The upload a command's job reads (`data.input.uploadId`), if it names one. */
+function uploadOf(command: JobCommand): string | undefined {
+  const input = (command.data as { input?: { uploadId?: unknown } }).input;
+  const id = input?.uploadId;
+  return typeof id === 'string' && UUID_PATTERN.test(id) ? id : undefined;
+}
 
 /**
  * Puts the runner in front of the durable inbox: admits a delivery only if the job has no
@@ -48,6 +63,7 @@ export class RunGuard {
   /** Claims the job for this delivery; a job decided earlier gets its outcome republished. */
   async admit(command: JobCommand, redelivered: boolean): Promise<Admission> {
     if (!this.registry) return { kind: 'run' };
+    const uploadId = uploadOf(command);
     const claim = await this.registry.claim({
       jobId: command.subject,
       tenant: command.tenant,
@@ -56,7 +72,9 @@ export class RunGuard {
       worker: this.worker,
       leaseMs: this.leaseMs,
       takeOver: redelivered,
+      ...(uploadId === undefined ? {} : { uploadId }),
     });
+    if (claim.kind === 'refused') return claim;
     if (claim.kind === 'decided') {
       // Cancelled before it started, or finished before a crash lost the ack: same event again.
       await this.events.publish(claim.event);

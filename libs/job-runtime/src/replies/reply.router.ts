@@ -58,6 +58,13 @@ export class ReplyRouter {
     }
   }
 
+  /** The command's route, forgotten: its later events are not replied (it was answered already). */
+  takeRoute(commandId: string): ReplyRoute | undefined {
+    const route = this.routes.get(commandId);
+    this.routes.delete(commandId);
+    return route;
+  }
+
   /** The properties that carry a route on to a command's next attempt (a copy, or caused by it). */
   propertiesFor(command: JobCommand): PublishProperties {
     const route =
