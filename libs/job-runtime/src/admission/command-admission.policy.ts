@@ -2,6 +2,7 @@ import {
   AMQP_HEADERS,
   CLOUDEVENTS_BATCH_CONTENT_TYPE,
   CLOUDEVENTS_CONTENT_TYPE,
+  commandRoutingKey,
   DIRECT_REPLY_TO,
   envelopesOf,
   isReplyAddressOf,
@@ -9,6 +10,7 @@ import {
   isCloudEventsContentType,
   parseJson,
   tenantQueuePrefix,
+  topologyNames,
   validateCommand,
   type JobCommand,
   type JobType,
@@ -123,6 +125,22 @@ function refuseReplyTo(
   return { ...refuse('REPLY_TO_FORBIDDEN', reason, value), noReply: true };
 }
 
+/**
+ * ROUTING_KEY_MISMATCH when a command came through the commands exchange under a key other than
+ * its job type: the workers' bindings follow the key, so it could reach no worker, or the wrong one.
+ */
+function refuseRoutingKey(
+  message: InboundMessage,
+  jobType: JobType,
+  prefix: string | undefined,
+  value: unknown,
+): CommandRefusal | undefined {
+  if (prefix === undefined || message.exchange !== topologyNames(prefix).commands) return undefined;
+  if (message.routingKey === commandRoutingKey(jobType)) return undefined;
+  const reason = `Routing key '${message.routingKey.slice(0, 200)}' is not the job type '${jobType}': publish each command with its job type as routing key.`;
+  return refuse('ROUTING_KEY_MISMATCH', reason, value);
+}
+
 /** Checks one parsed envelope: the tenant its publisher may act for, reply_to, the contract. */
 function admitEnvelope(
   value: unknown,
@@ -137,7 +155,8 @@ function admitEnvelope(
   if (badReply) return badReply;
   const valid = validateCommand(value);
   if (!valid.ok) return refuse(valid.code, describeInvalid(valid), value);
-  return { ok: true, ...valid.value };
+  const misrouted = refuseRoutingKey(message, valid.value.jobType, policy.topologyPrefix, value);
+  return misrouted ?? { ok: true, ...valid.value };
 }
 
 /**

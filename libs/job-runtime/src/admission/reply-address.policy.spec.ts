@@ -25,19 +25,18 @@ const command = (tenant: string) => ({
   correlationid: randomUUID(),
 });
 
-const message = (body: unknown, replyTo?: string, batch = false): InboundMessage =>
-  ({
-    body: Buffer.from(JSON.stringify(body)),
-    exchange: 'prod.jobs.commands',
-    routingKey: 'system.ping',
-    redelivered: false,
-    properties: {
-      contentType: batch ? 'application/cloudevents-batch+json' : 'application/cloudevents+json',
-      userId: 'acme-user',
-      headers: {},
-      ...(replyTo === undefined ? {} : { replyTo }),
-    },
-  });
+const message = (body: unknown, replyTo?: string, batch = false): InboundMessage => ({
+  body: Buffer.from(JSON.stringify(body)),
+  exchange: 'prod.jobs.commands',
+  routingKey: 'system.ping',
+  redelivered: false,
+  properties: {
+    contentType: batch ? 'application/cloudevents-batch+json' : 'application/cloudevents+json',
+    userId: 'acme-user',
+    headers: {},
+    ...(replyTo === undefined ? {} : { replyTo }),
+  },
+});
 
 const only = (replyTo?: string): CommandAdmission => {
   const admitted = admitCommands(message(command('acme'), replyTo), policy);

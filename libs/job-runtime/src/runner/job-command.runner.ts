@@ -98,6 +98,7 @@ export class JobCommandRunner {
       guard: this.guard,
       events: deps.events,
       source: options.source,
+      admission: options.admission,
     };
     this.slots = new JobSlots(options.concurrency ?? options.prefetch, (inUse, size) =>
       this.observer.slotsChanged(options.queue, inUse, size),

@@ -1,7 +1,7 @@
 import { eventFor, type JobCommand, type JobType, type RunRefusal } from '@jobmill/contracts';
 import type { EventPublisher, HandlerOutcome, InboundMessage } from '@jobmill/transport';
-import type { CommandRefusal } from '../admission/command-admission.policy';
-import { poisonFailedEvent } from '../admission/poison-event.factory';
+import type { AdmissionPolicy, CommandRefusal } from '../admission/command-admission.policy';
+import { refusalFailedEvent } from '../admission/poison-event.factory';
 import { rejectedEventFor } from '../admission/rejection-reply.factory';
 import type { RunGuard } from '../leases/run.guard';
 import { replyRouteOf, type ReplyRouter } from '../replies/reply.router';
@@ -12,6 +12,7 @@ export interface RefusalDeps {
   readonly guard: RunGuard;
   readonly events: EventPublisher;
   readonly source: string;
+  readonly admission: AdmissionPolicy | undefined;
 }
 
 /**
@@ -27,9 +28,8 @@ export async function settleAdmissionRefusal(
   const { body, code, reason } = refusal;
   const rejected = route && rejectedEventFor(body, message.properties, refusal, deps.source);
   if (route && rejected) await deps.replies.send(route, rejected);
-  // Never publish events in the name of a tenant the publisher may not act for.
-  const failed =
-    refusal.authorized && poisonFailedEvent(body, { code, message: reason }, deps.source);
+  // Never in the name of a tenant the publisher may not act for (refusalFailedEvent checks).
+  const failed = refusalFailedEvent(message, refusal, deps.admission, deps.source);
   if (failed) await deps.events.publish(failed);
   return { kind: 'dead-letter', code, reason };
 }
