@@ -160,4 +160,55 @@ describe('rejections over AMQP: one outcome for every kind (all four services)',
         replies: replies.filter((m) => m.properties.correlationId === correlationId).length,
       }).toEqual({ code: kind.code, replies: 1 });
   });
+
+  it('answers a command that reuses a finished job’s id with that job’s outcome, and runs nothing', async () => {
+    const channel = live.channel;
+    if (!channel) throw new Error('not connected');
+    const subject = randomUUID();
+    const publish = () => {
+      const id = randomUUID();
+      const correlationId = randomUUID();
+      const command = {
+        specversion: '1.0',
+        id,
+        type: 'io.jobmill.system.ping.requested.v1',
+        source: 'urn:test:rejections',
+        time: new Date().toISOString(),
+        subject,
+        datacontenttype: 'application/json',
+        data: { input: {} },
+        tenant: 'acme',
+        attempt: 1,
+        correlationid: randomUUID(),
+      };
+      channel.publish(`${platform.env.topologyPrefix}jobs.commands`, 'system.ping', json(command), {
+        persistent: true,
+        contentType: 'application/cloudevents+json',
+        messageId: id,
+        userId: new URL(AMQP_URL).username || 'guest',
+        replyTo: 'amq.rabbitmq.reply-to',
+        correlationId,
+      });
+      return correlationId;
+    };
+    const replyTo = (correlationId: string) =>
+      waitFor('a reply', async () =>
+        replies.find((m) => m.properties.correlationId === correlationId),
+      );
+    const first = publish();
+    const original = JSON.parse((await replyTo(first)).content.toString()) as {
+      id: string;
+      type: string;
+    };
+    expect(original.type).toBe('io.jobmill.job.succeeded.v1');
+    const again = publish();
+    const answer = JSON.parse((await replyTo(again)).content.toString()) as {
+      id: string;
+      subject: string;
+    };
+    // The job id is the dedup key: the same outcome event, and the job ran once.
+    expect(answer).toMatchObject({ id: original.id, subject });
+    const started = (await platform.api.events(subject)).filter((e) => e.name === 'started');
+    expect(started).toHaveLength(1);
+  });
 });

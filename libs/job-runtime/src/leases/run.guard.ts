@@ -32,7 +32,12 @@ export const takesOver = (message: InboundMessage): boolean =>
 /** Whether a delivery may run, how it is already settled, or why its command is refused. */
 export type Admission =
   | { readonly kind: 'run'; readonly lease?: RunLease }
-  | { readonly kind: 'settled'; readonly outcome: HandlerOutcome }
+  | {
+      readonly kind: 'settled';
+      readonly outcome: HandlerOutcome;
+      /** The job's recorded terminal event, when it was decided before this delivery. */
+      readonly decided?: JobEvent;
+    }
   | RunRefusal;
 
 /** The upload a command's job reads (`data.input.uploadId`), if it names one. */
@@ -78,7 +83,7 @@ export class RunGuard {
     if (claim.kind === 'decided') {
       // Cancelled before it started, or finished before a crash lost the ack: same event again.
       await this.events.publish(claim.event);
-      return { kind: 'settled', outcome: ACK };
+      return { kind: 'settled', outcome: ACK, decided: claim.event };
     }
     // A live holder still has its own delivery unacked: if it dies, the broker redelivers that.
     if (claim.kind !== 'run') return { kind: 'settled', outcome: ACK };

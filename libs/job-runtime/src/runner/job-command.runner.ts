@@ -198,7 +198,10 @@ export class JobCommandRunner {
     redelivered: boolean,
   ): Promise<HandlerOutcome> {
     const admission = await this.admit(command, redelivered);
-    if (admission.kind === 'settled') return admission.outcome;
+    if (admission.kind === 'settled') {
+      if (admission.decided) await this.replies.answerDecided(command.id, admission.decided);
+      return admission.outcome;
+    }
     if (admission.kind === 'refused')
       return settleClaimRefusal(admission, command, jobType, this.refusalDeps);
     const timeouts = timeoutsFor(this.options.timeouts, jobType);
