@@ -211,4 +211,80 @@ describe('rejections over AMQP: one outcome for every kind (all four services)',
     const started = (await platform.api.events(subject)).filter((e) => e.name === 'started');
     expect(started).toHaveLength(1);
   });
+
+  it('answers a cancelled job’s requester, and announces job.cancelled once in the command’s name', async () => {
+    const channel = live.channel;
+    if (!channel) throw new Error('not connected');
+    const cancelled: ConsumeMessage[] = [];
+    const events = (await channel.assertQueue('', { exclusive: true })).queue;
+    await channel.bindQueue(
+      events,
+      `${platform.env.topologyPrefix}jobs.events`,
+      'acme.system.ping.*',
+    );
+    await channel.consume(events, (m) => void (m && cancelled.push(m)), { noAck: true });
+    const subject = randomUUID();
+    const correlationid = randomUUID();
+    const correlationId = randomUUID();
+    const id = randomUUID();
+    const command = {
+      specversion: '1.0',
+      id,
+      type: 'io.jobmill.system.ping.requested.v1',
+      source: 'urn:test:rejections',
+      time: new Date().toISOString(),
+      subject,
+      datacontenttype: 'application/json',
+      data: { input: { durationMs: 30_000 } },
+      tenant: 'acme',
+      attempt: 1,
+      correlationid,
+    };
+    channel.publish(`${platform.env.topologyPrefix}jobs.commands`, 'system.ping', json(command), {
+      persistent: true,
+      contentType: 'application/cloudevents+json',
+      messageId: id,
+      userId: new URL(AMQP_URL).username || 'guest',
+      replyTo: 'amq.rabbitmq.reply-to',
+      correlationId,
+    });
+    await waitFor('the job to run', async () =>
+      (await platform.api.job(subject).catch(() => undefined))?.status === 'RUNNING'
+        ? true
+        : undefined,
+    );
+    expect((await platform.api.request('POST', `/v1/jobs/${subject}/cancel`)).status).toBe(202);
+    const reply = await waitFor('the reply', async () =>
+      replies.find((m) => m.properties.correlationId === correlationId),
+    );
+    const event = JSON.parse(reply.content.toString()) as {
+      id: string;
+      type: string;
+      correlationid: string;
+      causationid: string;
+    };
+    expect(event).toMatchObject({
+      type: 'io.jobmill.job.cancelled.v1',
+      correlationid,
+      causationid: id,
+    });
+    // A later job's events as a barrier: by then every job.cancelled of ours has arrived.
+    const later = await platform.api.submit('system.ping', {});
+    await waitFor('a later job’s events', async () =>
+      cancelled.find((m) => m.content.toString().includes(later.id)),
+    );
+    const announced = cancelled
+      .filter((m) => m.fields.routingKey === 'acme.system.ping.cancelled')
+      .flatMap((m) => {
+        const body = JSON.parse(m.content.toString()) as unknown;
+        return (Array.isArray(body) ? body : [body]) as {
+          id: string;
+          subject: string;
+          correlationid: string;
+        }[];
+      })
+      .filter((e) => e.subject === subject);
+    expect(announced.map((e) => [e.id, e.correlationid])).toEqual([[event.id, correlationid]]);
+    expect((await platform.api.job(subject)).status).toBe('CANCELLED');
+  });
 });

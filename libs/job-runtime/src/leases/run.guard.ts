@@ -40,6 +40,17 @@ export type Admission =
     }
   | RunRefusal;
 
+/**
+ * A recorded outcome as announced for `current` (the event of the command at hand): the API
+ * records a cancellation without knowing the command, so it goes out once, here, in the
+ * command's name (its correlation and causation ids: its reply_to gets it). Outcomes recorded
+ * by a run carry their command already and stay as they are.
+ */
+function inNameOf(recorded: JobEvent, current: Pick<JobEvent, 'correlationid' | 'causationid'>) {
+  if (recorded.causationid) return recorded;
+  return { ...recorded, correlationid: current.correlationid, causationid: current.causationid };
+}
+
 /** The upload a command's job reads (`data.input.uploadId`), if it names one. */
 function uploadOf(command: JobCommand): string | undefined {
   const input = (command.data as { input?: { uploadId?: unknown } }).input;
@@ -82,8 +93,9 @@ export class RunGuard {
     if (claim.kind === 'refused') return claim;
     if (claim.kind === 'decided') {
       // Cancelled before it started, or finished before a crash lost the ack: same event again.
-      await this.events.publish(claim.event);
-      return { kind: 'settled', outcome: ACK, decided: claim.event };
+      const event = inNameOf(claim.event, { ...command, causationid: command.id });
+      await this.events.publish(event);
+      return { kind: 'settled', outcome: ACK, decided: event };
     }
     // A live holder still has its own delivery unacked: if it dies, the broker redelivers that.
     if (claim.kind !== 'run') return { kind: 'settled', outcome: ACK };
@@ -104,7 +116,7 @@ export class RunGuard {
     }
     const decision = await this.registry.decide(event.subject, name, event);
     this.forget(event.subject);
-    await this.events.publish(decision.recorded ? event : decision.event);
+    await this.events.publish(decision.recorded ? event : inNameOf(decision.event, event));
     return decision.recorded;
   }
 
