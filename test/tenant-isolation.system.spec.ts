@@ -278,4 +278,25 @@ describe('tenant isolation on the broker (per-tenant AMQP users, definitions loa
     // One answer only: the recorded job.failed is not sent to reply_to as well.
     expect(replies.filter((m) => m.properties.correlationId === correlationId)).toHaveLength(1);
   });
+
+  it('refuses acme globex’s job id (JOB_ID_TAKEN) and leaves globex’s job as it was', async () => {
+    const globex = new ApiClient(platform.api.baseUrl, OTHER_TENANT_KEY);
+    const theirs = await globex.submit('system.ping', {});
+    await globex.waitForTerminal(theirs.id);
+    const before = await globex.events(theirs.id);
+    const command = { ...commandFor('acme'), subject: theirs.id };
+    const correlationId = await publishAsAcme(command, DIRECT_REPLY_TO);
+    const reply = await replyFor(correlationId);
+    expect(reply).toMatchObject({ type: 'io.jobmill.job.rejected.v1', subject: theirs.id });
+    expect(reply.data.error?.code).toBe('JOB_ID_TAKEN');
+    expect(await deadLettersOf(command.id, 1)).toEqual(['JOB_ID_TAKEN']);
+    // A later command of acme's as a barrier: once it is projected, so is the copy of the first.
+    const later = commandFor('acme');
+    await publishAsAcme(later, DIRECT_REPLY_TO);
+    await platform.api.waitForTerminal(later.subject);
+    expect(await globex.job(theirs.id)).toMatchObject({ status: 'SUCCEEDED' });
+    expect((await globex.events(theirs.id)).map((e) => e.name)).toEqual(before.map((e) => e.name));
+    const asAcme = await platform.api.request('GET', `/v1/jobs/${theirs.id}`);
+    expect(asAcme.status).toBe(404);
+  });
 });
