@@ -98,7 +98,7 @@ describe('poison messages of every kind', () => {
     expect(codeOf('poison-binary')).toBe('INVALID_JSON');
     expect(codeOf(invalid.id)).toBe('INVALID_DATA');
     expect(codeOf(unknown.id)).toBe('UNKNOWN_TYPE');
-    expect(codeOf(missingUpload.id)).toBe('BLOB_NOT_FOUND');
+    expect(codeOf(missingUpload.id)).toBe('UPLOAD_NOT_FOUND');
     for (const letter of fromWorkerQueue.values()) {
       expect(letter.reason.length).toBeGreaterThan(0);
       expect(letter.attempts).toBeGreaterThanOrEqual(1);
@@ -111,7 +111,7 @@ describe('poison messages of every kind', () => {
     expect(failed.map((j) => [j.status, j.error?.code])).toEqual([
       ['FAILED', 'INVALID_DATA'],
       ['FAILED', 'UNKNOWN_TYPE'],
-      ['FAILED', 'BLOB_NOT_FOUND'],
+      ['FAILED', 'UPLOAD_NOT_FOUND'],
     ]);
     const ledger = await ledgerOf(api, [...named, ...good], 'poison');
     expect(ledger).toMatchObject({ accepted: 7, completed: 7, lost: 0, duplicated: 0 });

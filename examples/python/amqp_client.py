@@ -41,8 +41,9 @@ channel.basic_consume(
     auto_ack=True,
 )
 
-# Request/reply: the terminal event comes to reply_to with our correlation_id.
-reply_queue = channel.queue_declare(queue="", exclusive=True).method.queue
+# Request/reply: the terminal event comes to reply_to with our correlation_id. jobmill replies
+# only to direct reply-to or to a queue named <prefix>tenant.<tenant>.*; anything else is refused.
+reply_queue = "amq.rabbitmq.reply-to"
 correlation_id = str(uuid.uuid4())
 outcome = {}
 

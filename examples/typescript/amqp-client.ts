@@ -32,8 +32,9 @@ async function main(): Promise<void> {
     { noAck: true },
   );
 
-  // Request/reply: the terminal event comes to reply_to with our correlation_id.
-  const replyQueue = (await channel.assertQueue('', { exclusive: true })).queue;
+  // Request/reply: the terminal event comes to reply_to with our correlation_id. jobmill replies
+  // only to direct reply-to or to a queue named <prefix>tenant.<tenant>.*; anything else is refused.
+  const replyQueue = 'amq.rabbitmq.reply-to';
   const correlationId = randomUUID();
   const reply = new Promise<Record<string, unknown>>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`No reply within ${timeoutMs} ms`)), timeoutMs);

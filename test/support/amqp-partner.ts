@@ -13,7 +13,8 @@ export class AmqpPartner {
   readonly events: ConsumeMessage[] = [];
   private model?: ChannelModel;
   private channel?: ConfirmChannel;
-  private replyQueue = '';
+  /** Direct reply-to: besides the tenant's own queues, the one reply address jobmill accepts. */
+  private readonly replyQueue = 'amq.rabbitmq.reply-to';
 
   private constructor(
     readonly user: string,
@@ -51,7 +52,6 @@ export class AmqpPartner {
     this.model = await amqp.connect(this.urlFor(url));
     this.channel = await this.model.createConfirmChannel();
     const ch = this.channel;
-    this.replyQueue = (await ch.assertQueue('', { exclusive: true })).queue;
     await ch.consume(this.replyQueue, (m) => void (m && this.replies.push(m)), { noAck: true });
     const events = (await ch.assertQueue('', { exclusive: true })).queue;
     await ch.bindQueue(events, `${this.prefix}jobs.events`, pattern);

@@ -23,3 +23,4 @@ export * from './asyncapi/asyncapi-document';
 export * from './asyncapi/asyncapi-guide';
 export * from './asyncapi/asyncapi-markdown';
 export * from './asyncapi/asyncapi-files';
+export * from './replies/reply-addresses';

@@ -20,3 +20,6 @@ export * from './runner/job-runner.types';
 export * from './observing/runtime-observer.port';
 export { JobCommandRunner } from './runner/job-command.runner';
 export * from './runner/job-command-runner.factory';
+export { refusalFailedEvent } from './admission/poison-event.factory';
+export { rejectedEventFor } from './admission/rejection-reply.factory';
+export { ReplyRouter, replyRouteOf, type ReplyRoute } from './replies/reply.router';

@@ -1,5 +1,5 @@
 import { Module, type Type } from '@nestjs/common';
-import { MessageConsumer } from '@jobmill/transport';
+import { MessageConsumer, Transport } from '@jobmill/transport';
 import { JobProjector } from '@jobmill/persistence';
 import type { StatusConfig } from './status.config';
 import { StatusProjectionRuntime } from './status-projection.runtime';
@@ -13,9 +13,9 @@ export function statusFeatureModule(config: StatusConfig): Type<unknown> {
     providers: [
       {
         provide: StatusProjectionRuntime,
-        inject: [MessageConsumer, JobProjector],
-        useFactory: (consumer: MessageConsumer, projector: JobProjector) =>
-          new StatusProjectionRuntime(consumer, projector, config),
+        inject: [MessageConsumer, JobProjector, Transport],
+        useFactory: (consumer: MessageConsumer, projector: JobProjector, transport: Transport) =>
+          new StatusProjectionRuntime(consumer, projector, config, transport.publisher),
       },
     ],
   })

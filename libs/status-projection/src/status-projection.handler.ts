@@ -5,7 +5,12 @@ import {
   validateEvent,
   type TopologyNames,
 } from '@jobmill/contracts';
-import { admitCommands, type AdmissionPolicy } from '@jobmill/job-runtime';
+import {
+  admitCommands,
+  refusalFailedEvent,
+  type AdmissionPolicy,
+  type CommandRefusal,
+} from '@jobmill/job-runtime';
 import type { HandlerOutcome, InboundMessage } from '@jobmill/transport';
 import { Logger } from '@nestjs/common';
 import {
@@ -14,6 +19,7 @@ import {
   type ProjectableMessage,
 } from '@jobmill/persistence';
 import { ProjectionMetrics } from './projection.metrics';
+import type { UnboundCommandReplier } from './unbound-command.replier';
 
 const ACK: HandlerOutcome = { kind: 'ack' };
 const MAX_HOLD_DELAY_MS = 5_000;
@@ -55,22 +61,7 @@ export function toProjectable(
   names: TopologyNames,
   policy?: AdmissionPolicy,
 ): Projectable {
-  if (message.exchange === names.commands) {
-    const admitted = admitCommands(message, policy);
-    if (!admitted.ok) return { ok: false, code: admitted.code, message: admitted.reason };
-    return projectableOf(
-      collect(
-        admitted.members.map((c) =>
-          c.ok
-            ? {
-                ok: true as const,
-                value: { kind: 'command' as const, command: c.command, jobType: c.jobType },
-              }
-            : { ok: false as const, code: c.code, message: c.reason },
-        ),
-      ),
-    );
-  }
+  if (message.exchange === names.commands) return commandsOf(message, policy);
   const authorizer = policy?.authorizer;
   if (authorizer && !authorizer.isTrusted(message.properties.userId))
     return {
@@ -97,6 +88,39 @@ export function toProjectable(
   );
 }
 
+/** Where the status service says it recorded a refusal (the failed event's `source`). */
+const STATUS_SOURCE = '/jobmill/status';
+
+/**
+ * A command delivery's projectable parts: each admitted command, and for each refused one that
+ * names its job for a tenant its publisher may act for, the job.failed that records the refusal
+ * (the same event, by id, as the worker's), so the job is visible at once in its final state.
+ */
+function commandsOf(message: InboundMessage, policy: AdmissionPolicy | undefined): Projectable {
+  const admitted = admitCommands(message, policy);
+  const refusedAs = (refusal: CommandRefusal): ProjectableMessage[] => {
+    const event = refusalFailedEvent(message, refusal, policy, STATUS_SOURCE);
+    return event ? [{ kind: 'event', event, name: 'failed' }] : [];
+  };
+  if (!admitted.ok) {
+    const failed = refusedAs(admitted);
+    const refused = { code: admitted.code, message: admitted.reason };
+    return failed.length > 0 ? { ok: true, values: failed, refused } : { ok: false, ...refused };
+  }
+  const folded = collect(
+    admitted.members.map((c) =>
+      c.ok
+        ? {
+            ok: true as const,
+            value: { kind: 'command' as const, command: c.command, jobType: c.jobType },
+          }
+        : { ok: false as const, code: c.code, message: c.reason },
+    ),
+  );
+  const failed = admitted.members.flatMap((c) => (c.ok ? [] : refusedAs(c)));
+  return projectableOf({ ...folded, values: [...folded.values, ...failed] });
+}
+
 /** Nothing valid and something refused is a refusal; anything valid is projected. */
 function projectableOf(folded: ReturnType<typeof collect<ProjectableMessage>>): Projectable {
   if (folded.values.length === 0 && folded.refused) return { ok: false, ...folded.refused };
@@ -120,6 +144,7 @@ export class StatusProjectionHandler {
     private readonly names: TopologyNames,
     private readonly policy?: AdmissionPolicy,
     private readonly firstHoldDelayMs = 250,
+    private readonly replier?: UnboundCommandReplier,
   ) {}
 
   /** Gives up holding (shutdown): the held batch goes back to the queue. */
@@ -138,7 +163,23 @@ export class StatusProjectionHandler {
       return refused ? { kind: 'dead-letter', code: refused.code, reason: refused.message } : ACK;
     });
     if (batch.length > 0) await this.projectHolding(batch);
+    if (this.replier) await this.answerUnbound(messages, outcomes, this.replier);
     return outcomes;
+  }
+
+  /** Replies the refusals no worker saw; a lost reply is logged, never a reason to redeliver. */
+  private async answerUnbound(
+    messages: readonly InboundMessage[],
+    outcomes: readonly HandlerOutcome[],
+    replier: UnboundCommandReplier,
+  ): Promise<void> {
+    await Promise.all(
+      messages.map((message, i) =>
+        replier.answer(message, outcomes[i] ?? ACK).catch((error: unknown) => {
+          this.logger.warn(`A rejection reply was not sent: ${String(error)}`);
+        }),
+      ),
+    );
   }
 
   private async projectHolding(batch: readonly ProjectableMessage[]): Promise<void> {

@@ -1,9 +1,11 @@
 import type { OnApplicationBootstrap } from '@nestjs/common';
 import { topologyNames } from '@jobmill/contracts';
-import type { MessageConsumer } from '@jobmill/transport';
+import { ReplyRouter } from '@jobmill/job-runtime';
+import type { ConfirmPublisher, MessageConsumer } from '@jobmill/transport';
 import type { JobProjector } from '@jobmill/persistence';
 import type { StatusConfig } from './status.config';
 import { StatusProjectionHandler } from './status-projection.handler';
+import { UnboundCommandReplier } from './unbound-command.replier';
 
 /** Starts consuming the status queue in batches once the app is up (messaging stops it). */
 export class StatusProjectionRuntime implements OnApplicationBootstrap {
@@ -11,11 +13,22 @@ export class StatusProjectionRuntime implements OnApplicationBootstrap {
     private readonly consumer: MessageConsumer,
     private readonly projector: JobProjector,
     private readonly config: StatusConfig,
+    /** Replies to refused commands that no worker binds (see UnboundCommandReplier). */
+    private readonly publisher?: ConfirmPublisher,
   ) {}
 
   onApplicationBootstrap(): void {
     const names = topologyNames(this.config.topologyPrefix);
-    const handler = new StatusProjectionHandler(this.projector, names, this.config.admission);
+    const replier = this.publisher
+      ? new UnboundCommandReplier(new ReplyRouter(this.publisher), names)
+      : undefined;
+    const handler = new StatusProjectionHandler(
+      this.projector,
+      names,
+      this.config.admission,
+      undefined,
+      replier,
+    );
     this.consumer.consumeBatch({
       queue: names.statusQueue,
       // Two batches in flight: one being written while the next one fills.

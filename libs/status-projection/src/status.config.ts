@@ -30,6 +30,7 @@ export function readStatusConfig(): StatusConfig {
     batchWaitMs: env.int('PROJECTION_BATCH_WAIT_MS', 20, { min: 0, max: 5000 }),
     admission: admissionPolicyOf({
       amqpUrl: sharedSettings.amqpUrl(),
+      topologyPrefix: sharedSettings.topologyPrefix(),
       ...sharedSettings.commandAdmission(DEFAULT_MAX_COMMAND_BYTES),
     }),
   };

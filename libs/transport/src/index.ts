@@ -28,5 +28,6 @@ export * from './observing/transport-observer.port';
 export type { DeadLetterView } from './admin/dead-letter-view.mapper';
 export { InProcessBroker } from './in-process/in-process.broker';
 export { topicMatches } from './topology/topic-pattern.matcher';
+export * from './topology/tenant-definitions.builder';
 export { InProcessBrokerError } from './in-process/in-process-broker.error';
 export { deadLetterCopy } from './consuming/dead-letter-copy.mapper';

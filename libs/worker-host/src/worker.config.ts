@@ -49,6 +49,7 @@ export function readWorkerConfig(defaultPort: number): WorkerConfig {
     timeouts: readJobTimeouts(env),
     admission: admissionPolicyOf({
       amqpUrl: sharedSettings.amqpUrl(),
+      topologyPrefix: sharedSettings.topologyPrefix(),
       ...sharedSettings.commandAdmission(DEFAULT_MAX_COMMAND_BYTES),
     }),
   };

@@ -71,7 +71,7 @@ function channels(names: TopologyNames): Json {
     address: null,
     title: 'Replies',
     description:
-      'The caller’s own queue named by a command’s reply_to: the default exchange, routing key = reply_to.',
+      'The caller’s own queue named by a command’s reply_to: the default exchange, routing key = reply_to. Only amq.rabbitmq.reply-to (direct reply-to) or a queue named <prefix>tenant.<tenant>.* of the command’s tenant; any other reply_to refuses the command (REPLY_TO_FORBIDDEN, dead-lettered, nothing sent there).',
     messages: byName(REPLY_EVENT_NAMES.map(eventMessageName)),
   };
   result['deadLetters'] = {

@@ -1,6 +1,7 @@
 import { COMMAND_VERSIONS, JOB_TYPES, commandTypeOf } from '../commands/job-types';
 import { CLOUDEVENTS_BATCH_CONTENT_TYPE, CLOUDEVENTS_CONTENT_TYPE } from '../envelope/cloud-event';
 import { MAX_BATCH_ENVELOPES } from '../envelope/cloud-event-batch';
+import { DIRECT_REPLY_TO, tenantQueuePrefix } from '../replies/reply-addresses';
 import type { TopologyNames } from '../topology/topology-names';
 
 /** Why a command is refused, by the stable code in x-jobmill-code and in `job.rejected`. */
@@ -10,10 +11,14 @@ export const COMMAND_REJECTION_CODES: Readonly<Record<string, string>> = {
   INVALID_JSON: 'The body is not JSON.',
   MISSING_USER_ID: 'The message has no user_id property.',
   TENANT_FORBIDDEN: 'The AMQP user (user_id) may not act for the tenant the command names.',
+  REPLY_TO_FORBIDDEN: `reply_to is neither ${DIRECT_REPLY_TO} nor a queue of the tenant's prefix; nothing is sent there.`,
   INVALID_ENVELOPE: 'A CloudEvents attribute is missing or malformed (e.g. no `id`).',
   UNKNOWN_TYPE: 'The `type` names no job type of the platform.',
   UNSUPPORTED_VERSION: 'The job type exists, but not in this version.',
   INVALID_DATA: '`data` breaks the job type’s schema; the reason names each field.',
+  ROUTING_KEY_MISMATCH: 'The routing key is not the command’s job type (no worker would get it).',
+  UPLOAD_NOT_FOUND: '`input.uploadId` is no upload of the command’s tenant (as REST answers 422).',
+  JOB_ID_TAKEN: 'The job id (`subject`) is another tenant’s job.',
 };
 
 const versions = (): string =>
@@ -26,6 +31,8 @@ export function interfaceGuide(names: TopologyNames): string {
   const codes = Object.entries(COMMAND_REJECTION_CODES)
     .map(([code, meaning]) => `| \`${code}\` | ${meaning} |`)
     .join('\n');
+  // The queues a tenant owns, under this deployment's prefix (the commands exchange's).
+  const ownQueues = `${tenantQueuePrefix(names.commands.slice(0, -'jobs.commands'.length), '<tenant>')}*`;
   return `Run jobs by publishing commands straight onto RabbitMQ, and hear their outcome by subscription or request/reply.
 
 ## Publish a command
@@ -33,17 +40,26 @@ Publish a CloudEvents 1.0 event in structured JSON mode on the topic exchange \`
 
 Many commands of one job type can travel in one message (CloudEvents batch mode): \`content_type: ${CLOUDEVENTS_BATCH_CONTENT_TYPE}\`, the body a JSON array of up to ${MAX_BATCH_ENVELOPES} envelopes, the routing key their job type. Each member is admitted on its own, with its own \`tenant\` against the message's \`user_id\`: a bad member is dead-lettered alone (its own copy, as if published alone) and the others run. The platform sends jobs submitted together this way.
 
-The job appears in the read model as QUEUED, runs, and is visible over REST (\`GET /v1/jobs/{subject}\`) to the tenant's API keys.
+The job appears in the read model as QUEUED, runs, and is visible over REST (\`GET /v1/jobs/{subject}\`) to the tenant's API keys as soon as the status service has its copy of the command: QUEUED (or later), or FAILED with the code of its rejection.
+
+**The job id is yours, and it is the dedup key.** The publisher chooses the job id (\`subject\`, a UUID; \`id\` is the message's own id). A job runs at most once per job id: a command reusing the id of a finished job does not run again, and its \`reply_to\` gets that job's terminal event (the very event, same \`id\`); a redelivered or republished command is deduplicated the same way. Use a fresh UUID for every new job. A job id that belongs to another tenant is refused (\`JOB_ID_TAKEN\`).
 
 ## Tenants and authorization
-A command acts for the \`tenant\` it names only if its \`user_id\` may: RabbitMQ refuses a \`user_id\` other than the connection's user, and the platform maps AMQP users to tenants (\`AMQP_TENANT_USERS=acme:acme-publisher,...\`; platform users in \`AMQP_TRUSTED_USERS\` and the services' own user act for any tenant). A command without \`user_id\`, or for another tenant, is dead-lettered and never becomes a job. Give partner users write permission on \`${names.commands}\` only, and read permission on their own queues.
+A command acts for the \`tenant\` it names only if its \`user_id\` may: RabbitMQ refuses a \`user_id\` other than the connection's user, and the platform maps AMQP users to tenants (\`AMQP_TENANT_USERS=acme:acme-publisher,...\`; platform users in \`AMQP_TRUSTED_USERS\` and the services' own user act for any tenant). A command without \`user_id\`, or for another tenant, is dead-lettered and never becomes a job.
+
+The broker enforces the rest with one AMQP user per tenant (deploy/rabbitmq: definitions with permissions and topic permissions): a tenant's user publishes on \`${names.commands}\` with a known job type as routing key, binds \`${names.events}\` only with keys that start with its tenant (\`acme.#\`), and declares and reads only queues named \`${ownQueues}\` (plus direct reply-to). Anything else closes the channel with \`ACCESS_REFUSED\`.
 
 ## Outcomes
 - Subscription: bind your own queue to the topic exchange \`${names.events}\` with a pattern over \`<tenant>.<jobType>.<event>\`: \`acme.#\` (one tenant), \`*.detection.vad.*\` (one job type), \`#.succeeded\` or \`#.failed\` (one outcome). Events carry the job id in \`subject\` and the command's id in \`causationid\`. Events that happen together under one routing key (e.g. many jobs of one tenant and type succeeding at once) arrive as one message in CloudEvents batch mode: \`content_type: ${CLOUDEVENTS_BATCH_CONTENT_TYPE}\` and a JSON array of events; read the content type and handle both.
-- Request/reply: a command with \`reply_to\` gets its terminal event (\`job.succeeded\`, \`job.failed\`, \`job.cancelled\`, or \`job.rejected\`) published on the default exchange with routing key = \`reply_to\` and the command's \`correlation_id\`, also after retries.
+- Request/reply: a command with \`reply_to\` gets its terminal event (\`job.succeeded\`, \`job.failed\`, \`job.cancelled\`, or \`job.rejected\`) published on the default exchange with routing key = \`reply_to\` and the command's \`correlation_id\`, also after retries. \`reply_to\` must be a place only the requester reads: \`${DIRECT_REPLY_TO}\` (RabbitMQ's direct reply-to: consume it, no-ack, on the channel you publish from) or a queue of the command's tenant, named \`${ownQueues}\`. Any other \`reply_to\` refuses the command (\`REPLY_TO_FORBIDDEN\`, dead-lettered; nothing is sent to that address).
 
-## Bad input
-A command that cannot be run is dead-lettered to \`${names.deadLetterQueue}\` with \`x-jobmill-code\` and \`x-jobmill-reason\`; if it names its job (\`subject\` in the body, or the \`ce-subject\` header) and has \`reply_to\`, the caller also gets \`job.rejected\` with the same code. Consumers keep serving. A routing key that no worker queue binds (e.g. an unknown job family) reaches only the status service's copy: it is dead-lettered with the reason, but nobody replies.
+## Rejections: one outcome for every kind
+A command that will not run is never dropped silently. Whatever the reason (every code below), the outcome is the same:
+1. its message is dead-lettered to \`${names.deadLetterQueue}\` with \`x-jobmill-code\` and \`x-jobmill-reason\` (one copy per service that refused it);
+2. if it names its job (\`subject\` in the body, or the \`ce-subject\` and \`ce-tenant\` headers when the body cannot be read) for a tenant its \`user_id\` may act for, the job is FAILED with \`error.code\` = the code, over REST and as one \`job.failed\` event (error \`kind: poison\`);
+3. if it has a \`reply_to\` the tenant may read, the caller gets \`job.rejected\` with the same code and its \`correlation_id\` — also when no worker binds the routing key (the status service answers those).
+
+A command for a tenant its user may not act for (\`TENANT_FORBIDDEN\`, \`MISSING_USER_ID\`) or under another tenant's job id never becomes a job: only 1 and 3 apply. A refused \`reply_to\` (\`REPLY_TO_FORBIDDEN\`) gets no reply: only 1 and 2 apply. Consumers keep serving.
 
 | code | meaning |
 | --- | --- |

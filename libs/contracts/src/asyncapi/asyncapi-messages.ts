@@ -37,7 +37,8 @@ const AMQP_PROPERTIES: Json = {
   app_id: 'the envelope `source`',
   user_id:
     'the publisher’s AMQP user, checked by RabbitMQ; commands without it are rejected (MISSING_USER_ID)',
-  reply_to: 'commands only: the queue that gets the terminal event (request/reply)',
+  reply_to:
+    'commands only: where the terminal event goes (request/reply); amq.rabbitmq.reply-to or a queue <prefix>tenant.<tenant>.* of the command’s tenant, else REPLY_TO_FORBIDDEN',
 };
 
 /** The application headers that mirror the envelope, so tools route without parsing bodies. */

@@ -13,6 +13,18 @@ export interface RunClaim {
   readonly leaseMs: number;
   /** Take the job even from a live lease: the broker redelivered, so the last holder is gone. */
   readonly takeOver: boolean;
+  /** The upload the job reads, if any: it must be one of `tenant`'s (as REST requires). */
+  readonly uploadId?: string;
+}
+
+/** Why a claim may not run its job at all: its command is refused, as at admission. */
+export interface RunRefusal {
+  readonly kind: 'refused';
+  /** UPLOAD_NOT_FOUND (not the tenant's upload), JOB_ID_TAKEN (another tenant's job id). */
+  readonly code: 'UPLOAD_NOT_FOUND' | 'JOB_ID_TAKEN';
+  readonly reason: string;
+  /** False when the job id is another tenant's: nothing may be recorded or published for it. */
+  readonly ownJob: boolean;
 }
 
 /** What a claim found: run it (with a fencing token), or why not. */
@@ -23,7 +35,8 @@ export type RunClaimResult =
   /** Another worker holds a live lease on it (a duplicate delivery). */
   | { readonly kind: 'busy'; readonly worker: string | null }
   /** This attempt already ended with a retry scheduled (an old copy). */
-  | { readonly kind: 'stale' };
+  | { readonly kind: 'stale' }
+  | RunRefusal;
 
 /** The terminal outcomes a job can have. */
 export type RunOutcome = 'succeeded' | 'failed' | 'cancelled';

@@ -2,10 +2,15 @@ import {
   AMQP_HEADERS,
   CLOUDEVENTS_BATCH_CONTENT_TYPE,
   CLOUDEVENTS_CONTENT_TYPE,
+  commandRoutingKey,
+  DIRECT_REPLY_TO,
   envelopesOf,
+  isReplyAddressOf,
   isBatchContentType,
   isCloudEventsContentType,
   parseJson,
+  tenantQueuePrefix,
+  topologyNames,
   validateCommand,
   type JobCommand,
   type JobType,
@@ -23,6 +28,8 @@ export interface AdmissionPolicy {
   readonly maxMessageBytes?: number;
   /** When set, a command's tenant must be allowed for the message's user_id. */
   readonly authorizer?: TenantAuthorizer;
+  /** When set (TOPOLOGY_PREFIX), reply_to must be direct reply-to or a queue of the tenant's. */
+  readonly topologyPrefix?: string;
 }
 
 /** A delivery that is not a command this platform will run, and why. */
@@ -35,6 +42,8 @@ export interface CommandRefusal {
   readonly body?: unknown;
   /** False when the publisher may not act for the tenant: nothing is published in its name. */
   readonly authorized: boolean;
+  /** True when reply_to itself is refused: nothing may be sent there. */
+  readonly noReply?: boolean;
 }
 
 /** The outcome of admission: a valid, authorized command, or a refusal. */
@@ -102,18 +111,52 @@ function refuseFraming(
   return undefined;
 }
 
-/** Checks one parsed envelope: the tenant its publisher may act for, then the contract. */
+/** REPLY_TO_FORBIDDEN when reply_to is set and is no address the tenant may read. */
+function refuseReplyTo(
+  replyTo: string | undefined,
+  tenant: string | undefined,
+  prefix: string | undefined,
+  value: unknown,
+): CommandRefusal | undefined {
+  if (prefix === undefined || replyTo === undefined || replyTo === '') return undefined;
+  if (tenant !== undefined && isReplyAddressOf(replyTo, tenant, prefix)) return undefined;
+  const own = tenantQueuePrefix(prefix, tenant ?? '<tenant>');
+  const reason = `reply_to '${replyTo.slice(0, 200)}' is neither ${DIRECT_REPLY_TO} nor a queue named ${own}*.`;
+  return { ...refuse('REPLY_TO_FORBIDDEN', reason, value), noReply: true };
+}
+
+/**
+ * ROUTING_KEY_MISMATCH when a command came through the commands exchange under a key other than
+ * its job type: the workers' bindings follow the key, so it could reach no worker, or the wrong one.
+ */
+function refuseRoutingKey(
+  message: InboundMessage,
+  jobType: JobType,
+  prefix: string | undefined,
+  value: unknown,
+): CommandRefusal | undefined {
+  if (prefix === undefined || message.exchange !== topologyNames(prefix).commands) return undefined;
+  if (message.routingKey === commandRoutingKey(jobType)) return undefined;
+  const reason = `Routing key '${message.routingKey.slice(0, 200)}' is not the job type '${jobType}': publish each command with its job type as routing key.`;
+  return refuse('ROUTING_KEY_MISMATCH', reason, value);
+}
+
+/** Checks one parsed envelope: the tenant its publisher may act for, reply_to, the contract. */
 function admitEnvelope(
   value: unknown,
   tenant: string | undefined,
-  userId: string | undefined,
+  message: InboundMessage,
   policy: AdmissionPolicy,
 ): CommandAdmission {
+  const { userId, replyTo } = message.properties;
   const denied = policy.authorizer?.refusal(userId, tenant);
   if (denied) return refuse(denied.code, denied.reason, value, false);
+  const badReply = refuseReplyTo(replyTo, tenant, policy.topologyPrefix, value);
+  if (badReply) return badReply;
   const valid = validateCommand(value);
   if (!valid.ok) return refuse(valid.code, describeInvalid(valid), value);
-  return { ok: true, ...valid.value };
+  const misrouted = refuseRoutingKey(message, valid.value.jobType, policy.topologyPrefix, value);
+  return misrouted ?? { ok: true, ...valid.value };
 }
 
 /**
@@ -134,7 +177,7 @@ export function admitCommand(
   const json = parseJson(message.body);
   if (!json.ok) return refuse(json.code, json.message);
   const tenant = claimedTenant(json.value, message.properties.headers);
-  return admitEnvelope(json.value, tenant, message.properties.userId, policy);
+  return admitEnvelope(json.value, tenant, message, policy);
 }
 
 /** A delivery's commands, each admitted on its own; or why the delivery as a whole is refused. */
@@ -159,12 +202,11 @@ export function admitCommands(
   if (!json.ok) return refuse(json.code, json.message);
   const envelopes = envelopesOf(json.value, true);
   if (!envelopes.ok) return refuse(envelopes.code, envelopes.message);
-  const { userId } = message.properties;
   return {
     ok: true,
     batch: true,
     members: envelopes.value.map((value) =>
-      admitEnvelope(value, claimedTenant(value, {}), userId, policy),
+      admitEnvelope(value, claimedTenant(value, {}), message, policy),
     ),
   };
 }
@@ -179,12 +221,15 @@ export interface AdmissionSettings {
   readonly tenantUsers: readonly string[];
   /** MAX_COMMAND_BYTES. */
   readonly maxCommandBytes: number;
+  /** TOPOLOGY_PREFIX: under it, the queues a tenant owns (allowed as reply_to). */
+  readonly topologyPrefix: string;
 }
 
 /** The policy of a platform service: its own user and the trusted ones act for any tenant. */
 export function admissionPolicyOf(settings: AdmissionSettings): AdmissionPolicy {
   return {
     maxMessageBytes: settings.maxCommandBytes,
+    topologyPrefix: settings.topologyPrefix,
     authorizer: new TenantAuthorizer({
       trustedUsers: [amqpUserOf(settings.amqpUrl), ...settings.trustedUsers],
       tenantUsers: parseTenantUsers(settings.tenantUsers),

@@ -34,7 +34,9 @@ describe('tenant authorization of AMQP publishers', () => {
       trustedUsers: ['api'],
       tenantUsers: ['acme:partner'],
       maxCommandBytes: 2048,
+      topologyPrefix: 'prod.',
     });
+    expect(policy.topologyPrefix).toBe('prod.');
     expect(policy.maxMessageBytes).toBe(2048);
     expect(policy.authorizer?.isTrusted('worker')).toBe(true);
     expect(policy.authorizer?.isTrusted('api')).toBe(true);

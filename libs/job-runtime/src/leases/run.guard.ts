@@ -1,4 +1,11 @@
-import type { JobCommand, JobEvent, RunLease, RunOutcome } from '@jobmill/contracts';
+import {
+  UUID_PATTERN,
+  type JobCommand,
+  type JobEvent,
+  type RunLease,
+  type RunOutcome,
+  type RunRefusal,
+} from '@jobmill/contracts';
 import {
   ACK,
   describeError,
@@ -22,10 +29,34 @@ export const TAKEOVER_HEADER = 'x-jobmill-takeover';
 export const takesOver = (message: InboundMessage): boolean =>
   message.redelivered || message.properties.headers[TAKEOVER_HEADER] === true;
 
-/** Whether a delivery may run, or how it is already settled. */
+/** Whether a delivery may run, how it is already settled, or why its command is refused. */
 export type Admission =
   | { readonly kind: 'run'; readonly lease?: RunLease }
-  | { readonly kind: 'settled'; readonly outcome: HandlerOutcome };
+  | {
+      readonly kind: 'settled';
+      readonly outcome: HandlerOutcome;
+      /** The job's recorded terminal event, when it was decided before this delivery. */
+      readonly decided?: JobEvent;
+    }
+  | RunRefusal;
+
+/**
+ * A recorded outcome as announced for `current` (the event of the command at hand): the API
+ * records a cancellation without knowing the command, so it goes out once, here, in the
+ * command's name (its correlation and causation ids: its reply_to gets it). Outcomes recorded
+ * by a run carry their command already and stay as they are.
+ */
+function inNameOf(recorded: JobEvent, current: Pick<JobEvent, 'correlationid' | 'causationid'>) {
+  if (recorded.causationid) return recorded;
+  return { ...recorded, correlationid: current.correlationid, causationid: current.causationid };
+}
+
+/** The upload a command's job reads (`data.input.uploadId`), if it names one. */
+function uploadOf(command: JobCommand): string | undefined {
+  const input = (command.data as { input?: { uploadId?: unknown } }).input;
+  const id = input?.uploadId;
+  return typeof id === 'string' && UUID_PATTERN.test(id) ? id : undefined;
+}
 
 /**
  * Puts the runner in front of the durable inbox: admits a delivery only if the job has no
@@ -48,6 +79,7 @@ export class RunGuard {
   /** Claims the job for this delivery; a job decided earlier gets its outcome republished. */
   async admit(command: JobCommand, redelivered: boolean): Promise<Admission> {
     if (!this.registry) return { kind: 'run' };
+    const uploadId = uploadOf(command);
     const claim = await this.registry.claim({
       jobId: command.subject,
       tenant: command.tenant,
@@ -56,11 +88,14 @@ export class RunGuard {
       worker: this.worker,
       leaseMs: this.leaseMs,
       takeOver: redelivered,
+      ...(uploadId === undefined ? {} : { uploadId }),
     });
+    if (claim.kind === 'refused') return claim;
     if (claim.kind === 'decided') {
       // Cancelled before it started, or finished before a crash lost the ack: same event again.
-      await this.events.publish(claim.event);
-      return { kind: 'settled', outcome: ACK };
+      const event = inNameOf(claim.event, { ...command, causationid: command.id });
+      await this.events.publish(event);
+      return { kind: 'settled', outcome: ACK, decided: event };
     }
     // A live holder still has its own delivery unacked: if it dies, the broker redelivers that.
     if (claim.kind !== 'run') return { kind: 'settled', outcome: ACK };
@@ -81,7 +116,7 @@ export class RunGuard {
     }
     const decision = await this.registry.decide(event.subject, name, event);
     this.forget(event.subject);
-    await this.events.publish(decision.recorded ? event : decision.event);
+    await this.events.publish(decision.recorded ? event : inNameOf(decision.event, event));
     return decision.recorded;
   }
 

@@ -58,6 +58,23 @@ export class ReplyRouter {
     }
   }
 
+  /** The command's route, forgotten: its later events are not replied (it was answered already). */
+  takeRoute(commandId: string): ReplyRoute | undefined {
+    const route = this.routes.get(commandId);
+    this.routes.delete(commandId);
+    return route;
+  }
+
+  /**
+   * Answers a command whose job was decided before it came (a redelivery, or a command reusing
+   * the job id): its reply_to gets the job's one outcome. Skipped when `event` is this command's
+   * own, which wrap() replied when it was published.
+   */
+  async answerDecided(commandId: string, event: JobEvent): Promise<void> {
+    const route = this.takeRoute(commandId);
+    if (route && event.causationid !== commandId) await this.send(route, event);
+  }
+
   /** The properties that carry a route on to a command's next attempt (a copy, or caused by it). */
   propertiesFor(command: JobCommand): PublishProperties {
     const route =

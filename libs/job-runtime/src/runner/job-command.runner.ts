@@ -30,6 +30,7 @@ import {
   type CommandRefusal,
 } from '../admission/command-admission.policy';
 import { memberDeadLetterCopy, settleBatch, type MemberDeadLetter } from './command-batch.settler';
+import { settleAdmissionRefusal, settleClaimRefusal, type RefusalDeps } from './refusal.settler';
 import { delayStageRequest } from './delay-stage.request';
 import { JobSlots } from './job-slots.semaphore';
 import { BatchOpeningGate } from './batch-opening.gate';
@@ -40,9 +41,7 @@ import { RunGuard, takesOver, type Admission } from '../leases/run.guard';
 import type { JobHandler } from '../handler/job-handler.decorator';
 import type { JobContext, JobOutcome } from '../handler/job-handler.types';
 import { DEFAULT_MAX_ATTEMPTS, type JobRunnerOptions } from './job-runner.types';
-import { poisonFailedEvent } from '../admission/poison-event.factory';
 import { ProgressCoalescer } from '../progress/progress.coalescer';
-import { rejectedEventFor } from '../admission/rejection-reply.factory';
 import { ReplyRouter, replyRouteOf } from '../replies/reply.router';
 import { retryDelayMs } from '../retries/retry.policy';
 import { runJobHandler } from './run-job-handler.util';
@@ -79,6 +78,7 @@ export class JobCommandRunner {
   private readonly slots: JobSlots;
   private readonly batches: BatchOpeningGate;
   private readonly observer: RuntimeObserver;
+  private readonly refusalDeps: RefusalDeps;
 
   constructor(
     private readonly deps: JobCommandRunnerDeps,
@@ -94,6 +94,13 @@ export class JobCommandRunner {
       options.leaseMs,
     );
     this.observer = options.observer ?? NO_RUNTIME_OBSERVER;
+    this.refusalDeps = {
+      replies: this.replies,
+      guard: this.guard,
+      events: deps.events,
+      source: options.source,
+      admission: options.admission,
+    };
     this.slots = new JobSlots(options.concurrency ?? options.prefetch, (inUse, size) =>
       this.observer.slotsChanged(options.queue, inUse, size),
     );
@@ -154,16 +161,8 @@ export class JobCommandRunner {
   }
 
   /** A refused delivery: a job.rejected reply if asked for, job.failed if it may act, the DLQ. */
-  private async refuse(message: InboundMessage, refusal: CommandRefusal): Promise<HandlerOutcome> {
-    const route = replyRouteOf(message.properties);
-    const { body, code, reason } = refusal;
-    const rejected =
-      route && rejectedEventFor(body, message.properties, refusal, this.options.source);
-    if (route && rejected) await this.replies.send(route, rejected);
-    // Never publish events in the name of a tenant the publisher may not act for.
-    return refusal.authorized
-      ? this.poison(body, code, reason)
-      : { kind: 'dead-letter', code, reason };
+  private refuse(message: InboundMessage, refusal: CommandRefusal): Promise<HandlerOutcome> {
+    return settleAdmissionRefusal(message, refusal, this.refusalDeps);
   }
 
   /** A batch member's own copy in the dead-letter queue. */
@@ -174,12 +173,6 @@ export class JobCommandRunner {
   ): Promise<void> {
     const target = { exchange: this.deps.deadLetterExchange, queue: this.options.queue };
     await this.deps.publisher.publish(memberDeadLetterCopy(message, member, target, outcome));
-  }
-
-  private async poison(raw: unknown, code: string, reason: string): Promise<HandlerOutcome> {
-    const failed = poisonFailedEvent(raw, { code, message: reason }, this.options.source);
-    if (failed) await this.deps.events.publish(failed);
-    return { kind: 'dead-letter', code, reason };
   }
 
   /** Runs the job in one of the runner's slots (waiting for one if all are taken and `wait`). */
@@ -208,7 +201,12 @@ export class JobCommandRunner {
     redelivered: boolean,
   ): Promise<HandlerOutcome> {
     const admission = await this.admit(command, redelivered);
-    if (admission.kind === 'settled') return admission.outcome;
+    if (admission.kind === 'settled') {
+      if (admission.decided) await this.replies.answerDecided(command.id, admission.decided);
+      return admission.outcome;
+    }
+    if (admission.kind === 'refused')
+      return settleClaimRefusal(admission, command, jobType, this.refusalDeps);
     const timeouts = timeoutsFor(this.options.timeouts, jobType);
     const control = new JobControl(this.abort.signal, timeouts);
     this.running.set(command.subject.toLowerCase(), control);

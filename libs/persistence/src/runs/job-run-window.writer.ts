@@ -19,7 +19,7 @@ export interface PendingDecision {
 
 interface ClaimRow {
   readonly job_id: string;
-  readonly kind: RunClaimResult['kind'];
+  readonly kind: Exclude<RunClaimResult['kind'], 'refused'> | 'foreign-job' | 'no-upload';
   readonly outcome_event: JobEvent | null;
   readonly worker: string | null;
   readonly fence: string | null;
@@ -74,17 +74,31 @@ export function claimWindow(
           round.map((r) => r.worker),
           round.map((r) => Math.round(r.leaseMs)),
           round.map((r) => r.takeOver),
+          round.map((r) => r.tenant),
+          round.map((r) => r.uploadId ?? null),
         ]);
         const byId = new Map(rows.map((row) => [row.job_id.toLowerCase(), row]));
-        return new Map(
-          round.map((r) => [r, claimResultOf(r.jobId, byId.get(r.jobId.toLowerCase()))]),
-        );
+        return new Map(round.map((r) => [r, claimResultOf(r, byId.get(r.jobId.toLowerCase()))]));
       }),
   );
 }
 
-function claimResultOf(jobId: string, row: ClaimRow | undefined): RunClaimResult | Error {
-  if (!row) return new Error(`job_runs row of ${jobId} vanished`);
+function claimResultOf(claim: RunClaim, row: ClaimRow | undefined): RunClaimResult | Error {
+  if (!row) return new Error(`job_runs row of ${claim.jobId} vanished`);
+  if (row.kind === 'foreign-job')
+    return {
+      kind: 'refused',
+      code: 'JOB_ID_TAKEN',
+      reason: `Job id ${claim.jobId} is taken: job ids are unique across tenants; choose a new one.`,
+      ownJob: false,
+    };
+  if (row.kind === 'no-upload')
+    return {
+      kind: 'refused',
+      code: 'UPLOAD_NOT_FOUND',
+      reason: `Upload '${claim.uploadId ?? ''}' does not exist for tenant '${claim.tenant}'.`,
+      ownJob: true,
+    };
   if (row.kind === 'decided' && row.outcome_event)
     return { kind: 'decided', event: row.outcome_event };
   if (row.kind === 'stale') return { kind: 'stale' };

@@ -28,15 +28,17 @@ export const ENSURE_RUNS = `
 
 /**
  * A window of claims in one statement: locks the rows in id order, decides each claim as CLAIM
- * does one by one (decided, stale, busy, or run), and takes the lease of every runnable one.
- * The request ids must be distinct.
+ * does one by one (foreign-job, decided, stale, busy, no-upload, or run), and takes the lease of
+ * every runnable one. A job id of another tenant, or an upload that is not the tenant's, is
+ * refused here, in the statement the claim costs anyway. The request ids must be distinct.
  */
 export const CLAIM_RUNS = `
   WITH req AS (
-    SELECT * FROM unnest($1::uuid[], $2::int[], $3::text[], $4::text[], $5::int[], $6::bool[])
-      AS t(job_id, attempt, message_id, worker, lease_ms, take_over)
+    SELECT * FROM unnest($1::uuid[], $2::int[], $3::text[], $4::text[], $5::int[], $6::bool[],
+      $7::text[], $8::uuid[])
+      AS t(job_id, attempt, message_id, worker, lease_ms, take_over, tenant, upload_id)
   ), locked AS MATERIALIZED (
-    SELECT r.job_id, r.outcome, r.outcome_event, r.retried_attempt, r.attempt, r.worker,
+    SELECT r.job_id, r.tenant, r.outcome, r.outcome_event, r.retried_attempt, r.attempt, r.worker,
            (r.lease_until IS NOT NULL AND r.lease_until > now()) AS leased
     FROM job_runs r WHERE r.job_id IN (SELECT job_id FROM req)
     ORDER BY r.job_id FOR UPDATE
@@ -44,9 +46,13 @@ export const CLAIM_RUNS = `
     SELECT q.job_id, q.attempt, q.message_id, q.worker AS claimant, q.lease_ms,
            l.outcome_event, l.worker,
            CASE
+             WHEN l.tenant <> q.tenant THEN 'foreign-job'
              WHEN l.outcome IS NOT NULL AND l.outcome_event IS NOT NULL THEN 'decided'
              WHEN q.attempt <= l.retried_attempt THEN 'stale'
              WHEN l.leased AND NOT q.take_over AND q.attempt <= l.attempt THEN 'busy'
+             WHEN q.upload_id IS NOT NULL AND NOT EXISTS (
+               SELECT 1 FROM uploads u WHERE u.id = q.upload_id AND u.tenant = q.tenant
+             ) THEN 'no-upload'
              ELSE 'run'
            END AS kind
     FROM req q JOIN locked l USING (job_id)

@@ -1,7 +1,6 @@
 import type { ControlPublisher } from '@jobmill/job-runtime';
 import type { JobRunStore, JobStore, JobView } from '@jobmill/persistence';
 import { sampleMetric as sample } from '@jobmill/platform';
-import type { EventPublisher } from '@jobmill/transport';
 import { CancelJobHandler, cancelledEvent } from './cancel-job.handler';
 
 const job = {
@@ -17,7 +16,6 @@ describe('CancelJobHandler metrics', () => {
   const handler = new CancelJobHandler(
     { findById: jest.fn(async () => job) } as unknown as JobStore,
     runs as unknown as JobRunStore,
-    { publish: jest.fn(async () => undefined) } as unknown as EventPublisher,
     { cancel: jest.fn(async () => undefined) } as unknown as ControlPublisher,
   );
 

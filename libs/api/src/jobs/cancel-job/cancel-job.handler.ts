@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import {
   eventTypeOf,
   newId,
@@ -8,7 +8,6 @@ import {
   type JobEvent,
 } from '@jobmill/contracts';
 import { ControlPublisher } from '@jobmill/job-runtime';
-import { EVENT_PUBLISHER, type EventPublisher } from '@jobmill/transport';
 import { JobRunStore, JobStore, type JobView } from '@jobmill/persistence';
 import { jobsCancelledCounter } from '@jobmill/service-host';
 import { notFound, ProblemError } from '../../problems/problem.error';
@@ -43,8 +42,10 @@ export function cancelledEvent(job: JobView): JobEvent<'cancelled'> {
 /**
  * Cancels a queued or running job: records `cancelled` as its one outcome in PostgreSQL (so a
  * worker that takes its command later skips it, and one that finishes it discards the result),
- * marks the read model CANCELLED, then announces: the job.cancelled event, and a broadcast on
- * the control exchange that ends the job's worker thread wherever it runs.
+ * marks the read model CANCELLED, then broadcasts on the control exchange, which ends the job's
+ * worker thread wherever it runs. The job.cancelled event is announced once, by the worker that
+ * holds or next takes the job's command, in that command's name (its correlation id, and a
+ * reply to its reply_to): the API does not know them.
  */
 @Injectable()
 export class CancelJobHandler {
@@ -54,7 +55,6 @@ export class CancelJobHandler {
   constructor(
     private readonly jobs: JobStore,
     private readonly runs: JobRunStore,
-    @Inject(EVENT_PUBLISHER) private readonly events: EventPublisher,
     private readonly control: ControlPublisher,
   ) {}
 
@@ -73,16 +73,10 @@ export class CancelJobHandler {
     return (await this.jobs.findById(tenant, job.id)) ?? job;
   }
 
-  /** Best effort: the cancellation is already durable; workers republish its event if this fails. */
+  /** Best effort: the cancellation is durable; a running job not reached stops at its end. */
   private async announce(event: JobEvent): Promise<void> {
-    const results = await Promise.allSettled([
-      this.control.cancel(event.subject, event.tenant),
-      this.events.publish(event),
-    ]);
-    for (const result of results)
-      if (result.status === 'rejected')
-        this.logger.warn(
-          `Cancellation of ${event.subject} not announced: ${String(result.reason)}`,
-        );
+    await this.control.cancel(event.subject, event.tenant).catch((error: unknown) => {
+      this.logger.warn(`Cancellation of ${event.subject} not broadcast: ${String(error)}`);
+    });
   }
 }
