@@ -1,4 +1,9 @@
 import { TENANT_PATTERN } from '@jobmill/contracts';
+import {
+  admissionPolicyOf,
+  DEFAULT_MAX_COMMAND_BYTES,
+  type AdmissionPolicy,
+} from '@jobmill/job-runtime';
 import { ConfigError, env, sharedSettings } from '@jobmill/platform';
 
 /** Everything the API reads from its environment, validated once at start-up. */
@@ -13,6 +18,8 @@ export interface ApiConfig {
   readonly maxUploadBytes: number;
   readonly publishTimeoutMs: number;
   readonly maxBatchJobs: number;
+  /** The workers' admission: a dead letter is requeued only if they would admit it now. */
+  readonly admission: AdmissionPolicy;
 }
 
 /** Parses `tenant:key` pairs; a key maps to its tenant. */
@@ -47,6 +54,10 @@ export function readApiConfig(): ApiConfig {
     maxUploadBytes: env.int('MAX_UPLOAD_BYTES', 512 * 1024 * 1024, { min: 1 }),
     publishTimeoutMs: env.int('PUBLISH_TIMEOUT_MS', 5000, { min: 100, max: 120000 }),
     maxBatchJobs: env.int('MAX_BATCH_JOBS', 1000, { min: 1, max: 10000 }),
+    admission: admissionPolicyOf({
+      amqpUrl: sharedSettings.amqpUrl(),
+      ...sharedSettings.commandAdmission(DEFAULT_MAX_COMMAND_BYTES),
+    }),
   };
 }
 

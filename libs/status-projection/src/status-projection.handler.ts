@@ -1,11 +1,12 @@
 import {
   envelopesOf,
   isBatchContentType,
+  parseCommandType,
   parseJson,
   validateEvent,
   type TopologyNames,
 } from '@jobmill/contracts';
-import { admitCommands, type AdmissionPolicy } from '@jobmill/job-runtime';
+import { admitCommands, asActingUser, type AdmissionPolicy } from '@jobmill/job-runtime';
 import type { HandlerOutcome, InboundMessage } from '@jobmill/transport';
 import { Logger } from '@nestjs/common';
 import {
@@ -45,6 +46,11 @@ function collect<T>(
   return { values, refused: { code: first.code, message } };
 }
 
+/** Commands come from the commands exchange, or straight to this queue when requeued. */
+const isCommandDelivery = (message: InboundMessage, names: TopologyNames): boolean =>
+  message.exchange === names.commands ||
+  (message.exchange === '' && parseCommandType(message.properties.type ?? '') !== undefined);
+
 /**
  * Turns one delivery into what the projector understands, or says why it cannot. With a
  * policy, a command must pass the workers' admission (size, content type, tenant of its
@@ -55,8 +61,10 @@ export function toProjectable(
   names: TopologyNames,
   policy?: AdmissionPolicy,
 ): Projectable {
-  if (message.exchange === names.commands) {
-    const admitted = admitCommands(message, policy);
+  // A requeued delivery is judged as the user it was first published by, not as the platform.
+  const acting = asActingUser(message, policy?.authorizer);
+  if (isCommandDelivery(message, names)) {
+    const admitted = admitCommands(acting, policy);
     if (!admitted.ok) return { ok: false, code: admitted.code, message: admitted.reason };
     return projectableOf(
       collect(
@@ -72,11 +80,11 @@ export function toProjectable(
     );
   }
   const authorizer = policy?.authorizer;
-  if (authorizer && !authorizer.isTrusted(message.properties.userId))
+  if (authorizer && !authorizer.isTrusted(acting.properties.userId))
     return {
       ok: false,
       code: 'UNTRUSTED_PUBLISHER',
-      message: `Job events are accepted only from platform users, not '${message.properties.userId ?? '(no user_id)'}'.`,
+      message: `Job events are accepted only from platform users, not '${acting.properties.userId ?? '(no user_id)'}'.`,
     };
   const json = parseJson(message.body);
   if (!json.ok) return json;

@@ -29,7 +29,8 @@ import {
   type CommandAdmission,
   type CommandRefusal,
 } from '../admission/command-admission.policy';
-import { memberDeadLetterCopy, settleBatch, type MemberDeadLetter } from './command-batch.settler';
+import { asActingUser } from '../admission/acting-user.mapper';
+import { memberDeadLetterCopy, settleBatch } from './command-batch.settler';
 import { delayStageRequest } from './delay-stage.request';
 import { JobSlots } from './job-slots.semaphore';
 import { classifyError, isRetryable } from '../retries/error.classifier';
@@ -78,6 +79,7 @@ export class JobCommandRunner {
   /** Jobs at once, whether one per message or many per batch message. */
   private readonly slots: JobSlots;
   private readonly observer: RuntimeObserver;
+  private readonly dlq: { readonly exchange: string; readonly queue: string };
 
   constructor(
     private readonly deps: JobCommandRunnerDeps,
@@ -93,6 +95,7 @@ export class JobCommandRunner {
       options.leaseMs,
     );
     this.observer = options.observer ?? NO_RUNTIME_OBSERVER;
+    this.dlq = { exchange: deps.deadLetterExchange, queue: options.queue };
     this.slots = new JobSlots(options.concurrency ?? options.prefetch, (inUse, size) =>
       this.observer.slotsChanged(options.queue, inUse, size),
     );
@@ -121,8 +124,12 @@ export class JobCommandRunner {
     this.guard.close();
   }
 
-  /** Handles one delivery (one command, or a batch of them); exposed for tests and transports. */
-  async handle(message: InboundMessage): Promise<HandlerOutcome> {
+  /**
+   * Handles one delivery (one command, or a batch of them); exposed for tests and transports.
+   * A requeued command is admitted as the user who first published it, not as the platform.
+   */
+  async handle(delivery: InboundMessage): Promise<HandlerOutcome> {
+    const message = asActingUser(delivery, this.options.admission?.authorizer);
     if (!isBatchContentType(message.properties.contentType))
       return this.runAdmitted(message, admitCommand(message, this.options.admission));
     const admitted = admitCommands(message, this.options.admission);
@@ -130,7 +137,9 @@ export class JobCommandRunner {
     return settleBatch(
       admitted.members,
       (member) => this.runAdmitted(message, member),
-      (member, outcome) => this.deadLetterMember(message, member, outcome),
+      // A bad member's own copy goes to the dead-letter queue.
+      (member, outcome) =>
+        this.deps.publisher.publish(memberDeadLetterCopy(message, member, this.dlq, outcome)),
     );
   }
 
@@ -161,16 +170,6 @@ export class JobCommandRunner {
     return refusal.authorized
       ? this.poison(body, code, reason)
       : { kind: 'dead-letter', code, reason };
-  }
-
-  /** A batch member's own copy in the dead-letter queue. */
-  private async deadLetterMember(
-    message: InboundMessage,
-    member: CommandAdmission,
-    outcome: MemberDeadLetter,
-  ): Promise<void> {
-    const target = { exchange: this.deps.deadLetterExchange, queue: this.options.queue };
-    await this.deps.publisher.publish(memberDeadLetterCopy(message, member, target, outcome));
   }
 
   private async poison(raw: unknown, code: string, reason: string): Promise<HandlerOutcome> {
