@@ -26,6 +26,8 @@ export interface TakeReport {
 }
 
 const CONNECT_TIMEOUT_MS = 5_000;
+/** How long a take waits for letters it counted but cannot get yet. */
+const HAND_BACK_WAIT_MS = 1_000;
 /** The most messages one request looks at: the queue is inspected, never drained unbounded. */
 export const MAX_DEAD_LETTER_SCAN = 10_000;
 /** How long one `take` may run; the caller is told it was cut short and may ask again. */
@@ -77,7 +79,7 @@ export class DeadLetterBrowser {
       const bound = Math.min(held, MAX_DEAD_LETTER_SCAN);
       let scanned = 0;
       while (scanned < bound && Date.now() < deadline) {
-        const message = await cursor.next();
+        const message = await cursor.nextOf(held - scanned, deadline);
         if (!message) return { scanned, complete: true };
         scanned += 1;
         const view = deadLetterViewOf(message);
@@ -164,6 +166,19 @@ class LetterCursor {
     const message = await this.channel.get(this.queue, { noAck: false });
     if (message) [this.previous, this.newestHeld] = [this.newestHeld, message];
     return message;
+  }
+
+  /**
+   * The next letter, when `expected` more are held: an empty answer is asked again for a moment,
+   * in case letters another browse handed back are still on their way to the queue.
+   */
+  async nextOf(expected: number, deadline: number): Promise<GetMessage | false> {
+    const until = Math.min(deadline, Date.now() + HAND_BACK_WAIT_MS);
+    for (;;) {
+      const message = await this.next();
+      if (message || expected <= 0 || Date.now() >= until) return message;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
   }
 
   /** Removes the letter `next` returned last. */
