@@ -116,7 +116,7 @@ describe('the AMQP interface end to end (all four services as processes)', () =>
       const channel = await connection.createChannel();
       const codes: string[] = [];
       await waitFor('both dead-letter copies', async () => {
-        const got = await channel.get(`${platform.env.topologyPrefix}jobs.dead-letter`, {
+        const got = await channel.get(`${platform.env.topologyPrefix}jobs.dead-letter.kept`, {
           noAck: true,
         });
         if (got && got.properties.messageId === forged.id)

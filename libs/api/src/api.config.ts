@@ -1,4 +1,9 @@
 import { TENANT_PATTERN } from '@jobmill/contracts';
+import {
+  admissionPolicyOf,
+  DEFAULT_MAX_COMMAND_BYTES,
+  type AdmissionPolicy,
+} from '@jobmill/job-runtime';
 import { ConfigError, env, isLoopback, listenHost, sharedSettings } from '@jobmill/platform';
 
 /** Everything the API reads from its environment, validated once at start-up. */
@@ -19,6 +24,8 @@ export interface ApiConfig {
   readonly maxJsonBytes: number;
   /** RATE_LIMIT_PER_MINUTE: a stored key's requests per minute unless it has its own (0: none). */
   readonly rateLimitPerMinute: number;
+  /** The workers' admission: a dead letter is requeued only if they would admit it now. */
+  readonly admission: AdmissionPolicy;
 }
 
 /** Room per job in a batch's JSON body: a submission with every option is under 1 KiB. */
@@ -80,6 +87,10 @@ export function readApiConfig(): ApiConfig {
     maxBatchJobs,
     maxJsonBytes: env.int('MAX_JSON_BYTES', maxBatchJobs * JSON_BYTES_PER_BATCH_JOB, { min: 1024 }),
     rateLimitPerMinute: env.int('RATE_LIMIT_PER_MINUTE', 6000, { min: 0 }),
+    admission: admissionPolicyOf({
+      amqpUrl: sharedSettings.amqpUrl(),
+      ...sharedSettings.commandAdmission(DEFAULT_MAX_COMMAND_BYTES),
+    }),
   };
 }
 

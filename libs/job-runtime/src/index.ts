@@ -13,6 +13,7 @@ export * from './errors/duplicate-job-handler.error';
 export * from './errors/no-job-handlers.error';
 export * from './admission/command-admission.policy';
 export * from './admission/tenant.authorizer';
+export * from './admission/acting-user.mapper';
 export * from './timeouts/job-timeouts.policy';
 export * from './leases/job-run-registry.port';
 export * from './cancellation/control.publisher';

@@ -1,4 +1,6 @@
+import { parseTenantUsers, TenantAuthorizer } from '@jobmill/job-runtime';
 import {
+  AMQP_HEADERS,
   CLOUDEVENTS_BATCH_CONTENT_TYPE,
   createCommand,
   eventFor,
@@ -158,5 +160,29 @@ describe('status projection handler during a database outage', () => {
     const result = holding.handle([delivery(names.commands, command)]);
     holding.stop();
     await expect(result).rejects.toThrow('down');
+  });
+
+  it('takes a command requeued straight to its queue as a command, judged as its first publisher', async () => {
+    const projector = new RecordingProjector();
+    const authorizer = new TenantAuthorizer({
+      trustedUsers: ['jobmill-api'],
+      tenantUsers: parseTenantUsers(['acme:acme-publisher']),
+    });
+    const handler = new StatusProjectionHandler(projector as unknown as JobProjector, names, {
+      authorizer,
+    });
+    const requeued = (tenant: string): InboundMessage => ({
+      ...delivery('', { ...command, tenant }),
+      properties: {
+        contentType: 'application/cloudevents+json',
+        type: command.type,
+        userId: 'jobmill-api',
+        headers: { [AMQP_HEADERS.onBehalfOf]: 'acme-publisher' },
+      },
+    });
+    const outcomes = await handler.handle([requeued('acme'), requeued('globex')]);
+    expect(outcomes.map((o) => o.kind)).toEqual(['ack', 'dead-letter']);
+    expect(outcomes[1]).toMatchObject({ code: 'TENANT_FORBIDDEN' });
+    expect(projector.batches[0]?.map((m) => m.kind)).toEqual(['command']);
   });
 });

@@ -1,12 +1,14 @@
 import {
   envelopesOf,
   isBatchContentType,
+  parseCommandType,
   parseJson,
   validateEvent,
   type TopologyNames,
 } from '@jobmill/contracts';
 import {
   admitCommands,
+  asActingUser,
   refusalFailedEvent,
   type AdmissionPolicy,
   type CommandRefusal,
@@ -51,6 +53,11 @@ function collect<T>(
   return { values, refused: { code: first.code, message } };
 }
 
+/** Commands come from the commands exchange, or straight to this queue when requeued. */
+const isCommandDelivery = (message: InboundMessage, names: TopologyNames): boolean =>
+  message.exchange === names.commands ||
+  (message.exchange === '' && parseCommandType(message.properties.type ?? '') !== undefined);
+
 /**
  * Turns one delivery into what the projector understands, or says why it cannot. With a
  * policy, a command must pass the workers' admission (size, content type, tenant of its
@@ -61,13 +68,15 @@ export function toProjectable(
   names: TopologyNames,
   policy?: AdmissionPolicy,
 ): Projectable {
-  if (message.exchange === names.commands) return commandsOf(message, policy);
+  // A requeued delivery is judged as the user it was first published by, not as the platform.
+  const acting = asActingUser(message, policy?.authorizer);
+  if (isCommandDelivery(message, names)) return commandsOf(acting, policy);
   const authorizer = policy?.authorizer;
-  if (authorizer && !authorizer.isTrusted(message.properties.userId))
+  if (authorizer && !authorizer.isTrusted(acting.properties.userId))
     return {
       ok: false,
       code: 'UNTRUSTED_PUBLISHER',
-      message: `Job events are accepted only from platform users, not '${message.properties.userId ?? '(no user_id)'}'.`,
+      message: `Job events are accepted only from platform users, not '${acting.properties.userId ?? '(no user_id)'}'.`,
     };
   const json = parseJson(message.body);
   if (!json.ok) return json;

@@ -22,6 +22,7 @@ export * from './consuming/consumer.types';
 export * from './consuming/message.consumer';
 export * from './topology/topology.setup';
 export * from './topology/delay-stages.setup';
+export * from './topology/legacy-dead-letter.migration';
 export * from './admin/dead-letter.browser';
 export * from './admin/queue-depth.probe';
 export * from './observing/transport-observer.port';

@@ -12,6 +12,7 @@ import type { InProcessBroker } from './in-process/in-process.broker';
 import { InProcessConnection } from './in-process/in-process.connection';
 import { QueueDepthProbe } from './admin/queue-depth.probe';
 import type { TransportObserver } from './observing/transport-observer.port';
+import { migrateLegacyDeadLetters } from './topology/legacy-dead-letter.migration';
 import { declareTopology, topologyForRole, type TopologyRole } from './topology/topology.setup';
 
 /** Configuration of a service's transport. */
@@ -63,6 +64,11 @@ export class Transport {
     this.connection = connectionFor(options);
     const topology = { ...topologyForRole(options.role), deliveryLimit: options.deliveryLimit };
     this.connection.addSetup((channel) => declareTopology(channel, this.names, topology));
+    // Whoever declares the dead-letter queue also empties the one of earlier releases into it.
+    if ((topology.queues ?? []).length > 0)
+      this.connection.onConnected(
+        (model) => void migrateLegacyDeadLetters(model, this.names, logger).catch(() => 0),
+      );
     this.publisher = new ConfirmPublisher(
       this.connection,
       options.publishTimeoutMs ?? DEFAULT_PUBLISH_TIMEOUT_MS,

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger'
 import type { DeadLetterView } from '@jobmill/transport';
 import { ProblemError } from '../problems/problem.error';
 import { AdminKeyGuard } from './admin-key.guard';
-import { DeadLettersHandler, type Requeued } from './dead-letters.handler';
+import { DeadLettersHandler, type RequeueReport } from './dead-letters.handler';
 
 const MAX_LIST = 1_000;
 
@@ -29,10 +29,10 @@ export class DeadLettersController {
   @HttpCode(200)
   @ApiOperation({
     summary: 'Requeue one dead letter ({ messageId }) or all ({}); a failed job is retried',
+    description:
+      'Each letter is first judged as its original publisher would be: what the workers would refuse (e.g. TENANT_FORBIDDEN, MISSING_USER_ID, INVALID_DATA) stays, listed in notRequeued with its refusal. One call looks at most at the letters held when it started, for at most 20 s; complete is false if it stopped early.',
   })
-  async requeue(
-    @Body() body: { messageId?: unknown } | undefined,
-  ): Promise<{ requeued: Requeued[] }> {
+  async requeue(@Body() body: { messageId?: unknown } | undefined): Promise<RequeueReport> {
     const messageId = body?.messageId;
     if (messageId !== undefined && (typeof messageId !== 'string' || messageId === ''))
       throw new ProblemError(
@@ -41,6 +41,6 @@ export class DeadLettersController {
         'Bad request',
         'messageId must be a string.',
       );
-    return { requeued: await this.handler.requeue(messageId) };
+    return this.handler.requeue(messageId);
   }
 }

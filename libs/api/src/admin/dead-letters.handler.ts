@@ -1,12 +1,19 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
   DeadLetterBrowser,
+  Transport,
   type DeadLetter,
   type DeadLetterAction,
   type DeadLetterView,
 } from '@jobmill/transport';
+import { API_CONFIG, type ApiConfig } from '../api.config';
 import { ProblemError } from '../problems/problem.error';
 import { RetryJobHandler } from '../jobs/retry-job/retry-job.handler';
+import {
+  requeueActingUserOf,
+  requeueRefusalOf,
+  type RequeueRefusal,
+} from './dead-letter-requeue.policy';
 
 /** What a requeue did with one dead letter. */
 export interface Requeued extends DeadLetterView {
@@ -14,10 +21,26 @@ export interface Requeued extends DeadLetterView {
   readonly action: 'retried' | 'republished';
 }
 
+/** A dead letter a requeue left in the queue, and why. */
+export interface NotRequeued extends DeadLetterView {
+  readonly refusal: RequeueRefusal;
+}
+
+/** The answer to a requeue: per letter what happened; `complete` false if cut short. */
+export interface RequeueReport {
+  readonly requeued: Requeued[];
+  readonly notRequeued: NotRequeued[];
+  /** False when the time budget ran out first: ask again for the rest. */
+  readonly complete: boolean;
+}
+
+type Decision = Requeued['action'] | RequeueRefusal;
+
 /**
- * Lists and requeues dead letters. A command whose job is FAILED is requeued as a retry of that
- * job (a new attempt, shown in its history): the original copy would only meet the job's
- * recorded failure again. Anything else goes back, unchanged, to the queue it came from.
+ * Lists and requeues dead letters. Each letter is judged first as its original publisher's
+ * message (requeueRefusalOf): what the workers would refuse stays, with the reason. A command
+ * whose job is FAILED is requeued as a retry of that job (a new attempt, shown in its
+ * history); anything else goes back, unchanged, to the queue it came from.
  */
 @Injectable()
 export class DeadLettersHandler {
@@ -26,6 +49,8 @@ export class DeadLettersHandler {
   constructor(
     private readonly browser: DeadLetterBrowser,
     private readonly retries: RetryJobHandler,
+    private readonly transport: Transport,
+    @Inject(API_CONFIG) private readonly config: ApiConfig,
   ) {}
 
   /** Up to `limit` dead letters, oldest first, without removing them. */
@@ -34,20 +59,27 @@ export class DeadLettersHandler {
   }
 
   /** Requeues the dead letter with `messageId`, or every one when it is undefined. */
-  async requeue(messageId: string | undefined): Promise<Requeued[]> {
-    const actions = new Map<DeadLetterView, Requeued['action']>();
-    const removed = await this.browser.take(
+  async requeue(messageId: string | undefined): Promise<RequeueReport> {
+    const requeued: Requeued[] = [];
+    const notRequeued: NotRequeued[] = [];
+    const report = await this.browser.take(
       (view) => messageId === undefined || view.messageId === messageId,
-      async (letter) => {
-        const action = await this.requeueOne(letter);
-        if (action) actions.set(letter.view, action);
-        return action ? 'remove' : ('keep' satisfies DeadLetterAction);
+      async (letter): Promise<DeadLetterAction> => {
+        const decision = await this.requeueOne(letter);
+        if (typeof decision !== 'string') {
+          notRequeued.push({ ...letter.view, refusal: decision });
+          return 'keep';
+        }
+        requeued.push({ ...letter.view, action: decision });
+        return 'remove';
       },
     );
-    return removed.map((view) => ({ ...view, action: actions.get(view) ?? 'republished' }));
+    return { requeued, notRequeued, complete: report.complete };
   }
 
-  private async requeueOne(letter: DeadLetter): Promise<Requeued['action'] | undefined> {
+  private async requeueOne(letter: DeadLetter): Promise<Decision> {
+    const refusal = requeueRefusalOf(letter, this.transport.names, this.config.admission);
+    if (refusal) return refusal;
     const { jobId, tenant } = letter.view;
     if (jobId && tenant && letter.view.type?.endsWith('.requested.v1')) {
       try {
@@ -55,15 +87,16 @@ export class DeadLettersHandler {
         return 'retried';
       } catch (error) {
         // Not FAILED (or unknown): the copy itself goes back below. 503: keep it for later.
-        if (error instanceof ProblemError && error.status === 503) return undefined;
+        if (error instanceof ProblemError && error.status === 503)
+          return { code: 'BROKER_UNAVAILABLE', reason: error.message };
       }
     }
     try {
-      await this.browser.republish(letter);
+      await this.browser.republish(letter, requeueActingUserOf(letter, this.config.admission));
       return 'republished';
     } catch (error) {
       this.logger.warn(`Cannot requeue ${letter.view.messageId ?? '?'}: ${String(error)}`);
-      return undefined;
+      return { code: 'REQUEUE_FAILED', reason: `Cannot publish it: ${String(error)}` };
     }
   }
 }

@@ -70,6 +70,16 @@ export const deadLetterHeadersSchema: Json = {
     [AMQP_HEADERS.deadLetterReason]: { type: 'string', description: 'Why, for people.' },
     [AMQP_HEADERS.deadLetterQueue]: { type: 'string', description: 'The queue it came from.' },
     [AMQP_HEADERS.deadLetterAttempts]: { type: 'integer', description: 'Deliveries so far.' },
+    [AMQP_HEADERS.deadLetterUserId]: {
+      type: 'string',
+      description:
+        'The user_id of the message given up on (empty: none); the copy is the platform’s.',
+    },
+    [AMQP_HEADERS.onBehalfOf]: {
+      type: 'string',
+      description:
+        'On a requeued message: the user whose authority it carries; consumers admit it as that user.',
+    },
   },
 };
 

@@ -17,4 +17,11 @@ export const AMQP_HEADERS = {
   deadLetterCode: 'x-jobmill-code',
   deadLetterQueue: 'x-jobmill-queue',
   deadLetterAttempts: 'x-jobmill-attempts',
+  /** Set on the platform's dead-letter copies: the user_id of the delivery given up on. */
+  deadLetterUserId: 'x-jobmill-user-id',
+  /**
+   * Set by a platform user that republishes someone else's command (a requeue): whose
+   * authority it carries. Believed only on messages whose user_id is a platform user.
+   */
+  onBehalfOf: 'x-jobmill-on-behalf-of',
 } as const;

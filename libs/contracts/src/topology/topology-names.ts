@@ -11,7 +11,10 @@ export interface TopologyNames {
   readonly control: string;
   /** Direct exchange for messages the platform gave up on; routing key = the source queue. */
   readonly deadLetter: string;
-  /** Queue holding dead-lettered messages for inspection and requeue. */
+  /**
+   * Classic queue holding dead-lettered messages until an operator acts on them: classic
+   * queues have no delivery limit, so browsing can never drop a letter.
+   */
   readonly deadLetterQueue: string;
   /** Durable queue of the detection workers. */
   readonly detectionQueue: string;
@@ -29,7 +32,7 @@ export function topologyNames(prefix = ''): TopologyNames {
     events: `${p}jobs.events`,
     control: `${p}jobs.control`,
     deadLetter: `${p}jobs.dead-letter`,
-    deadLetterQueue: `${p}jobs.dead-letter`,
+    deadLetterQueue: `${p}jobs.dead-letter.kept`,
     detectionQueue: `${p}jobs.detection`,
     processingQueue: `${p}jobs.processing`,
     statusQueue: `${p}jobs.status`,

@@ -132,14 +132,17 @@ describe.each(TRANSPORTS)('retries and dead letters on $name', (transport) => {
   it('takes what it selects and republishes it to the queue it came from; the rest stays', async () => {
     const browser = new DeadLetterBrowser(worker.connection, worker.publisher, worker.names);
     const calls = handler.callsOf(hopeless.subject).length;
-    const taken = await browser.take(
+    const taken: Array<string | null> = [];
+    const report = await browser.take(
       (view) => view.jobId === hopeless.subject,
       async (letter) => {
-        await browser.republish(letter);
+        await browser.republish(letter, undefined);
+        taken.push(letter.view.jobId);
         return 'remove';
       },
     );
-    expect(taken.map((v) => v.jobId)).toEqual([hopeless.subject]);
+    expect(taken).toEqual([hopeless.subject]);
+    expect(report).toEqual({ scanned: 2, complete: true });
     await waitForDepth(world, world.names.deadLetterQueue, 1);
     // Back on the worker queue: the inbox knows the job failed, so its outcome is sent again.
     await waitFor(
@@ -152,21 +155,21 @@ describe.each(TRANSPORTS)('retries and dead letters on $name', (transport) => {
       () => true,
       async () => 'keep',
     );
-    expect(kept).toEqual([]);
+    expect(kept).toEqual({ scanned: 1, complete: true });
     await waitForDepth(world, world.names.deadLetterQueue, 1);
     const [left] = await browser.peek(10);
     expect(left?.jobId).toBe(permanent.subject);
     await waitForDepth(world, world.names.deadLetterQueue, 1);
   });
 
-  it('republishes without the why-headers, so the message is as it was first sent', async () => {
+  it('republishes without the why-headers, naming whose authority it carries', async () => {
     const browser = new DeadLetterBrowser(worker.connection, worker.publisher, worker.names);
     const queue = await world.broker.queue('republished', { 'x-queue-type': 'quorum' });
     await browser.take(
       (view) => view.jobId === permanent.subject,
       async (letter) => {
         const view = { ...letter.view, sourceQueue: queue };
-        await browser.republish({ ...letter, view });
+        await browser.republish({ ...letter, view }, 'acme-publisher');
         return 'remove';
       },
     );
@@ -176,7 +179,8 @@ describe.each(TRANSPORTS)('retries and dead letters on $name', (transport) => {
     const carried = Object.keys(headers).filter(
       (k) => k.startsWith('x-') && k !== 'x-delivery-count',
     );
-    expect(carried).toEqual([]);
+    expect(carried).toEqual([AMQP_HEADERS.onBehalfOf]);
+    expect(headers[AMQP_HEADERS.onBehalfOf]).toBe('acme-publisher');
     expect(headers[AMQP_HEADERS.subject]).toBe(permanent.subject);
     expect(back.properties.messageId).toBe(permanent.id);
     await waitForDepth(world, world.names.deadLetterQueue, 0);

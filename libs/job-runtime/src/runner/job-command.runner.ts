@@ -29,6 +29,7 @@ import {
   type CommandAdmission,
   type CommandRefusal,
 } from '../admission/command-admission.policy';
+import { asActingUser } from '../admission/acting-user.mapper';
 import { memberDeadLetterCopy, settleBatch, type MemberDeadLetter } from './command-batch.settler';
 import { settleAdmissionRefusal, settleClaimRefusal, type RefusalDeps } from './refusal.settler';
 import { delayStageRequest } from './delay-stage.request';
@@ -131,8 +132,12 @@ export class JobCommandRunner {
     this.guard.close();
   }
 
-  /** Handles one delivery (one command, or a batch of them); exposed for tests and transports. */
-  async handle(message: InboundMessage): Promise<HandlerOutcome> {
+  /**
+   * Handles one delivery (one command, or a batch of them); exposed for tests and transports.
+   * A requeued command is admitted as the user who first published it, not as the platform.
+   */
+  async handle(delivery: InboundMessage): Promise<HandlerOutcome> {
+    const message = asActingUser(delivery, this.options.admission?.authorizer);
     if (!isBatchContentType(message.properties.contentType))
       return this.runAdmitted(message, admitCommand(message, this.options.admission));
     const admitted = await this.batches.open(() => admitCommands(message, this.options.admission));

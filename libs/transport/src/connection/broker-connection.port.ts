@@ -10,6 +10,8 @@ export type BrokerChannel = Pick<
   | 'assertQueue'
   | 'checkQueue'
   | 'bindQueue'
+  | 'unbindQueue'
+  | 'deleteQueue'
   | 'prefetch'
   | 'consume'
   | 'cancel'

@@ -27,6 +27,8 @@ export function deadLetterCopy(
       [AMQP_HEADERS.deadLetterCode]: outcome.code,
       [AMQP_HEADERS.deadLetterQueue]: target.queue,
       [AMQP_HEADERS.deadLetterAttempts]: outcome.attempts ?? (deliveryCountOf(source) ?? 0) + 1,
+      // The copy is published as the platform: keep who published the original ('' for nobody).
+      [AMQP_HEADERS.deadLetterUserId]: typeof p['userId'] === 'string' ? p['userId'] : '',
     },
   };
   return {

@@ -83,15 +83,25 @@ export class InProcessBroker {
     return targets.length;
   }
 
-  deleteQueue(name: string): void {
+  /** Removes a binding; one that does not exist is no error, as in RabbitMQ. */
+  unbind(queue: string, exchange: string, pattern: string): void {
+    const bindings = this.exchanges.get(exchange)?.bindings;
+    const at = bindings?.findIndex((b) => b.queue === queue && b.pattern === pattern) ?? -1;
+    if (at >= 0) bindings?.splice(at, 1);
+  }
+
+  /** Deletes a queue and its bindings; returns how many messages it held. */
+  deleteQueue(name: string): number {
     const queue = this.queues.get(name);
-    if (!queue) return;
+    if (!queue) return 0;
+    const count = queue.messageCount;
     queue.destroy();
     this.queues.delete(name);
     for (const exchange of this.exchanges.values()) {
       const kept = exchange.bindings.filter((b) => b.queue !== name);
       exchange.bindings.splice(0, exchange.bindings.length, ...kept);
     }
+    return count;
   }
 
   /** Deletes the exclusive queues of a connection that closed. */

@@ -56,6 +56,15 @@ export class InProcessChannel extends EventEmitter implements BrokerConfirmChann
     return {};
   }
 
+  async deleteQueue(queue: string): Promise<Replies.DeleteQueue> {
+    return { messageCount: this.operate(() => this.broker.deleteQueue(queue)) };
+  }
+
+  async unbindQueue(queue: string, source: string, pattern: string): Promise<Replies.Empty> {
+    this.operate(() => this.broker.unbind(queue, source, pattern));
+    return {};
+  }
+
   async prefetch(count: number): Promise<Replies.Empty> {
     this.prefetchCount = count;
     return {};
@@ -171,7 +180,7 @@ export class InProcessChannel extends EventEmitter implements BrokerConfirmChann
   private settle(message: Message, allUpTo: boolean, how: Settlement): void {
     if (!this.open) return;
     const tag = message.fields.deliveryTag;
-    const tags = allUpTo ? [...this.unacked.keys()].filter((t) => t <= tag) : [tag];
+    const tags = tagsToSettle(tag, allUpTo ? [...this.unacked.keys()] : undefined, how);
     if (!this.unacked.has(tag) && !(allUpTo && tags.length > 0)) {
       // RabbitMQ closes the channel on an unknown delivery tag; so do we.
       this.fail(preconditionFailed(`unknown delivery tag ${tag}`));
@@ -212,6 +221,16 @@ export class InProcessChannel extends EventEmitter implements BrokerConfirmChann
   private checkOpen(): void {
     if (!this.open) throw new InProcessBrokerError(504, 'Channel closed');
   }
+}
+
+/**
+ * The delivery tags one ack/nack settles. Requeued newest first, each to the head, so a
+ * multiple requeue keeps the original order, as in RabbitMQ.
+ */
+function tagsToSettle(tag: number, unacked: number[] | undefined, how: Settlement): number[] {
+  if (!unacked) return [tag];
+  const upTo = unacked.filter((t) => t <= tag);
+  return how === 'requeue' ? upTo.sort((a, b) => b - a) : upTo;
 }
 
 function replyOf(queue: InProcessQueue): Replies.AssertQueue {

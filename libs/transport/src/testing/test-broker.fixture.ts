@@ -11,6 +11,7 @@ import { topologyNames, type TopologyNames } from '@jobmill/contracts';
 import type { BrokerChannel, BrokerModel } from '../connection/broker-connection.port';
 import type { TransportLogger } from '../connection/transport.logger';
 import { DELAY_STAGES, delayQueueName } from '../topology/delay-stages.setup';
+import { legacyDeadLetterQueueOf } from '../topology/legacy-dead-letter.migration';
 
 /** The broker the integration tests and the benchmark use. */
 export const TEST_AMQP_URL = process.env['AMQP_URL'] ?? 'amqp://guest:guest@127.0.0.1:5672';
@@ -150,6 +151,7 @@ async function deleteAll(model: ChannelModel, broker: TestBroker<BrokerChannel>)
   const n = broker.names;
   const queues = [
     n.deadLetterQueue,
+    legacyDeadLetterQueueOf(n),
     n.detectionQueue,
     n.processingQueue,
     n.statusQueue,

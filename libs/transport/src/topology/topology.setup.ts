@@ -34,14 +34,18 @@ export async function declareExchanges(channel: Channel, names: TopologyNames): 
   await channel.assertExchange(names.deadLetter, 'topic', { durable: true });
 }
 
-/** Declares the dead-letter queue, bound to everything dead-lettered. */
+/**
+ * Declares the dead-letter queue, bound to everything dead-lettered. Classic, not quorum: a
+ * classic queue has no delivery limit (by argument or policy), so letters browsed any number
+ * of times stay until someone acts on them. The price is no replication (see README).
+ */
 export async function declareDeadLetterQueue(
   channel: Channel,
   names: TopologyNames,
 ): Promise<void> {
   await channel.assertQueue(names.deadLetterQueue, {
     durable: true,
-    arguments: { 'x-queue-type': 'quorum' },
+    arguments: { 'x-queue-type': 'classic' },
   });
   await channel.bindQueue(names.deadLetterQueue, names.deadLetter, '#');
 }

@@ -1,6 +1,7 @@
 /**
  * Dead letters, for admin keys: shown only when the admin endpoint lets the key in. A requeue
- * retries a failed job as a new attempt, or puts the message back where it came from.
+ * retries a failed job as a new attempt, or puts the message back where it came from; what the
+ * workers would refuse stays, and the summary says why.
  */
 export const ADMIN_SCRIPT = String.raw`
 var admin = { allowed: false };
@@ -62,11 +63,22 @@ function renderDeadLetters(items) {
   setText(byId('dead-letters-count'), items.length === 100 ? '100 shown (more may wait)' : items.length + ' waiting');
 }
 
-function requeueSummary(requeued) {
-  if (requeued.length === 0) return 'Nothing was requeued: the message is no longer there.';
+/** What a requeue did, and why letters stayed (grouped by refusal code). */
+function requeueSummary(body) {
+  var requeued = body.requeued || [];
+  var kept = body.notRequeued || [];
   var retried = requeued.filter(function (r) { return r.action === 'retried'; }).length;
-  return 'Requeued ' + requeued.length + ': ' + retried + ' retried as a new attempt, ' +
-    (requeued.length - retried) + ' put back on their queue.';
+  var parts = [];
+  if (requeued.length > 0)
+    parts.push('Requeued ' + requeued.length + ': ' + retried + ' retried as a new attempt, ' +
+      (requeued.length - retried) + ' put back on their queue.');
+  var codes = {};
+  kept.forEach(function (k) { codes[k.refusal.code] = (codes[k.refusal.code] || 0) + 1; });
+  var why = Object.keys(codes).map(function (code) { return codes[code] + ' ' + code; });
+  if (kept.length > 0)
+    parts.push('Kept ' + kept.length + ' (' + why.join(', ') + '): ' + kept[0].refusal.reason);
+  if (body.complete === false) parts.push('Stopped early: requeue again for the rest.');
+  return parts.length > 0 ? parts.join(' ') : 'Nothing was requeued: the message is no longer there.';
 }
 
 /** Requeues one dead letter by message id, or all of them when messageId is undefined. */
@@ -82,7 +94,7 @@ async function requeueDeadLetters(messageId, button) {
       { admin: true },
     );
     clearError('admin-error');
-    say('admin-status', requeueSummary(body.requeued || []));
+    say('admin-status', requeueSummary(body));
     await Promise.all([refreshDeadLetters(), refreshAll()]);
     // The row's button went with its row: keep the focus in the panel.
     if (button && !button.isConnected) byId('admin-title').focus();
