@@ -89,6 +89,7 @@ export function readApiConfig(): ApiConfig {
     rateLimitPerMinute: env.int('RATE_LIMIT_PER_MINUTE', 6000, { min: 0 }),
     admission: admissionPolicyOf({
       amqpUrl: sharedSettings.amqpUrl(),
+      topologyPrefix: sharedSettings.topologyPrefix(),
       ...sharedSettings.commandAdmission(DEFAULT_MAX_COMMAND_BYTES),
     }),
   };
