@@ -139,7 +139,7 @@ describe('rejections over AMQP: one outcome for every kind (all four services)',
     // the status service's when no worker binds the key).
     const letters = new Map<string, string[]>();
     await waitFor('the dead letters', async () => {
-      const got = await channel.get(`${platform.env.topologyPrefix}jobs.dead-letter`, {
+      const got = await channel.get(`${platform.env.topologyPrefix}jobs.dead-letter.kept`, {
         noAck: true,
       });
       if (got) {

@@ -146,7 +146,7 @@ describe('tenant isolation on the broker (per-tenant AMQP users, definitions loa
       const ch: Channel = await connection.createChannel();
       const codes: string[] = [];
       await waitFor(`${copies} dead-letter copies of ${messageId}`, async () => {
-        const got = await ch.get(names.deadLetter, { noAck: false });
+        const got = await ch.get(names.deadLetterQueue, { noAck: false });
         if (got && got.properties.messageId === messageId) {
           codes.push(String(got.properties.headers?.['x-jobmill-code']));
           ch.ack(got);
