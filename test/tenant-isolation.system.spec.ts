@@ -20,7 +20,7 @@ describe('tenant isolation on the broker (per-tenant AMQP users, definitions loa
   const names = {
     commands: `${p}jobs.commands`,
     events: `${p}jobs.events`,
-    deadLetter: `${p}jobs.dead-letter`,
+    deadLetter: `${p}jobs.dead-letter.kept`,
     acmeQueue: `${p}tenant.acme.events`,
     globexQueue: `${p}tenant.globex.replies`,
   };
@@ -146,7 +146,7 @@ describe('tenant isolation on the broker (per-tenant AMQP users, definitions loa
       const ch: Channel = await connection.createChannel();
       const codes: string[] = [];
       await waitFor(`${copies} dead-letter copies of ${messageId}`, async () => {
-        const got = await ch.get(names.deadLetterQueue, { noAck: false });
+        const got = await ch.get(names.deadLetter, { noAck: false });
         if (got && got.properties.messageId === messageId) {
           codes.push(String(got.properties.headers?.['x-jobmill-code']));
           ch.ack(got);
