@@ -1,5 +1,6 @@
 import { TENANT_PATTERN } from '@jobmill/contracts';
 import { ConfigError, env, sharedSettings } from '@jobmill/platform';
+import { readRepublishConfig, type RepublishConfig } from './jobs/submit-job/republish.config';
 
 /** Everything the API reads from its environment, validated once at start-up. */
 export interface ApiConfig {
@@ -13,6 +14,8 @@ export interface ApiConfig {
   readonly maxUploadBytes: number;
   readonly publishTimeoutMs: number;
   readonly maxBatchJobs: number;
+  /** The outbox sweeper's timing (distributed mode). */
+  readonly republish: RepublishConfig;
 }
 
 /** Parses `tenant:key` pairs; a key maps to its tenant. */
@@ -36,6 +39,7 @@ export function parseApiKeys(pairs: readonly string[]): Map<string, string> {
 
 /** Reads and validates the API's configuration. */
 export function readApiConfig(): ApiConfig {
+  const publishTimeoutMs = env.int('PUBLISH_TIMEOUT_MS', 5000, { min: 100, max: 120000 });
   return {
     port: sharedSettings.port(3000),
     amqpUrl: sharedSettings.amqpUrl(),
@@ -45,8 +49,9 @@ export function readApiConfig(): ApiConfig {
     adminKeys: new Set(env.list('ADMIN_API_KEYS', [])),
     blobDir: sharedSettings.blobDir(),
     maxUploadBytes: env.int('MAX_UPLOAD_BYTES', 512 * 1024 * 1024, { min: 1 }),
-    publishTimeoutMs: env.int('PUBLISH_TIMEOUT_MS', 5000, { min: 100, max: 120000 }),
+    publishTimeoutMs,
     maxBatchJobs: env.int('MAX_BATCH_JOBS', 1000, { min: 1, max: 10000 }),
+    republish: readRepublishConfig(publishTimeoutMs),
   };
 }
 

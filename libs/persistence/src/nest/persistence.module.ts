@@ -11,6 +11,7 @@ import { openDatabase } from '../data-source/open-database';
 import { JobStore } from '../jobs/job.store';
 import { JobProjector } from '../projection/job-projector';
 import { JobRetryStore } from '../runs/job-retry.store';
+import { UnconfirmedCommandsStore } from '../jobs/unconfirmed-commands.store';
 import { UnfinishedJobsStore } from '../jobs/unfinished-jobs.store';
 import { JobRunStore } from '../runs/job-run.store';
 import { UploadStore } from '../uploads/upload.store';
@@ -48,6 +49,7 @@ export class PersistenceModule {
         store(JobRunStore),
         store(JobRetryStore),
         store(UnfinishedJobsStore),
+        store(UnconfirmedCommandsStore),
         DatabaseLifecycle,
       ],
       exports: [
@@ -58,6 +60,7 @@ export class PersistenceModule {
         JobRunStore,
         JobRetryStore,
         UnfinishedJobsStore,
+        UnconfirmedCommandsStore,
       ],
     };
   }
