@@ -9,6 +9,10 @@ describe('REPUBLISH_AFTER_MS and REPUBLISH_INTERVAL_MS', () => {
     });
   });
 
+  it('default to three publish timeouts when that is longer', () => {
+    expect(readRepublishConfig(30_000, createEnv({})).afterMs).toBe(90_000);
+  });
+
   it('take the values given', () => {
     const vars = createEnv({ REPUBLISH_AFTER_MS: '5000', REPUBLISH_INTERVAL_MS: '300' });
     expect(readRepublishConfig(2000, vars)).toEqual({ afterMs: 5000, intervalMs: 300 });

@@ -17,7 +17,9 @@ export function readRepublishConfig(
   publishTimeoutMs: number,
   vars: EnvReader = env,
 ): RepublishConfig {
-  const afterMs = vars.int('REPUBLISH_AFTER_MS', 60_000, { min: 1000, max: 3_600_000 });
+  // The default follows a raised publish timeout, so that raising it alone never stops start-up.
+  const fallback = Math.max(60_000, publishTimeoutMs * 3);
+  const afterMs = vars.int('REPUBLISH_AFTER_MS', fallback, { min: 1000, max: 3_600_000 });
   if (afterMs <= publishTimeoutMs * 2) {
     throw new ConfigError(
       `REPUBLISH_AFTER_MS (${afterMs}) must be more than twice PUBLISH_TIMEOUT_MS (${publishTimeoutMs})`,
