@@ -1,7 +1,11 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { createCommand, isJobType, type JobCommand } from '@jobmill/contracts';
 import { COMMAND_EXECUTOR, type CommandExecutor } from '@jobmill/transport';
-import { UnfinishedJobsStore, type UnfinishedJob } from '@jobmill/persistence';
+import {
+  UnconfirmedCommandsStore,
+  UnfinishedJobsStore,
+  type UnfinishedJob,
+} from '@jobmill/persistence';
 
 export const RECOVERY_SOURCE = '/jobmill/embedded/recovery';
 
@@ -18,6 +22,7 @@ export class UnfinishedJobRecovery implements OnApplicationBootstrap {
 
   constructor(
     private readonly unfinished: UnfinishedJobsStore,
+    private readonly outbox: UnconfirmedCommandsStore,
     @Inject(COMMAND_EXECUTOR) private readonly executor: CommandExecutor,
   ) {}
 
@@ -29,6 +34,8 @@ export class UnfinishedJobRecovery implements OnApplicationBootstrap {
       await this.executor.executeMany(commands);
       issued += commands.length;
     }
+    // Every job whose command a crash left unconfirmed was among those just reissued.
+    await this.outbox.forgetAll();
     if (issued > 0) this.logger.log(`Picked up ${issued} unfinished job(s) from the last run.`);
   }
 

@@ -5,6 +5,7 @@ import {
   type AdmissionPolicy,
 } from '@jobmill/job-runtime';
 import { ConfigError, env, isLoopback, listenHost, sharedSettings } from '@jobmill/platform';
+import { readRepublishConfig, type RepublishConfig } from './jobs/submit-job/republish.config';
 
 /** Everything the API reads from its environment, validated once at start-up. */
 export interface ApiConfig {
@@ -26,6 +27,8 @@ export interface ApiConfig {
   readonly rateLimitPerMinute: number;
   /** The workers' admission: a dead letter is requeued only if they would admit it now. */
   readonly admission: AdmissionPolicy;
+  /** The outbox sweeper's timing (distributed mode). */
+  readonly republish: RepublishConfig;
 }
 
 /** Room per job in a batch's JSON body: a submission with every option is under 1 KiB. */
@@ -73,6 +76,7 @@ export function readApiConfig(): ApiConfig {
   const adminKeys = new Set(env.list('ADMIN_API_KEYS', []));
   refuseExposedDemoKeys(host, [...apiKeys.keys(), ...adminKeys]);
   const maxBatchJobs = env.int('MAX_BATCH_JOBS', 1000, { min: 1, max: 10000 });
+  const publishTimeoutMs = env.int('PUBLISH_TIMEOUT_MS', 5000, { min: 100, max: 120000 });
   return {
     port: sharedSettings.port(3000),
     host,
@@ -83,7 +87,7 @@ export function readApiConfig(): ApiConfig {
     adminKeys,
     blobDir: sharedSettings.blobDir(),
     maxUploadBytes: env.int('MAX_UPLOAD_BYTES', 512 * 1024 * 1024, { min: 1 }),
-    publishTimeoutMs: env.int('PUBLISH_TIMEOUT_MS', 5000, { min: 100, max: 120000 }),
+    publishTimeoutMs,
     maxBatchJobs,
     maxJsonBytes: env.int('MAX_JSON_BYTES', maxBatchJobs * JSON_BYTES_PER_BATCH_JOB, { min: 1024 }),
     rateLimitPerMinute: env.int('RATE_LIMIT_PER_MINUTE', 6000, { min: 0 }),
@@ -92,6 +96,7 @@ export function readApiConfig(): ApiConfig {
       topologyPrefix: sharedSettings.topologyPrefix(),
       ...sharedSettings.commandAdmission(DEFAULT_MAX_COMMAND_BYTES),
     }),
+    republish: readRepublishConfig(publishTimeoutMs),
   };
 }
 

@@ -1,7 +1,8 @@
 import { Module, type Type } from '@nestjs/common';
 import { serviceInfrastructure } from '@jobmill/service-host';
-import type { ApiConfig } from './api.config';
+import { API_CONFIG, type ApiConfig } from './api.config';
 import { apiFeatureModule } from './api-feature.module';
+import { UnconfirmedCommandsSweeper } from './jobs/submit-job/unconfirmed-commands.sweeper';
 
 /** The API's root module, wired from its validated configuration. */
 export function apiModule(config: ApiConfig): Type<unknown> {
@@ -19,6 +20,8 @@ export function apiModule(config: ApiConfig): Type<unknown> {
       }),
       apiFeatureModule(config),
     ],
+    // Distributed mode only: embedded mode reissues its unfinished jobs at start instead.
+    providers: [{ provide: API_CONFIG, useValue: config }, UnconfirmedCommandsSweeper],
   })
   class ApiModule {}
   return ApiModule;

@@ -19,6 +19,7 @@ export * from './jobs/job-summary';
 export * from './runs/job-run.store';
 export * from './runs/job-retry.store';
 export * from './jobs/unfinished-jobs.store';
+export * from './jobs/unconfirmed-commands.store';
 export * from './uploads/upload-record';
 export * from './uploads/upload.store';
 export * from './projection/projectable-message';

@@ -83,8 +83,7 @@ describe('JobStore', () => {
        VALUES ($1, $2, 'acme', 'queued', 1, '{}', now())`,
       [randomUUID(), touched.id],
     );
-    await store.removeUnpublished(untouched.id);
-    await store.removeUnpublished(touched.id);
+    await store.removeUnpublished([untouched.id, touched.id]);
     expect(await store.findById('acme', untouched.id)).toBeNull();
     expect(await store.findById('acme', touched.id)).not.toBeNull();
     expect(await store.history('acme', touched.id)).toHaveLength(1);

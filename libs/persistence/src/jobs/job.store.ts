@@ -13,19 +13,39 @@ import { JOB_COLUMNS, STALLED_COLUMN, type JobRow, type JobView, toJobView } fro
 
 const MAX_PAGE = 1000;
 
+// Each statement also records the job's command as unconfirmed (the outbox, one row per job):
+// if the process dies before the broker confirms it, the sweeper republishes it.
 const INSERT_ONE = `
-  INSERT INTO jobs (id, tenant, type, status, attempt, max_attempts, input, idempotency_key, request_hash)
-  VALUES ($1, $2, $3, 'QUEUED', 1, $4, $5::jsonb, $6, $7)
-  ON CONFLICT (tenant, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
-  RETURNING ${JOB_COLUMNS}`;
+  WITH job AS (
+    INSERT INTO jobs (id, tenant, type, status, attempt, max_attempts, input, idempotency_key, request_hash)
+    VALUES ($1, $2, $3, 'QUEUED', 1, $4, $5::jsonb, $6, $7)
+    ON CONFLICT (tenant, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
+    RETURNING ${JOB_COLUMNS}
+  ), unconfirmed AS (INSERT INTO unconfirmed_commands (job_id) SELECT id FROM job)
+  SELECT * FROM job`;
 
 const INSERT_MANY = `
-  INSERT INTO jobs (id, tenant, type, status, attempt, max_attempts, input, idempotency_key, request_hash)
-  SELECT id, tenant, type, 'QUEUED', 1, max_attempts, input::jsonb, idempotency_key, request_hash
-  FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int[], $5::text[], $6::text[], $7::text[])
-    AS t(id, tenant, type, max_attempts, input, idempotency_key, request_hash)
-  ON CONFLICT (tenant, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
-  RETURNING ${JOB_COLUMNS}, idempotency_key`;
+  WITH job AS (
+    INSERT INTO jobs (id, tenant, type, status, attempt, max_attempts, input, idempotency_key, request_hash)
+    SELECT id, tenant, type, 'QUEUED', 1, max_attempts, input::jsonb, idempotency_key, request_hash
+    FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int[], $5::text[], $6::text[], $7::text[])
+      AS t(id, tenant, type, max_attempts, input, idempotency_key, request_hash)
+    ON CONFLICT (tenant, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
+    RETURNING ${JOB_COLUMNS}, idempotency_key
+  ), unconfirmed AS (INSERT INTO unconfirmed_commands (job_id) SELECT id FROM job)
+  SELECT * FROM job`;
+
+// Only a job no sweeper has claimed (claimed_at IS NULL) is withdrawn: a claimed one may be on
+// the broker already. Nothing may have happened to it either (no history).
+const REMOVE_UNPUBLISHED = `
+  WITH withdrawn AS (
+    DELETE FROM unconfirmed_commands
+    WHERE job_id = ANY($1::uuid[]) AND claimed_at IS NULL
+    RETURNING job_id
+  )
+  DELETE FROM jobs j USING withdrawn w
+  WHERE j.id = w.job_id AND j.status = 'QUEUED'
+    AND NOT EXISTS (SELECT 1 FROM job_events e WHERE e.job_id = j.id)`;
 
 const SELECT_BY_KEYS = `
   SELECT ${JOB_COLUMNS}, idempotency_key FROM jobs
@@ -91,14 +111,13 @@ export class JobStore {
     });
   }
 
-  /** Undoes an insert whose publish failed: deletes the job only if nothing has happened to it. */
-  async removeUnpublished(id: string): Promise<void> {
-    await runSql(
-      this.dataSource,
-      `DELETE FROM jobs WHERE id = $1 AND status = 'QUEUED'
-         AND NOT EXISTS (SELECT 1 FROM job_events WHERE job_id = $1)`,
-      [id],
-    );
+  /**
+   * Undoes the inserts of a batch whose publish failed, in one statement: deletes each job only
+   * if nothing has happened to it and no sweeper has claimed its command.
+   */
+  async removeUnpublished(ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await runSql(this.dataSource, REMOVE_UNPUBLISHED, [ids]);
   }
 
   /** The tenant's job, or null (also for another tenant's job or a malformed id). */

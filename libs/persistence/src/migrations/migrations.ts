@@ -2,6 +2,7 @@ import { InitialSchema1767225600000 } from './initial-schema.migration';
 import { ApiKeys1767398500000 } from './api-keys.migration';
 import { BatchSubmissions1767398400000 } from './batch-submissions.migration';
 import { JobRuns1767312000000 } from './job-runs.migration';
+import { UnconfirmedCommands1767398600000 } from './unconfirmed-commands.migration';
 
 /** Every migration, oldest first; append new ones, never edit an applied one. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   JobRuns1767312000000,
   BatchSubmissions1767398400000,
   ApiKeys1767398500000,
+  UnconfirmedCommands1767398600000,
 ];

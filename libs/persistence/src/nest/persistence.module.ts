@@ -13,6 +13,7 @@ import { BatchSubmissionStore } from '../jobs/batch-submission.store';
 import { JobStore } from '../jobs/job.store';
 import { JobProjector } from '../projection/job-projector';
 import { JobRetryStore } from '../runs/job-retry.store';
+import { UnconfirmedCommandsStore } from '../jobs/unconfirmed-commands.store';
 import { UnfinishedJobsStore } from '../jobs/unfinished-jobs.store';
 import { JobRunStore } from '../runs/job-run.store';
 import { UploadStore } from '../uploads/upload.store';
@@ -52,6 +53,7 @@ export class PersistenceModule {
         store(JobRunStore),
         store(JobRetryStore),
         store(UnfinishedJobsStore),
+        store(UnconfirmedCommandsStore),
         DatabaseLifecycle,
       ],
       exports: [
@@ -64,6 +66,7 @@ export class PersistenceModule {
         JobRunStore,
         JobRetryStore,
         UnfinishedJobsStore,
+        UnconfirmedCommandsStore,
       ],
     };
   }

@@ -1,5 +1,6 @@
 import { pino, type DestinationStream, type Logger } from 'pino';
 import { env } from '../config/env.reader';
+import { secretRedaction } from './secret-redaction';
 
 /** The platform's logger type (pino). */
 export type PlatformLogger = Logger;
@@ -13,7 +14,10 @@ export interface CreateLoggerOptions {
   destination?: DestinationStream;
 }
 
-/** A JSON logger whose every line carries `service`; level from LOG_LEVEL (default info). */
+/**
+ * A JSON logger whose every line carries `service`; level from LOG_LEVEL (default info). Secrets
+ * never reach its output (secret-redaction.ts).
+ */
 export function createLogger(service: string, options: CreateLoggerOptions = {}): PlatformLogger {
   const level = options.level ?? env.enum('LOG_LEVEL', LOG_LEVELS, 'info');
   const settings = {
@@ -21,6 +25,7 @@ export function createLogger(service: string, options: CreateLoggerOptions = {})
     base: { service, pid: process.pid },
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { level: (label: string) => ({ level: label }) },
+    ...secretRedaction,
   };
   return options.destination ? pino(settings, options.destination) : pino(settings);
 }

@@ -1,8 +1,8 @@
 import DataLoader from 'dataloader';
 import type { JobCommand } from '@jobmill/contracts';
-import type { CommandExecutor } from '@jobmill/transport';
 import type { AcceptedJob, JobStore, JobView, UploadStore } from '@jobmill/persistence';
-import { brokerUnavailable, uploadMissing } from './submission-problems';
+import type { CommandPublication } from './command.publication';
+import { uploadMissing } from './submission-problems';
 
 /** One single-job submission waiting for its batch: the row to record and the command to issue. */
 export interface PendingSubmission {
@@ -30,7 +30,7 @@ export class SubmissionBatcher {
   constructor(
     private readonly jobs: JobStore,
     private readonly uploads: UploadStore,
-    private readonly executor: CommandExecutor,
+    private readonly publication: CommandPublication,
   ) {
     this.loader = new DataLoader((batch) => this.flush(batch), {
       cache: false,
@@ -63,12 +63,10 @@ export class SubmissionBatcher {
       const rows = await this.jobs.insertAcceptedMany(admitted.map((p) => p.job));
       admitted.forEach((p, i) => views.set(p, rows[i] as JobView));
       try {
-        await this.executor.executeMany(admitted.map((p) => p.command));
-      } catch (error) {
-        // Nothing of this batch was accepted: withdraw every row, tell every caller to retry.
-        await Promise.all(admitted.map((p) => this.jobs.removeUnpublished(p.job.id)));
-        const problem = brokerUnavailable(error);
-        return batch.map(() => problem);
+        await this.publication.publish(admitted.map((p) => p.command));
+      } catch (problem) {
+        // Nothing of this batch was accepted (its rows are withdrawn): every caller may retry.
+        return batch.map(() => problem as Error);
       }
     }
     return batch.map((p) => views.get(p) ?? uploadMissing(p.uploadId ?? ''));

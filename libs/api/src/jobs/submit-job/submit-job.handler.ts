@@ -7,13 +7,15 @@ import {
   type JobSubmission,
 } from '@jobmill/contracts';
 import { COMMAND_EXECUTOR, type CommandExecutor } from '@jobmill/transport';
-import { JobStore, UploadStore, type AcceptedJob, type JobView } from '@jobmill/persistence';
 import {
-  brokerUnavailable,
-  idempotencyConflict,
-  invalidSubmission,
-  uploadMissing,
-} from './submission-problems';
+  JobStore,
+  UnconfirmedCommandsStore,
+  UploadStore,
+  type AcceptedJob,
+  type JobView,
+} from '@jobmill/persistence';
+import { CommandPublication } from './command.publication';
+import { idempotencyConflict, invalidSubmission, uploadMissing } from './submission-problems';
 import { requestHash } from './stable-hash';
 import { SubmissionBatcher } from './submission-batcher';
 import { countingSubmissions } from './submitted-jobs.metrics';
@@ -34,15 +36,16 @@ export interface Submitted {
 @Injectable()
 export class SubmitJobHandler {
   private readonly batcher: SubmissionBatcher;
-  private readonly executor: CommandExecutor;
+  private readonly publication: CommandPublication;
 
   constructor(
     @Inject(COMMAND_EXECUTOR) executor: CommandExecutor,
     private readonly jobs: JobStore,
     private readonly uploads: UploadStore,
+    outbox: UnconfirmedCommandsStore,
   ) {
-    this.executor = countingSubmissions(executor);
-    this.batcher = new SubmissionBatcher(jobs, uploads, this.executor);
+    this.publication = new CommandPublication(countingSubmissions(executor), jobs, outbox);
+    this.batcher = new SubmissionBatcher(jobs, uploads, this.publication);
   }
 
   /** Submits one job; the same Idempotency-Key and body give the same job. */
@@ -75,7 +78,7 @@ export class SubmitJobHandler {
       if (previous !== hash) throw idempotencyConflict(idempotencyKey ?? '');
       return { job, replayed: true };
     }
-    await this.publish([commandFor(tenant, id, submission, traceparent)]);
+    await this.publication.publish([commandFor(tenant, id, submission, traceparent)]);
     return { job: accepted.job, replayed: false };
   }
 
@@ -90,7 +93,7 @@ export class SubmitJobHandler {
     await this.requireUploads(tenant, submissions);
     const rows = submissions.map((s, i) => acceptedJob(tenant, ids?.[i] ?? newId(), s));
     const jobs = await this.jobs.insertAcceptedMany(rows);
-    await this.publish(
+    await this.publication.publish(
       rows.map((row, i) =>
         commandFor(tenant, row.id, submissions[i] as JobSubmission, traceparent),
       ),
@@ -113,17 +116,6 @@ export class SubmitJobHandler {
     const found = await this.uploads.existing(tenant, ids);
     const missing = ids.find((id) => !found.has(id));
     if (missing !== undefined) throw uploadMissing(missing);
-  }
-
-  /** Publishes with confirms; if that fails, the rows are withdrawn and the client told to retry. */
-  private async publish(commands: readonly JobCommand[]): Promise<void> {
-    try {
-      if (commands.length === 1) await this.executor.execute(commands[0] as JobCommand);
-      else await this.executor.executeMany(commands);
-    } catch (error) {
-      await Promise.all(commands.map((c) => this.jobs.removeUnpublished(c.subject)));
-      throw brokerUnavailable(error);
-    }
   }
 }
 

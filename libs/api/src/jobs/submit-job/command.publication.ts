@@ -1,0 +1,42 @@
+import { Logger } from '@nestjs/common';
+import type { JobCommand } from '@jobmill/contracts';
+import type { CommandExecutor } from '@jobmill/transport';
+import type { JobStore, UnconfirmedCommandsStore } from '@jobmill/persistence';
+import { brokerUnavailable } from './submission-problems';
+
+/**
+ * Publishes the commands of jobs just recorded, and settles the outbox rows their insert wrote:
+ * confirmed, the rows go (one statement per batch); refused or timed out, the jobs are withdrawn
+ * (one statement) and the caller gets a 503. Should the process die in between, the rows stay
+ * and the UnconfirmedCommandsSweeper republishes them.
+ */
+export class CommandPublication {
+  private readonly logger = new Logger('CommandPublication');
+
+  constructor(
+    private readonly executor: CommandExecutor,
+    private readonly jobs: JobStore,
+    private readonly outbox: UnconfirmedCommandsStore,
+  ) {}
+
+  /** Resolves once the broker confirmed every command; throws a 503 problem otherwise. */
+  async publish(commands: readonly JobCommand[]): Promise<void> {
+    const ids = commands.map((c) => c.subject);
+    try {
+      if (commands.length === 1) await this.executor.execute(commands[0] as JobCommand);
+      else await this.executor.executeMany(commands);
+    } catch (error) {
+      await this.jobs.removeUnpublished(ids).catch((failure: Error) => {
+        // Left in place, the sweeper will republish them: the client's retry then needs its
+        // Idempotency-Key to avoid a second job.
+        this.logger.warn(`Could not withdraw ${ids.length} unpublished job(s): ${failure.message}`);
+      });
+      throw brokerUnavailable(error);
+    }
+    // The jobs are accepted whatever happens now: a row left behind costs one republish, which
+    // the workers' inbox (keyed by job id) makes harmless.
+    await this.outbox.confirm(ids).catch((error: Error) => {
+      this.logger.warn(`Could not mark ${ids.length} command(s) confirmed: ${error.message}`);
+    });
+  }
+}

@@ -1,0 +1,108 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type BeforeApplicationShutdown,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
+import { createCommand, isJobType, type JobCommand } from '@jobmill/contracts';
+import { metrics } from '@jobmill/platform';
+import { COMMAND_EXECUTOR, type CommandExecutor } from '@jobmill/transport';
+import { UnconfirmedCommandsStore, type UnconfirmedJob } from '@jobmill/persistence';
+import { API_CONFIG, type ApiConfig } from '../../api.config';
+
+/** Where republished commands say they come from (CloudEvents `source`). */
+export const REPUBLISH_SOURCE = '/jobmill/api/republish';
+
+/** Jobs claimed per statement: one claim, one window of confirms, one delete. */
+const PAGE = 500;
+/** Pages per round, so that one round of a large backlog stays bounded in time. */
+const MAX_PAGES = 20;
+
+/**
+ * Closes the gap between recording a job and publishing its command (distributed mode): an API
+ * process that died in between left the job's outbox row behind, and any API process republishes
+ * it once it is REPUBLISH_AFTER_MS old. Replicas share the work without a leader (the claim skips
+ * rows another one holds); a command published twice is harmless, the job id being the workers'
+ * dedup key. Embedded mode needs none of this: it reissues every unfinished job at start.
+ */
+@Injectable()
+export class UnconfirmedCommandsSweeper
+  implements OnApplicationBootstrap, BeforeApplicationShutdown
+{
+  private readonly logger = new Logger('UnconfirmedCommandsSweeper');
+  private readonly republished = metrics.counter(
+    'jobs_republished_total',
+    'Job commands republished because their publish was never confirmed',
+  );
+  private timer: NodeJS.Timeout | undefined;
+  private round: Promise<unknown> = Promise.resolve();
+  private stopped = false;
+
+  constructor(
+    @Inject(COMMAND_EXECUTOR) private readonly executor: CommandExecutor,
+    private readonly outbox: UnconfirmedCommandsStore,
+    @Inject(API_CONFIG) private readonly config: ApiConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.schedule();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.round;
+  }
+
+  /** One round: claims due jobs a page at a time and republishes them; returns how many. */
+  async sweep(): Promise<number> {
+    let total = 0;
+    for (let page = 0; page < MAX_PAGES && !this.stopped; page += 1) {
+      const claimed = await this.outbox.claimDue(this.config.republish.afterMs, PAGE);
+      const commands = claimed.flatMap((job) => this.commandFor(job));
+      if (commands.length > 0) await this.executor.executeMany(commands);
+      // Republished, or no longer QUEUED (its command did reach a worker): nothing left to do.
+      await this.outbox.confirm(claimed.map((job) => job.id));
+      total += commands.length;
+      if (claimed.length < PAGE) break;
+    }
+    if (total > 0) {
+      this.republished.inc(total);
+      this.logger.warn(`Republished ${total} job command(s) whose publish was never confirmed.`);
+    }
+    return total;
+  }
+
+  private schedule(): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      // A failed round leaves its claims to lapse: the next round after REPUBLISH_AFTER_MS retries.
+      this.round = this.sweep()
+        .catch((error: Error) => this.logger.warn(`Republishing failed: ${error.message}`))
+        .finally(() => this.schedule());
+    }, this.config.republish.intervalMs);
+    this.timer.unref();
+  }
+
+  private commandFor(job: UnconfirmedJob): JobCommand[] {
+    if (!job.queued) return [];
+    if (!isJobType(job.type)) {
+      this.logger.warn(`Job ${job.id} has the unknown type ${job.type}; not republished.`);
+      return [];
+    }
+    const data = {
+      input: job.input as never,
+      ...(job.maxAttempts === null ? {} : { maxAttempts: job.maxAttempts }),
+    };
+    return [
+      createCommand({
+        jobId: job.id,
+        jobType: job.type,
+        tenant: job.tenant,
+        source: REPUBLISH_SOURCE,
+        data,
+      }),
+    ];
+  }
+}
