@@ -31,6 +31,14 @@ const BOOTSTRAP_SECONDS = 2;
  */
 const VOICED_FLATNESS_DB = -2.6;
 
+/**
+ * Voicing hysteresis: within 0.12 s of a frame voiced by the threshold above, -2.2 dB suffices.
+ * At 0 dB in speech-shaped noise or a ramping floor the vowels around a clearly voiced one read
+ * barely tonal; only the 0.12 s hold keeps level-modulated noise from anchoring on its own.
+ * Tuned on the training half.
+ */
+const VOICING_HOLD = { flatnessDb: -2.2, seconds: 0.12 } as const;
+
 /** Whitened flatness above which a loud frame is taken for noise and the floor follows it. */
 const NOISE_LIKE_FLATNESS_DB = -2.2;
 
@@ -42,13 +50,13 @@ const STEADY_FLUX = 0.2;
 
 /**
  * How moving tonal frames are judged where music is about (see SteadinessWindow): within 0.25 s
- * either side, at most 35 % of the tonal frames steady and at least 0.19 s of them moving; music
+ * either side, at most 30 % of the tonal frames steady and at least 0.19 s of them moving; music
  * is about once over 5 % of the frames of the last ~5 s were steady and tonal. Tuned on the
  * training half.
  */
 const STEADINESS = {
   windowSeconds: 0.25,
-  maxSteadyShare: 0.35,
+  maxSteadyShare: 0.3,
   minMovingSeconds: 0.19,
   musicPresence: 0.05,
   presenceSeconds: 5,
@@ -123,6 +131,9 @@ export class VadDetector {
   private bootstrapRows = 0;
   private samples = 0;
   private finished = false;
+  private readonly holdFrames: number;
+  /** Frames since the last frame voiced by the strict threshold. */
+  private sinceVoiced = Number.POSITIVE_INFINITY;
 
   constructor(sampleRate: number, options: VadOptions = {}, stream: VadStream = {}) {
     const channels = stream.channels ?? 1;
@@ -140,6 +151,7 @@ export class VadDetector {
     this.power = new Float64Array(bins);
     this.tracker = new NoiseFloorTracker(bins, this.plan.hopSeconds);
     this.floor = floorPower(resolved.sensitivity);
+    this.holdFrames = Math.round(VOICING_HOLD.seconds / this.plan.hopSeconds);
     this.scorer = new LikelihoodRatioScorer(bins, this.floor);
     this.flux = new SpectralFluxTracker(bins, this.plan.hopSeconds);
     const rules = decisionRules(resolved.sensitivity, this.plan.hopSeconds);
@@ -229,7 +241,7 @@ export class VadDetector {
     // Flatness costs a second pass over the bins: only frames that may be speech pay for it.
     const candidate = this.decision.isCandidate(score);
     const flatness = candidate ? this.scorer.whitenedFlatnessDb(power, noise) : 0;
-    const tonal = candidate && flatness < VOICED_FLATNESS_DB;
+    const tonal = candidate && this.isVoiced(flatness);
     const steady = candidate && this.flux.measure(power, noise) < STEADY_FLUX;
     this.flux.keep(power);
     // Where music is about, its steady tonal frames are followed into the noise floor like flat
@@ -239,6 +251,13 @@ export class VadDetector {
     const noiseLike = candidate && (flatness > NOISE_LIKE_FLATNESS_DB || music);
     this.tracker.update(power, noiseLike);
     this.window.push(score, tonal, steady);
+  }
+
+  /** Voicing with hysteresis: the strict threshold, or the held one shortly after it. */
+  private isVoiced(flatness: number): boolean {
+    const strict = flatness < VOICED_FLATNESS_DB;
+    this.sinceVoiced = strict ? 0 : this.sinceVoiced + 1;
+    return strict || (this.sinceVoiced <= this.holdFrames && flatness < VOICING_HOLD.flatnessDb);
   }
 
   /** Maps a run of frames to seconds: each frame stands for the hop around its centre. */
