@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Channel, ChannelModel, ConfirmChannel, ConsumeMessage } from 'amqplib';
+import type { Channel, ChannelModel, ConfirmChannel, ConsumeMessage, GetMessage } from 'amqplib';
 import amqp from 'amqplib';
 import { ApiClient } from './support/api-client';
 import { usePlatform } from './support/platform-fixture';
@@ -146,11 +146,17 @@ describe('tenant isolation on the broker (per-tenant AMQP users, definitions loa
       const ch: Channel = await connection.createChannel();
       const codes: string[] = [];
       await waitFor(`${copies} dead-letter copies of ${messageId}`, async () => {
-        const got = await ch.get(names.deadLetter, { noAck: false });
-        if (got && got.properties.messageId === messageId) {
-          codes.push(String(got.properties.headers?.['x-jobmill-code']));
-          ch.ack(got);
-        } else if (got) ch.nack(got, false, true);
+        // Read the whole queue before handing the others back: a classic queue puts a nacked
+        // letter back at its head, so get-and-nack one at a time would see only that one.
+        const others: GetMessage[] = [];
+        for (let got = await ch.get(names.deadLetter); got; got = await ch.get(names.deadLetter)) {
+          if (got.properties.messageId !== messageId) others.push(got);
+          else {
+            codes.push(String(got.properties.headers?.['x-jobmill-code']));
+            ch.ack(got);
+          }
+        }
+        for (const other of others) ch.nack(other, false, true);
         return codes.length >= copies ? codes : undefined;
       });
       return codes;
