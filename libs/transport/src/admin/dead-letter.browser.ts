@@ -65,8 +65,8 @@ export class DeadLetterBrowser {
 
   /**
    * Hands every selected dead letter to `handle`, removing those it answers 'remove' for. Looks
-   * at no more letters than the queue held when it started (a letter that is dead-lettered
-   * again meanwhile waits for the next call) and stops after `budgetMs`.
+   * at each letter once (a letter that is dead-lettered again meanwhile waits for the next
+   * call), at no more than MAX_DEAD_LETTER_SCAN, and stops after `budgetMs`.
    */
   async take(
     select: (view: DeadLetterView) => boolean,
@@ -75,14 +75,22 @@ export class DeadLetterBrowser {
   ): Promise<TakeReport> {
     const deadline = Date.now() + budgetMs;
     return this.withCursor(async (cursor) => {
+      // The count at the start may lag letters another browse just handed back, so the scan
+      // goes on past it until the queue is empty, or until a letter seen already in this call
+      // comes round again (requeued and dead-lettered again meanwhile).
       const held = await cursor.held();
-      const bound = Math.min(held, MAX_DEAD_LETTER_SCAN);
+      const seen = new Set<string>();
       let scanned = 0;
-      while (scanned < bound && Date.now() < deadline) {
+      while (scanned < MAX_DEAD_LETTER_SCAN && Date.now() < deadline) {
         const message = await cursor.nextOf(held - scanned, deadline);
         if (!message) return { scanned, complete: true };
-        scanned += 1;
         const view = deadLetterViewOf(message);
+        const key = `${view.messageId ?? ''}|${view.sourceQueue ?? ''}|${view.code ?? ''}`;
+        // Past the count at the start, a letter seen already came back to the tail: every
+        // letter there was at the start has been looked at.
+        if (scanned >= held && seen.has(key)) return { scanned, complete: true };
+        seen.add(key);
+        scanned += 1;
         if (select(view) && (await handle({ view, message })) === 'remove') cursor.remove(message);
       }
       return { scanned, complete: scanned >= held };
