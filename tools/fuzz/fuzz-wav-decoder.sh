@@ -2,7 +2,7 @@
 # Coverage-guided fuzzing of the WAV decoder with jsfuzz (not run by CI: it is open-ended).
 #   bash tools/fuzz/fuzz-wav-decoder.sh [seconds=180]
 # Builds dist/ if needed, seeds a corpus in tmp/fuzz/wav (git-ignored) with valid files, runs
-# jsfuzz for the given time under the shared lock, and prints inputs tried, coverage and crashes.
+# jsfuzz for the given time, and prints inputs tried, coverage and crashes.
 # A crash is written to tmp/fuzz/wav-crashes/; turn it into a regression test in libs/audio.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -13,9 +13,9 @@ mkdir -p "$work/wav" "$work/wav-crashes"
 node tools/fuzz/wav-seeds.cjs "$work/wav" >/dev/null
 log="$work/wav-decoder.log"
 crashes_before=$(find "$work/wav-crashes" -name 'crash-*' | wc -l)
-# jsfuzz runs until stopped: SIGINT after $seconds (counted once the shared lock is ours).
+# jsfuzz runs until stopped: SIGINT after $seconds.
 ( cd "$work/wav-crashes" &&
-  flock /tmp/jobmill-heavy.lock timeout --signal=INT "$seconds" \
+  timeout --signal=INT "$seconds" \
     node ../../../node_modules/jsfuzz/build/src/index.js \
     ../../../tools/fuzz/wav-decoder.fuzz.cjs ../wav --rss-limit-mb 1024 --timeout 10 ) \
   >"$log" 2>&1 || true
