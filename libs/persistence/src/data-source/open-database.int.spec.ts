@@ -56,6 +56,7 @@ describe('openDatabase', () => {
         'job_runs',
         'jobs',
         'schema_migrations',
+        'unconfirmed_commands',
         'uploads',
       ]);
       const applied: unknown[] = await first.query('SELECT name FROM schema_migrations');
@@ -81,6 +82,7 @@ describe('openDatabase', () => {
       'job_runs',
       'jobs',
       'schema_migrations',
+      'unconfirmed_commands',
       'uploads',
     ]);
     await ds.query(`INSERT INTO uploads (id, tenant, size, sha256, content_type)
