@@ -1,24 +1,10 @@
 import { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
+import { encodeWav16 } from '@jobmill/audio';
 import { wavHeaderGate } from './wav-header.gate';
 
 /** A 16-bit mono WAV with `frames` frames. */
-function wav(frames: number): Buffer {
-  const header = Buffer.alloc(44);
-  header.write('RIFF', 0, 'ascii');
-  header.writeUInt32LE(36 + frames * 2, 4);
-  header.write('WAVEfmt ', 8, 'ascii');
-  header.writeUInt32LE(16, 16);
-  header.writeUInt16LE(1, 20);
-  header.writeUInt16LE(1, 22);
-  header.writeUInt32LE(8000, 24);
-  header.writeUInt32LE(16000, 28);
-  header.writeUInt16LE(2, 32);
-  header.writeUInt16LE(16, 34);
-  header.write('data', 36, 'ascii');
-  header.writeUInt32LE(frames * 2, 40);
-  return Buffer.concat([header, Buffer.alloc(frames * 2, 1)]);
-}
+const wav = (frames: number): Buffer => encodeWav16(new Float32Array(frames).fill(0.25), 8000);
 
 /** Streams `bytes` through the gate in `size`-byte chunks. */
 const through = (bytes: Buffer, size: number) => {
