@@ -29,8 +29,6 @@ export async function startPlatform({ root, runId, workDir, apiKeys, workerConcu
     BLOB_DIR: path.join(workDir, 'blobs'),
     API_KEYS: apiKeys,
     LOG_LEVEL: 'warn',
-    // For profiling the services under bench load (e.g. --cpu-prof, --heapsnapshot-signal).
-    ...(process.env.BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } : {}),
     ...(workerConcurrency ? { WORKER_CONCURRENCY: String(workerConcurrency) } : {}),
   };
   const outcomes = await Promise.allSettled(

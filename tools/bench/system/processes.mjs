@@ -26,15 +26,27 @@ export async function tail(file, lines = 30) {
   return text.split('\n').slice(-lines).join('\n');
 }
 
+/**
+ * Node flags for the apps under test, for profiling them under bench load (e.g. `--cpu-prof`,
+ * `--heapsnapshot-signal=SIGUSR2`). Given as arguments: Node refuses `--cpu-prof` in NODE_OPTIONS.
+ */
+function benchNodeFlags() {
+  return (process.env.BENCH_NODE_OPTIONS ?? '').split(/\s+/).filter(Boolean);
+}
+
 /** Spawns an app and waits until it is ready; throws with its log if it exits or times out. */
 export async function startApp({ root, name, vars, logDir, timeoutMs = 120_000 }) {
   const port = await freePort();
   const logFile = path.join(logDir, `${name}.log`);
-  const child = spawn(process.execPath, [path.join(root, 'dist/apps', name, 'main.js')], {
-    cwd: root,
-    env: { PATH: process.env.PATH ?? '', PORT: String(port), ...vars },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [...benchNodeFlags(), path.join(root, 'dist/apps', name, 'main.js')],
+    {
+      cwd: root,
+      env: { PATH: process.env.PATH ?? '', PORT: String(port), ...vars },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const log = createWriteStream(logFile);
   child.stdout.pipe(log);
   child.stderr.pipe(log);
