@@ -51,9 +51,12 @@ describe('JobRetryStore', () => {
     const reopened = await retries.reopen('acme', id);
     expect(reopened).toMatchObject({ reopened: true, attempt: 2, previousAttempt: 1 });
     expect(await jobs.findById('acme', id)).toMatchObject({ status: 'QUEUED', attempt: 2 });
-    const claim = { jobId: id, tenant: 'acme', messageId: 'm', worker: 'w', leaseMs: 1_000 };
-    expect(await runs.claim({ ...claim, attempt: 1, takeOver: true })).toEqual({ kind: 'stale' });
-    expect(await runs.claim({ ...claim, attempt: 2, takeOver: false })).toMatchObject({
+    const claim = { jobId: id, tenant: 'acme', worker: 'w', leaseMs: 1_000 };
+    const old = { ...claim, messageId: 'm1', attempt: 1, takeOver: true };
+    expect(await runs.claim(old)).toEqual({ kind: 'stale' });
+    expect(
+      await runs.claim({ ...claim, messageId: 'm2', attempt: 2, takeOver: false }),
+    ).toMatchObject({
       kind: 'run',
     });
   });
