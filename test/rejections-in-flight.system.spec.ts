@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import amqp, { type ChannelModel, type ConfirmChannel, type ConsumeMessage } from 'amqplib';
+import type { ConfirmChannel } from 'amqplib';
 import { usePlatform } from './support/platform-fixture';
+import { useReplyChannel } from './support/reply-channel';
 import { AMQP_URL } from './support/test-environment';
 import { waitFor } from './support/wait-for';
 
@@ -34,21 +35,10 @@ const pingCommand = (subject: string, durationMs = 0) => ({
 // rejection has (job.rejected to reply_to, its code in the dead-letter queue).
 describe('rejections of commands in flight and of unbound batches (all four services)', () => {
   const platform = usePlatform();
-  const replies: ConsumeMessage[] = [];
-  const live: { model?: ChannelModel; channel?: ConfirmChannel } = {};
+  const live = useReplyChannel();
+  const { replies } = live;
   /** Dead letters read so far: their codes by message id. */
   const letters = new Map<string, string[]>();
-
-  beforeAll(async () => {
-    live.model = await amqp.connect(AMQP_URL);
-    live.channel = await live.model.createConfirmChannel();
-    await live.channel.consume('amq.rabbitmq.reply-to', (m) => void (m && replies.push(m)), {
-      noAck: true,
-    });
-  });
-  afterAll(async () => {
-    await live.model?.close().catch(() => undefined);
-  });
 
   const channelOf = (): ConfirmChannel => {
     if (!live.channel) throw new Error('not connected');

@@ -1,29 +1,14 @@
 import { copyFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { Client } from 'pg';
 import { topologyNames } from '@jobmill/contracts';
-import { AmqpTap, type TappedMessage } from './support/amqp-tap';
+import type { TappedMessage } from './support/amqp-tap';
 import { ApiClient } from './support/api-client';
 import { blobPath } from './support/blob-path';
-import { HoldingProxy } from './support/holding-proxy';
-import {
-  exitOf,
-  startService,
-  stopService,
-  TEST_API_KEY,
-  type RunningService,
-} from './support/platform-processes';
+import { SWEEPER_ENV, startDoomedApi, useDoomedApiWorld } from './support/doomed-api.fixture';
+import { exitOf, startService, TEST_API_KEY } from './support/platform-processes';
 import { makeSpeechFixture } from './support/speech-fixture';
-import { AMQP_URL, createTestEnvironment, type TestEnvironment } from './support/test-environment';
 import { waitFor } from './support/wait-for';
 import { silentWav } from './support/wav-bytes';
-
-/** The replica that takes over: short periods, so that the test waits seconds, not a minute. */
-const SWEEPER_ENV = {
-  PUBLISH_TIMEOUT_MS: '2000',
-  REPUBLISH_AFTER_MS: '5000',
-  REPUBLISH_INTERVAL_MS: '300',
-};
 
 interface Command {
   readonly id: string;
@@ -32,37 +17,12 @@ interface Command {
 }
 
 describe('the API killed between reopening a failed job for a retry and publishing it (SIGKILL)', () => {
-  let env: TestEnvironment;
-  let proxy: HoldingProxy;
-  let tap: AmqpTap;
-  let db: Client;
-  const running: RunningService[] = [];
-
-  beforeAll(async () => {
-    env = await createTestEnvironment();
-    proxy = await HoldingProxy.start({ host: '127.0.0.1', port: Number(new URL(AMQP_URL).port) });
-    running.push(await startService('status', env), await startService('detection-worker', env));
-    db = new Client({ connectionString: env.databaseUrl });
-    await db.connect();
-    tap = await AmqpTap.open();
-  }, 120_000);
-
-  afterAll(async () => {
-    await Promise.all(running.map((s) => stopService(s)));
-    await tap?.close();
-    await db?.end();
-    await proxy?.close();
-    await env?.dispose();
-  }, 60_000);
+  const world = useDoomedApiWorld(['status', 'detection-worker']);
 
   it('runs the retried attempt once: another API replica republishes its very command', async () => {
+    const { env, proxy, tap, db, running } = world;
     // The doomed API speaks to the broker through the proxy, and waits long for its confirms.
-    const doomed = await startService('api', env, {
-      AMQP_URL: proxy.urlFor(AMQP_URL),
-      PUBLISH_TIMEOUT_MS: '30000',
-      REPUBLISH_AFTER_MS: '120000',
-    });
-    running.push(doomed);
+    const doomed = await startDoomedApi(world);
     const client = new ApiClient(`http://127.0.0.1:${doomed.port}`, TEST_API_KEY);
 
     // A job that fails (its WAV ends early), then an upload repaired so that a retry succeeds.
