@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import amqp, { type ChannelModel, type ConfirmChannel, type ConsumeMessage } from 'amqplib';
+import type { ConsumeMessage } from 'amqplib';
 import { usePlatform } from './support/platform-fixture';
+import { useReplyChannel } from './support/reply-channel';
 import { AMQP_URL } from './support/test-environment';
 import { waitFor } from './support/wait-for';
 
@@ -22,19 +23,8 @@ const json = (value: unknown) => Buffer.from(JSON.stringify(value));
 describe('rejections over AMQP: one outcome for every kind (all four services)', () => {
   const limits = { MAX_COMMAND_BYTES: String(MAX_COMMAND_BYTES) };
   const platform = usePlatform({ 'detection-worker': limits, status: limits });
-  const replies: ConsumeMessage[] = [];
-  const live: { model?: ChannelModel; channel?: ConfirmChannel } = {};
-
-  beforeAll(async () => {
-    live.model = await amqp.connect(AMQP_URL);
-    live.channel = await live.model.createConfirmChannel();
-    await live.channel.consume('amq.rabbitmq.reply-to', (m) => void (m && replies.push(m)), {
-      noAck: true,
-    });
-  });
-  afterAll(async () => {
-    await live.model?.close().catch(() => undefined);
-  });
+  const live = useReplyChannel();
+  const { replies } = live;
 
   const cases: Case[] = [
     { code: 'ROUTING_KEY_MISMATCH', routingKey: 'nobody.binds', body: json },

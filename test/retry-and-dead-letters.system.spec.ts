@@ -1,6 +1,7 @@
-import { copyFile, readdir, writeFile } from 'node:fs/promises';
+import { copyFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ApiClient } from './support/api-client';
+import { blobPath } from './support/blob-path';
 import { usePlatform } from './support/platform-fixture';
 import { makeSpeechFixture } from './support/speech-fixture';
 import { silentWav } from './support/wav-bytes';
@@ -23,14 +24,6 @@ interface HistoryEntry {
 
 describe('retrying failed jobs and requeueing dead letters', () => {
   const platform = usePlatform({ api: { ADMIN_API_KEYS: ADMIN_KEY } });
-
-  /** Where the blob store keeps an upload (sharded under BLOB_DIR). */
-  async function blobPath(uploadId: string): Promise<string> {
-    const files = await readdir(platform.env.blobDir, { recursive: true });
-    const match = files.find((f) => f.endsWith(uploadId) || path.basename(f).startsWith(uploadId));
-    if (!match) throw new Error(`no blob for ${uploadId}`);
-    return path.join(platform.env.blobDir, match);
-  }
 
   it('retries a FAILED job as a new attempt, and requeues dead letters (admin only)', async () => {
     const { api, env } = platform;
@@ -75,7 +68,7 @@ describe('retrying failed jobs and requeueing dead letters', () => {
 
     // Repair the upload, then requeue attempt 2's dead letter: it becomes attempt 3 and succeeds.
     const fixture = makeSpeechFixture(env.workDir, ['Third time lucky.'], [0.3, 0.3]);
-    await copyFile(fixture.file, await blobPath(uploadId));
+    await copyFile(fixture.file, await blobPath(env.blobDir, uploadId));
     const second = await waitFor('the dead letter of attempt 2', async () =>
       (await letters()).find((l) => l.jobId === job.id && l.messageId !== first.messageId),
     );

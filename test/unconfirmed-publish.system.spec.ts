@@ -1,64 +1,25 @@
-import { Client } from 'pg';
 import { topologyNames } from '@jobmill/contracts';
-import { AmqpTap, type TappedMessage } from './support/amqp-tap';
+import type { TappedMessage } from './support/amqp-tap';
 import { ApiClient } from './support/api-client';
-import { HoldingProxy } from './support/holding-proxy';
+import { SWEEPER_ENV, startDoomedApi, useDoomedApiWorld } from './support/doomed-api.fixture';
 import { ledgerOf } from './support/ledger';
-import {
-  exitOf,
-  startService,
-  stopService,
-  TEST_API_KEY,
-  type RunningService,
-} from './support/platform-processes';
-import { AMQP_URL, createTestEnvironment, type TestEnvironment } from './support/test-environment';
+import { exitOf, startService, TEST_API_KEY } from './support/platform-processes';
 import { waitFor } from './support/wait-for';
 
 const BATCH = 200;
 /** A few ms of work, so that each job's started and succeeded events never share a timestamp. */
 const PING = { durationMs: 20 };
-/** The replicas that take over: short periods, so that the test waits seconds, not a minute. */
-const SWEEPER_ENV = {
-  PUBLISH_TIMEOUT_MS: '2000',
-  REPUBLISH_AFTER_MS: '5000',
-  REPUBLISH_INTERVAL_MS: '300',
-};
 
 describe('the API killed between recording jobs and publishing their commands (SIGKILL)', () => {
-  let env: TestEnvironment;
-  let proxy: HoldingProxy;
-  let tap: AmqpTap;
-  let db: Client;
-  const running: RunningService[] = [];
-
-  beforeAll(async () => {
-    env = await createTestEnvironment();
-    proxy = await HoldingProxy.start({ host: '127.0.0.1', port: Number(new URL(AMQP_URL).port) });
-    running.push(await startService('status', env), await startService('detection-worker', env));
-    db = new Client({ connectionString: env.databaseUrl });
-    await db.connect();
-    tap = await AmqpTap.open();
-  }, 120_000);
-
-  afterAll(async () => {
-    await Promise.all(running.map((s) => stopService(s)));
-    await tap?.close();
-    await db?.end();
-    await proxy?.close();
-    await env?.dispose();
-  }, 60_000);
+  const world = useDoomedApiWorld(['status', 'detection-worker']);
 
   const count = async (sql: string): Promise<number> =>
-    Number(((await db.query<{ n: string }>(sql)).rows[0] as { n: string }).n);
+    Number(((await world.db.query<{ n: string }>(sql)).rows[0] as { n: string }).n);
 
   it('runs every recorded job exactly once: another API replica republishes the commands', async () => {
+    const { env, proxy, tap, db, running } = world;
     // The doomed API speaks to the broker through the proxy, and waits long for its confirms.
-    const doomed = await startService('api', env, {
-      AMQP_URL: proxy.urlFor(AMQP_URL),
-      PUBLISH_TIMEOUT_MS: '30000',
-      REPUBLISH_AFTER_MS: '120000',
-    });
-    running.push(doomed);
+    const doomed = await startDoomedApi(world);
     const commands: TappedMessage[] = await tap.tap(topologyNames(env.topologyPrefix).commands);
     const client = new ApiClient(`http://127.0.0.1:${doomed.port}`, TEST_API_KEY);
 

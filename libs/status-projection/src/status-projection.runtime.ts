@@ -20,7 +20,7 @@ export class StatusProjectionRuntime implements OnApplicationBootstrap {
   onApplicationBootstrap(): void {
     const names = topologyNames(this.config.topologyPrefix);
     const replier = this.publisher
-      ? new UnboundCommandReplier(new ReplyRouter(this.publisher), names)
+      ? new UnboundCommandReplier(new ReplyRouter(this.publisher), names, this.config.admission)
       : undefined;
     const handler = new StatusProjectionHandler(
       this.projector,

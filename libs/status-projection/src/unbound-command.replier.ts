@@ -1,10 +1,19 @@
 import {
   DETECTION_BINDINGS,
+  isBatchContentType,
   parseJson,
   PROCESSING_BINDINGS,
+  type JobEvent,
   type TopologyNames,
 } from '@jobmill/contracts';
-import { rejectedEventFor, replyRouteOf, type ReplyRouter } from '@jobmill/job-runtime';
+import {
+  admitCommands,
+  asActingUser,
+  rejectedEventFor,
+  replyRouteOf,
+  type AdmissionPolicy,
+  type ReplyRouter,
+} from '@jobmill/job-runtime';
 import { topicMatches, type HandlerOutcome, type InboundMessage } from '@jobmill/transport';
 
 const WORKER_BINDINGS: readonly string[] = [...DETECTION_BINDINGS, ...PROCESSING_BINDINGS];
@@ -16,13 +25,15 @@ export const boundByWorker = (routingKey: string): boolean =>
 
 /**
  * Answers the refused commands that reached no worker (their routing key is bound by the status
- * queue's `#` only): nobody else would send their `job.rejected` to reply_to. Not mandatory, like
- * every reply: a caller that left loses only its answer.
+ * queue's `#` only): nobody else would send their `job.rejected` to reply_to. A batch message is
+ * answered as a worker answers one: a reply per refused member, each with its own code. Not
+ * mandatory, like every reply: a caller that left loses only its answer.
  */
 export class UnboundCommandReplier {
   constructor(
     private readonly replies: ReplyRouter,
     private readonly names: TopologyNames,
+    private readonly policy?: AdmissionPolicy,
   ) {}
 
   async answer(message: InboundMessage, outcome: HandlerOutcome): Promise<void> {
@@ -30,10 +41,35 @@ export class UnboundCommandReplier {
     if (message.exchange !== this.names.commands || boundByWorker(message.routingKey)) return;
     const route = replyRouteOf(message.properties);
     if (!route) return;
-    const json = parseJson(message.body);
     const failure = { code: outcome.code, reason: outcome.reason };
+    const rejections = isBatchContentType(message.properties.contentType)
+      ? this.memberRejections(message)
+      : [this.rejection(parseJson(message.body), message, failure)];
+    await Promise.all(
+      rejections.flatMap((event) => (event ? [this.replies.send(route, event)] : [])),
+    );
+  }
+
+  private rejection(
+    json: ReturnType<typeof parseJson>,
+    message: InboundMessage,
+    failure: { readonly code: string; readonly reason: string },
+  ): JobEvent<'rejected'> | undefined {
     const body = json.ok ? json.value : undefined;
-    const rejected = rejectedEventFor(body, message.properties, failure, STATUS_SOURCE);
-    if (rejected) await this.replies.send(route, rejected);
+    return rejectedEventFor(body, message.properties, failure, STATUS_SOURCE);
+  }
+
+  /**
+   * The rejections of a batch's refused members (admitted again: the projection kept only a
+   * summary), except those whose reply_to is refused. A batch refused as a whole names no job.
+   */
+  private memberRejections(message: InboundMessage): (JobEvent<'rejected'> | undefined)[] {
+    const admitted = admitCommands(asActingUser(message, this.policy?.authorizer), this.policy);
+    if (!admitted.ok) return [];
+    return admitted.members.map((member) =>
+      member.ok || member.noReply
+        ? undefined
+        : rejectedEventFor(member.body, message.properties, member, STATUS_SOURCE),
+    );
   }
 }

@@ -39,9 +39,12 @@ export class ProblemFilter implements ExceptionFilter {
       return;
     }
     const problem = this.toProblem(error);
+    // The headers tell which client and trace failed; the logger censors the credentials in
+    // them (authorization, x-api-key, cookie) and in the URL's query (api_key=...).
     if (problem.status >= 500)
       this.logger.error(
         `${req.method} ${req.originalUrl}: ${(error as Error).stack ?? String(error)}`,
+        { headers: req.headers },
       );
     for (const [name, value] of Object.entries(problem.headers)) res.setHeader(name, value);
     res

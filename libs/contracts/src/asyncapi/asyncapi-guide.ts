@@ -19,6 +19,8 @@ export const COMMAND_REJECTION_CODES: Readonly<Record<string, string>> = {
   ROUTING_KEY_MISMATCH: 'The routing key is not the command’s job type (no worker would get it).',
   UPLOAD_NOT_FOUND: '`input.uploadId` is no upload of the command’s tenant (as REST answers 422).',
   JOB_ID_TAKEN: 'The job id (`subject`) is another tenant’s job.',
+  JOB_ID_IN_USE:
+    'The job id (`subject`) names a job still in flight under another command (a new `id`, not a redelivery); that job runs on undisturbed.',
 };
 
 const versions = (): string =>
@@ -42,7 +44,7 @@ Many commands of one job type can travel in one message (CloudEvents batch mode)
 
 The job appears in the read model as QUEUED, runs, and is visible over REST (\`GET /v1/jobs/{subject}\`) to the tenant's API keys as soon as the status service has its copy of the command: QUEUED (or later), or FAILED with the code of its rejection.
 
-**The job id is yours, and it is the dedup key.** The publisher chooses the job id (\`subject\`, a UUID; \`id\` is the message's own id). A job runs at most once per job id: a command reusing the id of a finished job does not run again, and its \`reply_to\` gets that job's terminal event (the very event, same \`id\`); a redelivered or republished command is deduplicated the same way. Use a fresh UUID for every new job. A job id that belongs to another tenant is refused (\`JOB_ID_TAKEN\`).
+**The job id is yours, and it is the dedup key.** The publisher chooses the job id (\`subject\`, a UUID; \`id\` is the message's own id). A job runs at most once per job id: a command reusing the id of a finished job does not run again, and its \`reply_to\` gets that job's terminal event (the very event, same \`id\`); a redelivered or republished command (the same \`id\`) is deduplicated silently. A new command (another \`id\`) reusing the id of a job that is still queued at a worker, running or between attempts is refused (\`JOB_ID_IN_USE\`): dead-lettered, answered with \`job.rejected\`, and the job in flight is left as it is. Use a fresh UUID for every new job. A job id that belongs to another tenant is refused (\`JOB_ID_TAKEN\`).
 
 ## Tenants and authorization
 A command acts for the \`tenant\` it names only if its \`user_id\` may: RabbitMQ refuses a \`user_id\` other than the connection's user, and the platform maps AMQP users to tenants (\`AMQP_TENANT_USERS=acme:acme-publisher,...\`; platform users in \`AMQP_TRUSTED_USERS\` and the services' own user act for any tenant). A command without \`user_id\`, or for another tenant, is dead-lettered and never becomes a job.
@@ -59,7 +61,7 @@ A command that will not run is never dropped silently. Whatever the reason (ever
 2. if it names its job (\`subject\` in the body, or the \`ce-subject\` and \`ce-tenant\` headers when the body cannot be read) for a tenant its \`user_id\` may act for, the job is FAILED with \`error.code\` = the code, over REST and as one \`job.failed\` event (error \`kind: poison\`);
 3. if it has a \`reply_to\` the tenant may read, the caller gets \`job.rejected\` with the same code and its \`correlation_id\` — also when no worker binds the routing key (the status service answers those).
 
-A command for a tenant its user may not act for (\`TENANT_FORBIDDEN\`, \`MISSING_USER_ID\`) or under another tenant's job id never becomes a job: only 1 and 3 apply. A refused \`reply_to\` (\`REPLY_TO_FORBIDDEN\`) gets no reply: only 1 and 2 apply. Consumers keep serving.
+A command for a tenant its user may not act for (\`TENANT_FORBIDDEN\`, \`MISSING_USER_ID\`) or under another tenant's job id never becomes a job, and one reusing the id of a job in flight (\`JOB_ID_IN_USE\`) leaves that job as it is: only 1 and 3 apply. A refused \`reply_to\` (\`REPLY_TO_FORBIDDEN\`) gets no reply: only 1 and 2 apply. Consumers keep serving.
 
 | code | meaning |
 | --- | --- |

@@ -20,10 +20,16 @@ export interface RunClaim {
 /** Why a claim may not run its job at all: its command is refused, as at admission. */
 export interface RunRefusal {
   readonly kind: 'refused';
-  /** UPLOAD_NOT_FOUND (not the tenant's upload), JOB_ID_TAKEN (another tenant's job id). */
-  readonly code: 'UPLOAD_NOT_FOUND' | 'JOB_ID_TAKEN';
+  /**
+   * UPLOAD_NOT_FOUND (not the tenant's upload), JOB_ID_TAKEN (another tenant's job id),
+   * JOB_ID_IN_USE (a new command naming a job that another command is running).
+   */
+  readonly code: 'UPLOAD_NOT_FOUND' | 'JOB_ID_TAKEN' | 'JOB_ID_IN_USE';
   readonly reason: string;
-  /** False when the job id is another tenant's: nothing may be recorded or published for it. */
+  /**
+   * False when the job is not this command's to record: another tenant's job id, or a job
+   * another command runs. Nothing may be recorded or published for it then.
+   */
   readonly ownJob: boolean;
 }
 

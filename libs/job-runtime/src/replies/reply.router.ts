@@ -49,7 +49,9 @@ export class ReplyRouter {
     route: ReplyRoute | undefined,
     work: () => Promise<T>,
   ): Promise<T> {
-    if (!route) return work();
+    // A copy of a command that is running here (a duplicate publish) leaves its route alone:
+    // the copy settles first, and the running one still owes the caller its outcome.
+    if (!route || this.routes.has(commandId)) return work();
     this.routes.set(commandId, route);
     try {
       return await work();

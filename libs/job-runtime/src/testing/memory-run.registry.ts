@@ -14,6 +14,8 @@ interface Run {
   leaseUntil: number;
   retried: number;
   attempt: number;
+  /** Every command id that claimed the job (to tell a redelivery from a reused job id). */
+  messageIds: Set<string>;
   outcome?: JobEvent;
 }
 
@@ -26,9 +28,17 @@ export class MemoryRunRegistry implements JobRunRegistry {
     this.claims.push(claim);
     const run = this.runOf(claim.jobId);
     if (run.outcome) return { kind: 'decided', event: run.outcome };
+    const leased = run.leaseUntil > Date.now();
+    if (
+      claim.attempt <= run.attempt &&
+      !run.messageIds.has(claim.messageId) &&
+      (leased || claim.attempt <= run.retried)
+    )
+      return { kind: 'refused', code: 'JOB_ID_IN_USE', reason: 'in flight', ownJob: false };
     if (claim.attempt <= run.retried) return { kind: 'stale' };
-    if (run.leaseUntil > Date.now() && !claim.takeOver && claim.attempt <= run.attempt)
+    if (leased && !claim.takeOver && claim.attempt <= run.attempt)
       return { kind: 'busy', worker: run.worker };
+    run.messageIds.add(claim.messageId);
     run.fence += 1;
     run.worker = claim.worker;
     run.attempt = claim.attempt;
@@ -65,7 +75,14 @@ export class MemoryRunRegistry implements JobRunRegistry {
   private runOf(jobId: string): Run {
     let run = this.runs.get(jobId);
     if (!run) {
-      run = { fence: 0, worker: null, leaseUntil: 0, retried: 0, attempt: 0 };
+      run = {
+        fence: 0,
+        worker: null,
+        leaseUntil: 0,
+        retried: 0,
+        attempt: 0,
+        messageIds: new Set(),
+      };
       this.runs.set(jobId, run);
     }
     return run;

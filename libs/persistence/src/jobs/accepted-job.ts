@@ -11,6 +11,8 @@ export interface AcceptedJob {
   readonly idempotencyKey?: string;
   /** A hash of the request body, to tell a true retry from a key reused for another request. */
   readonly requestHash?: string;
+  /** The id of the command about to be published: a republish reuses it (the workers' dedup). */
+  readonly messageId?: string;
 }
 
 /** The outcome of insertAccepted: the new job, or the one already holding the idempotency key. */

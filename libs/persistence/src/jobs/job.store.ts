@@ -21,7 +21,9 @@ const INSERT_ONE = `
     VALUES ($1, $2, $3, 'QUEUED', 1, $4, $5::jsonb, $6, $7)
     ON CONFLICT (tenant, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
     RETURNING ${JOB_COLUMNS}
-  ), unconfirmed AS (INSERT INTO unconfirmed_commands (job_id) SELECT id FROM job)
+  ), unconfirmed AS (
+    INSERT INTO unconfirmed_commands (job_id, message_id) SELECT id, $8 FROM job
+  )
   SELECT * FROM job`;
 
 const INSERT_MANY = `
@@ -32,7 +34,11 @@ const INSERT_MANY = `
       AS t(id, tenant, type, max_attempts, input, idempotency_key, request_hash)
     ON CONFLICT (tenant, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
     RETURNING ${JOB_COLUMNS}, idempotency_key
-  ), unconfirmed AS (INSERT INTO unconfirmed_commands (job_id) SELECT id FROM job)
+  ), unconfirmed AS (
+    INSERT INTO unconfirmed_commands (job_id, message_id)
+    SELECT job.id, m.message_id FROM job JOIN unnest($1::uuid[], $8::text[]) AS m(id, message_id)
+      ON m.id = job.id
+  )
   SELECT * FROM job`;
 
 // Only a job no sweeper has claimed (claimed_at IS NULL) is withdrawn: a claimed one may be on
@@ -71,6 +77,7 @@ export class JobStore {
         JSON.stringify(job.input),
         job.idempotencyKey ?? null,
         job.requestHash ?? null,
+        job.messageId ?? null,
       ]);
       if (rows[0]) return { inserted: true, job: toJobView(rows[0]) };
       const existing = await this.findByKey(job.tenant, job.idempotencyKey ?? '');
@@ -93,6 +100,7 @@ export class JobStore {
       jobs.map((j) => JSON.stringify(j.input)),
       jobs.map((j) => j.idempotencyKey ?? null),
       jobs.map((j) => j.requestHash ?? null),
+      jobs.map((j) => j.messageId ?? null),
     ]);
     const byId = new Map(rows.map((row) => [row.id, row]));
     const missing = jobs.filter((j) => !byId.has(j.id) && j.idempotencyKey !== undefined);

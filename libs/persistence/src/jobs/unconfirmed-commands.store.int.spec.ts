@@ -52,10 +52,11 @@ describe('UnconfirmedCommandsStore (the API outbox)', () => {
   });
 
   it('claims only jobs older than the grace period, each once per period', async () => {
-    const job = accepted({ maxAttempts: 2 });
+    const job = accepted({ maxAttempts: 2, messageId: randomUUID() });
     await jobs.insertAcceptedMany([job]);
     expect(await outbox.claimDue(60_000, 10)).toEqual([]);
     const claimed = await outbox.claimDue(0, 10);
+    // With the id its command was (to be) published with: a republish is a copy of it.
     expect(claimed).toEqual([
       {
         id: job.id,
@@ -64,6 +65,8 @@ describe('UnconfirmedCommandsStore (the API outbox)', () => {
         input: job.input,
         maxAttempts: 2,
         queued: true,
+        attempt: 1,
+        messageId: job.messageId,
       },
     ]);
     // Claimed just now: not due again until the period has passed once more.

@@ -10,6 +10,10 @@ export interface UnconfirmedJob {
   readonly maxAttempts: number | null;
   /** Only a QUEUED job is republished; one that moved on shows its command did reach a worker. */
   readonly queued: boolean;
+  /** The attempt the command was for: 1, or a manual retry's. */
+  readonly attempt: number;
+  /** The id the command was published with, when recorded: the republish reuses it. */
+  readonly messageId: string | null;
 }
 
 interface Row {
@@ -19,6 +23,8 @@ interface Row {
   readonly input: Record<string, unknown> | null;
   readonly max_attempts: number | null;
   readonly status: string | null;
+  readonly attempt: number;
+  readonly message_id: string | null;
 }
 
 // SKIP LOCKED keeps two API replicas off the same rows while one claims them; moving claimed_at
@@ -33,17 +39,18 @@ const CLAIM = `
   ), claimed AS (
     UPDATE unconfirmed_commands u SET claimed_at = now(), claims = u.claims + 1
     FROM due WHERE u.job_id = due.job_id
-    RETURNING u.job_id
+    RETURNING u.job_id, u.attempt, u.message_id
   )
-  SELECT c.job_id, j.tenant, j.type, j.input, j.max_attempts, j.status
+  SELECT c.job_id, c.attempt, c.message_id, j.tenant, j.type, j.input, j.max_attempts, j.status
   FROM claimed c LEFT JOIN jobs j ON j.id = c.job_id`;
 
 const CONFIRM = `DELETE FROM unconfirmed_commands WHERE job_id = ANY($1::uuid[])`;
 
 /**
- * The API's outbox (`unconfirmed_commands`): JobStore writes a row with each accepted job, the
- * submitter deletes it once the broker confirmed the command, and a sweeper republishes what
- * a crash left behind. Each method is one statement, whatever the number of jobs.
+ * The API's outbox (`unconfirmed_commands`): JobStore writes a row with each accepted job, and
+ * JobRetryStore one with each reopened job; the API deletes it once the broker confirmed the
+ * command, and a sweeper republishes what a crash left behind. Each method is one statement,
+ * whatever the number of jobs.
  */
 export class UnconfirmedCommandsStore {
   constructor(private readonly dataSource: DataSource) {}
@@ -68,6 +75,8 @@ export class UnconfirmedCommandsStore {
       input: r.input ?? {},
       maxAttempts: r.max_attempts,
       queued: r.status === 'QUEUED',
+      attempt: Number(r.attempt),
+      messageId: r.message_id,
     }));
   }
 

@@ -3,6 +3,8 @@ import { ApiKeys1767398500000 } from './api-keys.migration';
 import { BatchSubmissions1767398400000 } from './batch-submissions.migration';
 import { JobRuns1767312000000 } from './job-runs.migration';
 import { UnconfirmedCommands1767398600000 } from './unconfirmed-commands.migration';
+import { JobRunMessageIds1767398700000 } from './job-run-message-ids.migration';
+import { UnconfirmedCommandAttempts1767398800000 } from './unconfirmed-command-attempts.migration';
 
 /** Every migration, oldest first; append new ones, never edit an applied one. */
 export const MIGRATIONS = [
@@ -11,4 +13,6 @@ export const MIGRATIONS = [
   BatchSubmissions1767398400000,
   ApiKeys1767398500000,
   UnconfirmedCommands1767398600000,
+  JobRunMessageIds1767398700000,
+  UnconfirmedCommandAttempts1767398800000,
 ];

@@ -54,12 +54,13 @@ describe('JobRunStore claims refuse other tenants’ uploads and job ids', () =>
 
   it('refuses a job id another tenant has (JOB_ID_TAKEN), without touching that job', async () => {
     const jobId = randomUUID();
-    const mine = await runs.claim(request({ jobId, tenant: 'globex' }));
+    const messageId = randomUUID();
+    const mine = await runs.claim(request({ jobId, tenant: 'globex', messageId }));
     expect(mine).toMatchObject({ kind: 'run', fence: 1 });
     const theirs = await runs.claim(request({ jobId, tenant: 'acme', takeOver: true }));
     expect(theirs).toMatchObject({ kind: 'refused', code: 'JOB_ID_TAKEN', ownJob: false });
     // globex's lease is intact: its own redelivery still takes over with the next fence.
-    const again = await runs.claim(request({ jobId, tenant: 'globex', takeOver: true }));
+    const again = await runs.claim(request({ jobId, tenant: 'globex', messageId, takeOver: true }));
     expect(again).toMatchObject({ kind: 'run', fence: 2 });
   });
 });

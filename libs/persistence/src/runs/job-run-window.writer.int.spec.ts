@@ -19,11 +19,12 @@ const eventOf = (jobId: string, name: string): JobEvent =>
     data: { jobType: 'detection.vad' },
   }) as JobEvent;
 
+// The copies of one job's command share its message id (a redelivery, a duplicate publish).
 const request = (jobId: string, over: Partial<RunClaim> = {}): RunClaim => ({
   jobId,
   tenant: 'acme',
   attempt: 1,
-  messageId: randomUUID(),
+  messageId: `m-${jobId.toLowerCase()}`,
   worker: 'w-1',
   leaseMs: 60_000,
   takeOver: false,
@@ -91,6 +92,24 @@ describe('JobRunStore windows (claims and decisions written together)', () => {
       { kind: 'stale' },
       { kind: 'run', fence: 1 },
       'not a job id: not-a-job-id',
+    ]);
+  });
+
+  it('refuses new commands reusing the ids of jobs in flight, in the same window as duplicates', async () => {
+    const [running, retrying] = [randomUUID(), randomUUID()];
+    await runs.claim(request(running));
+    await runs.claim(request(retrying));
+    await runs.markRetried(retrying, 1);
+    const reused = { messageId: randomUUID() };
+    const verdicts = await Promise.all([
+      runs.claim(request(running, { ...reused, worker: 'w-2' })),
+      runs.claim(request(retrying, { ...reused, takeOver: true })),
+      runs.claim(request(running, { worker: 'w-2' })),
+    ]);
+    expect(verdicts.map((v) => (v.kind === 'refused' ? v.code : v.kind))).toEqual([
+      'JOB_ID_IN_USE',
+      'JOB_ID_IN_USE',
+      'busy',
     ]);
   });
 

@@ -19,7 +19,8 @@ export interface PendingDecision {
 
 interface ClaimRow {
   readonly job_id: string;
-  readonly kind: Exclude<RunClaimResult['kind'], 'refused'> | 'foreign-job' | 'no-upload';
+  readonly kind:
+    Exclude<RunClaimResult['kind'], 'refused'> | 'foreign-job' | 'no-upload' | 'in-use';
   readonly outcome_event: JobEvent | null;
   readonly worker: string | null;
   readonly fence: string | null;
@@ -90,6 +91,13 @@ function claimResultOf(claim: RunClaim, row: ClaimRow | undefined): RunClaimResu
       kind: 'refused',
       code: 'JOB_ID_TAKEN',
       reason: `Job id ${claim.jobId} is taken: job ids are unique across tenants; choose a new one.`,
+      ownJob: false,
+    };
+  if (row.kind === 'in-use')
+    return {
+      kind: 'refused',
+      code: 'JOB_ID_IN_USE',
+      reason: `Job ${claim.jobId} is in flight under another command (this is not a redelivery of it); a new job needs a new id.`,
       ownJob: false,
     };
   if (row.kind === 'no-upload')

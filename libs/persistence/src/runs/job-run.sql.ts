@@ -28,9 +28,11 @@ export const ENSURE_RUNS = `
 
 /**
  * A window of claims in one statement: locks the rows in id order, decides each claim as CLAIM
- * does one by one (foreign-job, decided, stale, busy, no-upload, or run), and takes the lease of
- * every runnable one. A job id of another tenant, or an upload that is not the tenant's, is
- * refused here, in the statement the claim costs anyway. The request ids must be distinct.
+ * does one by one (foreign-job, decided, in-use, stale, busy, no-upload, or run), and takes the
+ * lease of every runnable one. A job id of another tenant, an upload that is not the tenant's,
+ * or a new command (an id that never claimed the job) naming a job still in flight (leased, or
+ * between attempts) is refused here, in the statement the claim costs anyway. A higher attempt
+ * is the job's own next one; a lapsed lease is a gone holder's. The request ids must be distinct.
  */
 export const CLAIM_RUNS = `
   WITH req AS (
@@ -39,7 +41,7 @@ export const CLAIM_RUNS = `
       AS t(job_id, attempt, message_id, worker, lease_ms, take_over, tenant, upload_id)
   ), locked AS MATERIALIZED (
     SELECT r.job_id, r.tenant, r.outcome, r.outcome_event, r.retried_attempt, r.attempt, r.worker,
-           (r.lease_until IS NOT NULL AND r.lease_until > now()) AS leased
+           r.message_ids, (r.lease_until IS NOT NULL AND r.lease_until > now()) AS leased
     FROM job_runs r WHERE r.job_id IN (SELECT job_id FROM req)
     ORDER BY r.job_id FOR UPDATE
   ), verdict AS MATERIALIZED (
@@ -48,6 +50,8 @@ export const CLAIM_RUNS = `
            CASE
              WHEN l.tenant <> q.tenant THEN 'foreign-job'
              WHEN l.outcome IS NOT NULL AND l.outcome_event IS NOT NULL THEN 'decided'
+             WHEN q.attempt <= l.attempt AND NOT q.message_id = ANY(l.message_ids)
+               AND (l.leased OR q.attempt <= l.retried_attempt) THEN 'in-use'
              WHEN q.attempt <= l.retried_attempt THEN 'stale'
              WHEN l.leased AND NOT q.take_over AND q.attempt <= l.attempt THEN 'busy'
              WHEN q.upload_id IS NOT NULL AND NOT EXISTS (
@@ -58,6 +62,8 @@ export const CLAIM_RUNS = `
     FROM req q JOIN locked l USING (job_id)
   ), taken AS (
     UPDATE job_runs r SET attempt = v.attempt, message_id = v.message_id, worker = v.claimant,
+      message_ids = CASE WHEN v.message_id = ANY(r.message_ids) THEN r.message_ids
+                         ELSE r.message_ids || v.message_id END,
       fence = r.fence + 1, lease_until = now() + (v.lease_ms * interval '1 millisecond'),
       updated_at = now()
     FROM verdict v WHERE r.job_id = v.job_id AND v.kind = 'run'

@@ -96,6 +96,29 @@ describe('JobRunStore (the inbox)', () => {
     expect(await claim(jobId, { attempt: 2, messageId: 'm-2' })).toMatchObject({ kind: 'run' });
   });
 
+  it('refuses a new command reusing the id of a job in flight (JOB_ID_IN_USE), not a copy', async () => {
+    const jobId = randomUUID();
+    await claim(jobId);
+    const inUse = { kind: 'refused', code: 'JOB_ID_IN_USE', ownJob: false };
+    // Another command id: refused, even redelivered (it may not take the job over).
+    expect(await claim(jobId, { messageId: 'm-9', worker: 'w-2' })).toMatchObject(inUse);
+    expect(await claim(jobId, { messageId: 'm-9', takeOver: true })).toMatchObject(inUse);
+    // The job's own command again: a duplicate (busy), or a redelivery that takes over.
+    expect(await claim(jobId, { worker: 'w-2' })).toMatchObject({ kind: 'busy', worker: 'w-1' });
+    expect(await claim(jobId, { worker: 'w-2', takeOver: true })).toMatchObject({ kind: 'run' });
+    // Between attempts and during the next one the job is still in flight.
+    await runs.markRetried(jobId, 1);
+    expect(await claim(jobId, { messageId: 'm-9' })).toMatchObject(inUse);
+    expect(await claim(jobId, { attempt: 2, messageId: 'm-2' })).toMatchObject({ kind: 'run' });
+    expect(await claim(jobId, { messageId: 'm-9' })).toMatchObject(inUse);
+    expect(await claim(jobId)).toEqual({ kind: 'stale' });
+    // A lapsed lease is a gone holder's: whoever issues the job again may run it.
+    const orphan = randomUUID();
+    await claim(orphan, { leaseMs: 1 });
+    await runSql(ds, `UPDATE job_runs SET lease_until = now() - interval '1 second'`);
+    expect(await claim(orphan, { messageId: 'm-restart' })).toMatchObject({ kind: 'run' });
+  });
+
   it('cancels a job without outcome (read model CANCELLED at once), never a finished one', async () => {
     const queued = randomUUID();
     await jobs.insertAccepted({ id: queued, tenant: 'acme', type: 'detection.vad', input: {} });

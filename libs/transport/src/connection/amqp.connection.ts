@@ -134,7 +134,10 @@ export class AmqpConnection implements BrokerConnection {
       this.adopt(opened, closed);
       return { closed };
     } catch (error) {
-      this.logger.warn(`Cannot connect to the broker: ${describeError(error)}`);
+      // The URL says which user, host and vhost a refused login tried; the logger masks its password.
+      this.logger.warn(
+        `Cannot connect to the broker at ${this.options.url}: ${describeError(error)}`,
+      );
       await model?.close().catch(() => undefined);
       return undefined;
     }

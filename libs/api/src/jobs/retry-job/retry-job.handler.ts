@@ -1,13 +1,16 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { createCommand, isJobType, type JobCommand } from '@jobmill/contracts';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { isJobType, newId } from '@jobmill/contracts';
 import { COMMAND_EXECUTOR, type CommandExecutor } from '@jobmill/transport';
-import { JobRetryStore, JobStore, type JobView } from '@jobmill/persistence';
+import {
+  JobRetryStore,
+  JobStore,
+  UnconfirmedCommandsStore,
+  type JobView,
+} from '@jobmill/persistence';
 import { notFound, ProblemError } from '../../problems/problem.error';
+import { attemptCommand } from '../attempt-command.factory';
 import { brokerUnavailable } from '../submit-job/submission-problems';
 import { API_SOURCE } from '../submit-job/submit-job.handler';
-
-/** The command data's ceiling on maxAttempts (contracts). */
-const MAX_ATTEMPTS_CEILING = 20;
 
 /** 409: only a FAILED job can be retried. */
 export const jobNotFailed = (id: string, status: string): ProblemError =>
@@ -20,22 +23,27 @@ export const jobNotFailed = (id: string, status: string): ProblemError =>
 
 /**
  * Retries a FAILED job as a new attempt: re-opens it (QUEUED, attempt + 1, its failed outcome
- * forgotten by the inbox) and publishes the attempt's command with a confirm; if the broker
- * does not confirm, the job is FAILED again as before and the client gets 503. The attempt's
- * command copy shows up in the job's history. A manual retry is one attempt: its retryable
- * failures are not retried automatically.
+ * forgotten by the inbox, the attempt's command in the outbox, all in one transaction) and
+ * publishes that command with a confirm; if the broker does not confirm, the job is FAILED again
+ * as before and the client gets 503. Should the process die in between, the sweeper
+ * republishes the command. The attempt's command copy shows up in the job's history. A manual
+ * retry is one attempt: its retryable failures are not retried automatically.
  */
 @Injectable()
 export class RetryJobHandler {
+  private readonly logger = new Logger('RetryJobHandler');
+
   constructor(
     private readonly jobs: JobStore,
     private readonly retries: JobRetryStore,
+    private readonly outbox: UnconfirmedCommandsStore,
     @Inject(COMMAND_EXECUTOR) private readonly executor: CommandExecutor,
   ) {}
 
   /** Retries the tenant's failed job; 404 if unknown, 409 unless FAILED, 503 if not published. */
   async retry(tenant: string, id: string): Promise<JobView> {
-    const reopened = await this.retries.reopen(tenant, id);
+    const messageId = newId();
+    const reopened = await this.retries.reopen(tenant, id, messageId);
     if (!reopened.reopened) {
       if (reopened.status === null) throw notFound('Job', id);
       if (reopened.status === 'FAILED')
@@ -47,26 +55,31 @@ export class RetryJobHandler {
         );
       throw jobNotFailed(id, reopened.status);
     }
-    if (!isJobType(reopened.type)) throw jobNotFailed(id, `of unknown type ${reopened.type}`);
-    const command: JobCommand = {
-      ...createCommand({
-        jobId: reopened.jobId,
-        jobType: reopened.type,
-        tenant,
-        source: API_SOURCE,
-        data: {
-          input: reopened.input,
-          maxAttempts: Math.min(MAX_ATTEMPTS_CEILING, reopened.attempt),
-        },
-      }),
-      attempt: reopened.attempt,
-    };
+    const { jobId, type, input, attempt } = reopened;
+    if (!isJobType(type)) {
+      await this.retries.restore(reopened);
+      throw jobNotFailed(id, `of unknown type ${type}`);
+    }
+    const command = attemptCommand({
+      jobId,
+      tenant,
+      type,
+      input,
+      maxAttempts: null,
+      attempt,
+      messageId,
+      source: API_SOURCE,
+    });
     try {
       await this.executor.execute(command);
     } catch (error) {
       await this.retries.restore(reopened);
       throw brokerUnavailable(error);
     }
-    return (await this.jobs.findById(tenant, reopened.jobId)) as JobView;
+    // Accepted whatever happens now: a row left behind costs one republish of the same command.
+    await this.outbox.confirm([jobId]).catch((error: Error) => {
+      this.logger.warn(`Could not mark the retry of ${jobId} confirmed: ${error.message}`);
+    });
+    return (await this.jobs.findById(tenant, jobId)) as JobView;
   }
 }

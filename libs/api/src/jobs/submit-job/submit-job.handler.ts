@@ -56,12 +56,12 @@ export class SubmitJobHandler {
     traceparent?: string,
   ): Promise<Submitted> {
     const submission = this.validate(body);
-    const id = newId();
+    const command = commandFor(tenant, newId(), submission, traceparent);
     if (idempotencyKey === undefined) {
       // The common case goes through the batcher: concurrent requests share their SQL and confirms.
       const job = await this.batcher.submit({
-        job: acceptedJob(tenant, id, submission),
-        command: commandFor(tenant, id, submission, traceparent),
+        job: acceptedJob(command, submission),
+        command,
         ...(uploadIdOf(submission) === undefined ? {} : { uploadId: uploadIdOf(submission) }),
       });
       return { job, replayed: false };
@@ -69,7 +69,7 @@ export class SubmitJobHandler {
     await this.requireUploads(tenant, [submission]);
     const hash = idempotencyKey === undefined ? undefined : requestHash(body);
     const accepted = await this.jobs.insertAccepted({
-      ...acceptedJob(tenant, id, submission),
+      ...acceptedJob(command, submission),
       idempotencyKey,
       requestHash: hash,
     });
@@ -78,7 +78,7 @@ export class SubmitJobHandler {
       if (previous !== hash) throw idempotencyConflict(idempotencyKey ?? '');
       return { job, replayed: true };
     }
-    await this.publication.publish([commandFor(tenant, id, submission, traceparent)]);
+    await this.publication.publish([command]);
     return { job: accepted.job, replayed: false };
   }
 
@@ -91,13 +91,13 @@ export class SubmitJobHandler {
   ): Promise<JobView[]> {
     const submissions = bodies.map((body, i) => this.validate(body, `/jobs/${i}`));
     await this.requireUploads(tenant, submissions);
-    const rows = submissions.map((s, i) => acceptedJob(tenant, ids?.[i] ?? newId(), s));
-    const jobs = await this.jobs.insertAcceptedMany(rows);
-    await this.publication.publish(
-      rows.map((row, i) =>
-        commandFor(tenant, row.id, submissions[i] as JobSubmission, traceparent),
-      ),
+    const commands = submissions.map((s, i) =>
+      commandFor(tenant, ids?.[i] ?? newId(), s, traceparent),
     );
+    const jobs = await this.jobs.insertAcceptedMany(
+      commands.map((c, i) => acceptedJob(c, submissions[i] as JobSubmission)),
+    );
+    await this.publication.publish(commands);
     return jobs;
   }
 
@@ -126,12 +126,14 @@ function uploadIdOf(s: JobSubmission): string | undefined {
   return typeof id === 'string' ? id : undefined;
 }
 
-function acceptedJob(tenant: string, id: string, s: JobSubmission): AcceptedJob {
+/** The job row of a command about to be published (its id goes into the outbox row). */
+function acceptedJob(command: JobCommand, s: JobSubmission): AcceptedJob {
   return {
-    id,
-    tenant,
+    id: command.subject,
+    tenant: command.tenant,
     type: s.type,
     input: s.input,
+    messageId: command.id,
     ...(s.maxAttempts ? { maxAttempts: s.maxAttempts } : {}),
   };
 }

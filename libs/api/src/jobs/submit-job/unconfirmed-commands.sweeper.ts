@@ -5,11 +5,12 @@ import {
   type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
-import { createCommand, isJobType, type JobCommand } from '@jobmill/contracts';
+import { isJobType, type JobCommand } from '@jobmill/contracts';
 import { metrics } from '@jobmill/platform';
 import { COMMAND_EXECUTOR, type CommandExecutor } from '@jobmill/transport';
 import { UnconfirmedCommandsStore, type UnconfirmedJob } from '@jobmill/persistence';
 import { API_CONFIG, type ApiConfig } from '../../api.config';
+import { attemptCommand } from '../attempt-command.factory';
 
 /** Where republished commands say they come from (CloudEvents `source`). */
 export const REPUBLISH_SOURCE = '/jobmill/api/republish';
@@ -20,11 +21,13 @@ const PAGE = 500;
 const MAX_PAGES = 20;
 
 /**
- * Closes the gap between recording a job and publishing its command (distributed mode): an API
- * process that died in between left the job's outbox row behind, and any API process republishes
- * it once it is REPUBLISH_AFTER_MS old. Replicas share the work without a leader (the claim skips
- * rows another one holds); a command published twice is harmless, the job id being the workers'
- * dedup key. Embedded mode needs none of this: it reissues every unfinished job at start.
+ * Closes the gap between recording a job (or reopening it for a manual retry) and publishing
+ * its command (distributed mode): an API process that died in between left the job's outbox row
+ * behind, and any API process republishes that command (same attempt, same id) once the row is
+ * REPUBLISH_AFTER_MS old. Replicas share the work without a leader (the claim skips rows another
+ * one holds); a command published twice is harmless: the workers see a copy of one command and
+ * deduplicate it by job id. Embedded mode needs none of this: it reissues every unfinished job
+ * at start.
  */
 @Injectable()
 export class UnconfirmedCommandsSweeper
@@ -91,17 +94,17 @@ export class UnconfirmedCommandsSweeper
       this.logger.warn(`Job ${job.id} has the unknown type ${job.type}; not republished.`);
       return [];
     }
-    const data = {
-      input: job.input as never,
-      ...(job.maxAttempts === null ? {} : { maxAttempts: job.maxAttempts }),
-    };
+    // The very command the dead process published (or meant to): same attempt, same id.
     return [
-      createCommand({
+      attemptCommand({
         jobId: job.id,
-        jobType: job.type,
         tenant: job.tenant,
+        type: job.type,
+        input: job.input,
+        maxAttempts: job.maxAttempts,
+        attempt: job.attempt,
+        messageId: job.messageId,
         source: REPUBLISH_SOURCE,
-        data,
       }),
     ];
   }

@@ -1,0 +1,37 @@
+import { createCommand, type JobCommand, type JobType } from '@jobmill/contracts';
+
+/** The command data's ceiling on maxAttempts (contracts). */
+const MAX_ATTEMPTS_CEILING = 20;
+
+/** One attempt of a recorded job, as the API issues (or reissues) its command. */
+export interface RecordedAttempt {
+  readonly jobId: string;
+  readonly tenant: string;
+  readonly type: JobType;
+  readonly input: Record<string, unknown>;
+  readonly maxAttempts: number | null;
+  readonly attempt: number;
+  /** The command's id when it was chosen before (a republish is a copy, not a new command). */
+  readonly messageId?: string | null;
+  /** CloudEvents `source`. */
+  readonly source: string;
+}
+
+/**
+ * The command of one attempt of a recorded job: the first as submitted; a later one is a manual
+ * retry, which is one attempt (maxAttempts = its attempt): its retryable failures are not
+ * retried automatically.
+ */
+export function attemptCommand(job: RecordedAttempt): JobCommand {
+  const maxAttempts =
+    job.attempt > 1 ? Math.min(MAX_ATTEMPTS_CEILING, job.attempt) : job.maxAttempts;
+  const command = createCommand({
+    jobId: job.jobId,
+    jobType: job.type,
+    tenant: job.tenant,
+    source: job.source,
+    data: { input: job.input, ...(maxAttempts === null ? {} : { maxAttempts }) },
+    ...(job.messageId ? { id: job.messageId } : {}),
+  });
+  return { ...command, attempt: job.attempt };
+}
