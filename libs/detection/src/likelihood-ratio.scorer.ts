@@ -1,5 +1,7 @@
 // Bound once: in Jest's vm contexts every global lookup (Math) in a hot loop is ~50x slower.
-const { log, abs } = Math;
+// max(), not a conditional, clamps the noise estimate: a conditional between a typed-array
+// element and a field made V8 box a number per bin (garbage on every frame).
+const { log, abs, max } = Math;
 
 /** Smoothing of the decision-directed a-priori SNR (Ephraim & Malah 1984). */
 const DECISION_DIRECTED = 0.98;
@@ -34,7 +36,7 @@ export class LikelihoodRatioScorer {
     let product = 1;
     for (let k = 0; k < bins; k++) {
       const estimate = noise[k] as number;
-      const ratio = (power[k] as number) / (estimate > floorPower ? estimate : floorPower);
+      const ratio = (power[k] as number) / max(estimate, floorPower);
       const gamma = ratio < MAX_POSTERIOR_SNR ? ratio : MAX_POSTERIOR_SNR;
       // max(x, 0) as (x + |x|) / 2: branch-free, because on noise these signs are coin flips
       // and mispredicted branches cost more than the rest of the loop body.
@@ -74,7 +76,7 @@ export class LikelihoodRatioScorer {
     let product = 1;
     for (let k = 0; k < bins; k++) {
       const estimate = noise[k] as number;
-      const ratio = (power[k] as number) / (estimate > floorPower ? estimate : floorPower);
+      const ratio = (power[k] as number) / max(estimate, floorPower);
       const gamma = ratio < 1e-6 ? 1e-6 : ratio < MAX_POSTERIOR_SNR ? ratio : MAX_POSTERIOR_SNR;
       sum += gamma;
       product *= gamma;
