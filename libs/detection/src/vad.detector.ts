@@ -181,8 +181,23 @@ export class VadDetector {
     this.progress.update(Math.floor(this.samples / this.channels));
   }
 
-  /** Ends the stream and returns the result. */
-  finish(): DetectionResult {
+  /**
+   * Feeds analysis samples already mixed down and decimated: each the mean of `decimation`
+   * frames over every channel (WavMeanDecoder's output), standing for `frames` input frames.
+   */
+  pushMeans(means: Float64Array, frames: number): void {
+    if (this.finished) throw new Error('VadDetector.pushMeans() called after finish()');
+    this.framer.pushMeans(means);
+    this.samples += frames * this.channels;
+    this.progress.update(this.samples / this.channels);
+  }
+
+  /**
+   * Ends the stream and returns the result. `totalFrames` gives the stream's length when
+   * pushMeans() was fed: frames of a run cut by the end of the file are in no mean.
+   */
+  finish(totalFrames?: number): DetectionResult {
+    if (totalFrames !== undefined && !this.finished) this.samples = totalFrames * this.channels;
     if (!this.finished) {
       this.finished = true;
       this.endBootstrap();
