@@ -7,7 +7,7 @@ const { log, abs, max } = Math;
 const DECISION_DIRECTED = 0.98;
 /** Floor of the a-priori SNR (-15 dB): keeps noise-only bins from scoring. */
 const MIN_PRIOR_SNR = 10 ** (-15 / 10);
-/** Cap of the a-posteriori SNR, so products of (1 + xi) over 8 bins stay finite. */
+/** Cap of the a-posteriori SNR, so products of (1 + xi) over 32 bins stay finite (< 1e161). */
 const MAX_POSTERIOR_SNR = 1e5;
 
 /**
@@ -50,8 +50,9 @@ export class LikelihoodRatioScorer {
       const gain = xi / (1 + xi);
       linear += gamma * gain;
       product *= 1 + xi;
-      // One logarithm per 8 bins instead of per bin: the product cannot overflow before that.
-      if ((k & 7) === 7) {
+      // One logarithm per 32 bins instead of per bin (two per frame at 8 kHz): the product
+      // cannot overflow before that, and logarithms cost more than the rest of the loop.
+      if ((k & 31) === 31) {
         logs += log(product);
         product = 1;
       }
@@ -80,8 +81,8 @@ export class LikelihoodRatioScorer {
       const gamma = ratio < 1e-6 ? 1e-6 : ratio < MAX_POSTERIOR_SNR ? ratio : MAX_POSTERIOR_SNR;
       sum += gamma;
       product *= gamma;
-      // As in score(): one logarithm per 8 bins, and 8 factors in [1e-6, 1e5] stay finite.
-      if ((k & 7) === 7) {
+      // As in score(): one logarithm per 32 bins; 32 factors in [1e-6, 1e5] stay normal and finite.
+      if ((k & 31) === 31) {
         logs += log(product);
         product = 1;
       }
