@@ -188,6 +188,15 @@ function meanS16(group: number): MeanReader {
     const byteOffset = src.byteOffset + offset;
     if (!LITTLE_ENDIAN_HOST || (byteOffset & 1) !== 0)
       return unaligned(src, offset, units, dst, at);
+    if (group === 2 && (byteOffset & 3) === 0) {
+      // 16 kHz mono, the common case: both samples of a pair in one 32-bit load.
+      const pairs = new Int32Array(src.buffer, byteOffset, units);
+      for (let u = 0; u < units; u++) {
+        const v = pairs[u] as number;
+        dst[at + u] = (((v << 16) >> 16) + (v >> 16)) * scale;
+      }
+      return;
+    }
     const view = new Int16Array(src.buffer, byteOffset, units * group);
     if (group === 2) {
       for (let u = 0, i = 0; u < units; u++, i += 2) {
