@@ -163,3 +163,74 @@ export function sampleReaderFor(
 ): SampleReader | undefined {
   return READERS[`${encoding}/${bitsPerSample}`];
 }
+
+/**
+ * Writes `units` means, each of `group` consecutive samples from byte `offset` of `src`, into
+ * `dst[at..]` as doubles: a mix-down and a cheap decimation in the same pass as the decoding.
+ */
+export type MeanReader = (
+  src: Uint8Array,
+  offset: number,
+  units: number,
+  dst: Float64Array,
+  at: number,
+) => void;
+
+/**
+ * 16-bit PCM straight from the bytes: the common case, where decoding to floats first and
+ * averaging them after cost more than the rest of the detector's frame analysis. Integer sums
+ * times 2^-15 / group give exactly what summing the decoded floats and dividing would.
+ */
+function meanS16(group: number): MeanReader {
+  const scale = 1 / group / 32768;
+  const unaligned = averaged(readS16, group);
+  return (src, offset, units, dst, at) => {
+    const byteOffset = src.byteOffset + offset;
+    if (!LITTLE_ENDIAN_HOST || (byteOffset & 1) !== 0)
+      return unaligned(src, offset, units, dst, at);
+    if (group === 2 && (byteOffset & 3) === 0) {
+      // 16 kHz mono, the common case: both samples of a pair in one 32-bit load.
+      const pairs = new Int32Array(src.buffer, byteOffset, units);
+      for (let u = 0; u < units; u++) {
+        const v = pairs[u] as number;
+        dst[at + u] = (((v << 16) >> 16) + (v >> 16)) * scale;
+      }
+      return;
+    }
+    const view = new Int16Array(src.buffer, byteOffset, units * group);
+    if (group === 2) {
+      for (let u = 0, i = 0; u < units; u++, i += 2) {
+        dst[at + u] = ((view[i] as number) + (view[i + 1] as number)) * scale;
+      }
+      return;
+    }
+    for (let u = 0, i = 0; u < units; u++) {
+      let sum = 0;
+      for (let g = 0; g < group; g++) sum += view[i++] as number;
+      dst[at + u] = sum * scale;
+    }
+  };
+}
+
+/** Any encoding: decodes to floats, then sums each group in order and scales by 1 / group. */
+function averaged(read: SampleReader, group: number): MeanReader {
+  const inverse = 1 / group;
+  let floats = new Float32Array(0);
+  return (src, offset, units, dst, at) => {
+    const count = units * group;
+    if (floats.length < count) floats = new Float32Array(count);
+    read(src, offset, count, floats, 0);
+    for (let u = 0, i = 0; u < units; u++) {
+      let sum = 0;
+      for (let g = 0; g < group; g++) sum += floats[i++] as number;
+      dst[at + u] = sum * inverse;
+    }
+  };
+}
+
+/** A reader of means of `group` samples for an encoding and container size (a supported pair). */
+export function meanReaderFor(encoding: WavEncoding, bitsPerSample: number, group: number) {
+  if (encoding === 'pcm' && bitsPerSample === 16) return meanS16(group);
+  const read = sampleReaderFor(encoding, bitsPerSample);
+  return read && averaged(read, group);
+}

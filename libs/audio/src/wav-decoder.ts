@@ -31,49 +31,40 @@ export interface WavDecoderOptions {
   readonly reuseBuffer?: boolean;
 }
 
-/** Largest frame: 8 channels of 64-bit floats. */
-const MAX_BLOCK_ALIGN = 64;
+/** How a decoder turns whole units of data bytes (a frame, or a run of frames) into values. */
+export interface UnitLayout<T extends Float32Array | Float64Array> {
+  readonly unitBytes: number;
+  readonly valuesPerUnit: number;
+  /** Writes the values of `units` units starting at byte `offset` of `src` into `dst[at..]`. */
+  read(src: Uint8Array, offset: number, units: number, dst: T, at: number): void;
+}
 
 /**
- * Streaming WAV decoder. Feed it the file in slices of any size; each `push` returns at most one
- * block holding every whole frame completed by that slice. Memory stays constant: a partial
- * frame is carried over in a 64-byte buffer, and nothing else of the file is retained.
+ * Streaming core shared by the decoders: header parsing, the data chunk's declared length, and
+ * a unit cut by a slice boundary carried over to the next slice. Memory stays constant: the
+ * carry holds less than one unit, and nothing else of the file is retained.
  */
-export class WavDecoder {
+export abstract class WavUnitDecoder<T extends Float32Array | Float64Array> {
   private readonly header = new WavHeaderParser();
-  private reader: SampleReader | undefined;
+  private layout: UnitLayout<T> | undefined;
   private parsed: WavFormat | undefined;
   private remaining = Number.POSITIVE_INFINITY;
-  private readonly carry = new Uint8Array(MAX_BLOCK_ALIGN);
+  private carry = new Uint8Array(0);
   private carryLen = 0;
   private dataBytesSeen = 0;
-  private framesOut = 0;
   private ended = false;
-  private scratch: Float32Array | undefined;
+  private scratch: T | undefined;
 
-  constructor(private readonly options: WavDecoderOptions = {}) {}
+  constructor(private readonly reuse: boolean) {}
 
   /** The format, once the header has been read. */
   get format(): WavFormat | undefined {
     return this.parsed;
   }
 
-  /** Frames returned so far. */
-  get framesDecoded(): number {
-    return this.framesOut;
-  }
-
-  /** Feeds the next slice of the file; returns the frames it completed, if any. */
-  push(chunk: Uint8Array): DecodedBlock | undefined {
-    if (this.ended) throw new Error('WavDecoder.push() called after end()');
-    let at = 0;
-    if (!this.reader) {
-      at = this.header.feed(chunk);
-      const format = this.header.format;
-      if (!format) return undefined;
-      this.start(format);
-    }
-    return this.decode(chunk, at);
+  /** Whole frames of audio data received so far, including any an unfinished unit holds. */
+  get framesSeen(): number {
+    return this.parsed ? Math.floor(this.dataBytesSeen / this.parsed.blockAlign) : 0;
   }
 
   /** Marks the end of input; throws MalformedWavError if the file turned out to be incomplete. */
@@ -89,55 +80,110 @@ export class WavDecoder {
     }
   }
 
-  private start(format: WavFormat): void {
-    this.parsed = format;
-    this.reader = sampleReaderFor(format.encoding, format.bitsPerSample);
-    this.remaining = format.dataBytes ?? Number.POSITIVE_INFINITY;
+  protected abstract layoutFor(format: WavFormat): UnitLayout<T>;
+  protected abstract allocate(length: number): T;
+
+  /** Feeds the next slice; returns the values of the units it completed, and their count. */
+  protected pushUnits(chunk: Uint8Array, name: string): { values: T; units: number } | undefined {
+    if (this.ended) throw new Error(`${name}.push() called after end()`);
+    let at = 0;
+    if (!this.layout) {
+      at = this.header.feed(chunk);
+      const format = this.header.format;
+      if (!format) return undefined;
+      this.parsed = format;
+      this.layout = this.layoutFor(format);
+      this.carry = new Uint8Array(this.layout.unitBytes);
+      this.remaining = format.dataBytes ?? Number.POSITIVE_INFINITY;
+    }
+    return this.decode(chunk, at, this.layout);
   }
 
-  private decode(chunk: Uint8Array, at: number): DecodedBlock | undefined {
-    const format = this.parsed as WavFormat;
-    const read = this.reader as SampleReader;
+  private decode(chunk: Uint8Array, at: number, layout: UnitLayout<T>) {
     const avail = Math.min(chunk.length - at, this.remaining);
     if (avail <= 0) return undefined;
     this.remaining -= avail;
     this.dataBytesSeen += avail;
-    const { blockAlign, channels } = format;
-    const frameCount = Math.floor((this.carryLen + avail) / blockAlign);
-    if (frameCount === 0) return this.keep(chunk, at, avail);
-    const samples = this.output(frameCount * channels);
+    const { unitBytes, valuesPerUnit } = layout;
+    const units = Math.floor((this.carryLen + avail) / unitBytes);
+    if (units === 0) return this.keep(chunk, at, avail);
+    const values = this.output(units * valuesPerUnit);
     let src = at;
-    let outAt = 0;
+    let done = 0;
     if (this.carryLen > 0) {
-      const fill = blockAlign - this.carryLen;
+      const fill = unitBytes - this.carryLen;
       this.carry.set(chunk.subarray(src, src + fill), this.carryLen);
-      read(this.carry, 0, channels, samples, 0);
+      layout.read(this.carry, 0, 1, values, 0);
       this.carryLen = 0;
       src += fill;
-      outAt = channels;
+      done = 1;
     }
-    const direct = frameCount - outAt / channels;
-    read(chunk, src, direct * channels, samples, outAt);
-    src += direct * blockAlign;
+    layout.read(chunk, src, units - done, values, done * valuesPerUnit);
+    src += (units - done) * unitBytes;
     this.keep(chunk, src, at + avail - src);
-    const block = { samples, frameCount, startFrame: this.framesOut, format };
-    this.framesOut += frameCount;
-    return block;
+    return { values, units };
   }
 
-  private output(length: number): Float32Array {
-    if (!this.options.reuseBuffer) return new Float32Array(length);
-    if (!this.scratch || this.scratch.length < length) this.scratch = new Float32Array(length);
-    return this.scratch.subarray(0, length);
+  private output(length: number): T {
+    if (!this.reuse) return this.allocate(length);
+    if (!this.scratch || this.scratch.length < length) this.scratch = this.allocate(length);
+    return this.scratch.subarray(0, length) as T;
   }
 
-  /** Holds the bytes of an incomplete trailing frame until the next slice arrives. */
+  /** Holds the bytes of an incomplete trailing unit until the next slice arrives. */
   private keep(chunk: Uint8Array, from: number, length: number): undefined {
     if (length > 0) {
       this.carry.set(chunk.subarray(from, from + length), this.carryLen);
       this.carryLen += length;
     }
     return undefined;
+  }
+}
+
+/**
+ * Streaming WAV decoder. Feed it the file in slices of any size; each `push` returns at most one
+ * block holding every whole frame completed by that slice. Memory stays constant: a partial
+ * frame is carried over, and nothing else of the file is retained.
+ */
+export class WavDecoder extends WavUnitDecoder<Float32Array> {
+  private framesOut = 0;
+
+  constructor(options: WavDecoderOptions = {}) {
+    super(options.reuseBuffer ?? false);
+  }
+
+  /** Frames returned so far. */
+  get framesDecoded(): number {
+    return this.framesOut;
+  }
+
+  /** Feeds the next slice of the file; returns the frames it completed, if any. */
+  push(chunk: Uint8Array): DecodedBlock | undefined {
+    const decoded = this.pushUnits(chunk, 'WavDecoder');
+    if (!decoded) return undefined;
+    const format = this.format as WavFormat;
+    const block = {
+      samples: decoded.values,
+      frameCount: decoded.units,
+      startFrame: this.framesOut,
+      format,
+    };
+    this.framesOut += decoded.units;
+    return block;
+  }
+
+  protected layoutFor(format: WavFormat): UnitLayout<Float32Array> {
+    const read = sampleReaderFor(format.encoding, format.bitsPerSample) as SampleReader;
+    const { blockAlign, channels } = format;
+    return {
+      unitBytes: blockAlign,
+      valuesPerUnit: channels,
+      read: (src, offset, units, dst, at) => read(src, offset, units * channels, dst, at),
+    };
+  }
+
+  protected allocate(length: number): Float32Array {
+    return new Float32Array(length);
   }
 }
 

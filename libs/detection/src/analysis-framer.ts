@@ -35,6 +35,23 @@ export class AnalysisFramer {
     else this.pushDecimated(samples);
   }
 
+  /**
+   * Appends analysis samples that are already mono and decimated (means of `decimation` frames
+   * over every channel, as WavMeanDecoder yields them), emitting every frame they complete.
+   */
+  pushMeans(means: Float64Array): void {
+    const frame = this.frame;
+    const size = frame.length;
+    let i = 0;
+    while (i < means.length) {
+      const n = Math.min(size - this.filled, means.length - i);
+      frame.set(means.subarray(i, i + n), this.filled);
+      this.filled += n;
+      i += n;
+      if (this.filled === size) this.emit();
+    }
+  }
+
   private pushDirect(samples: Float32Array): void {
     const frame = this.frame;
     const size = frame.length;

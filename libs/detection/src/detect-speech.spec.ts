@@ -39,6 +39,14 @@ describe('detectSpeech', () => {
     await expect(detectSpeech(stream(wav, 7, 2))).resolves.toEqual(expected);
   });
 
+  it('counts the frames of a run that the end of the file cuts short', async () => {
+    // 48 kHz is averaged in runs of 6 frames: 5 frames past the last run are in no mean.
+    const samples = speechInNoise(4, 48000).subarray(0, 48000 * 3 + 5);
+    const result = await detectSpeech(stream(encodeWav16(samples, 48000), 4096));
+    expect(result).toEqual(detectSpeechInSamples(quantized(samples), 48000));
+    expect(result.duration).toBe(3);
+  });
+
   it('mixes stereo down and reports the channel count', async () => {
     const mono = speechInNoise(2, 48000);
     const stereo = new Float32Array(mono.length * 2);

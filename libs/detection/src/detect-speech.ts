@@ -1,4 +1,5 @@
-import { WavDecoder } from '@jobmill/audio';
+import { WavMeanDecoder } from '@jobmill/audio';
+import { planAnalysis } from './analysis-plan';
 import type { DetectionResult } from './detection-result';
 import type { ProgressListener } from './progress.reporter';
 import type { VadOptions } from './vad-options';
@@ -15,8 +16,12 @@ export async function detectSpeech(
   options: VadOptions = {},
   onProgress?: ProgressListener,
 ): Promise<DetectionResult> {
-  // Each block is consumed before the next push, so one buffer serves the whole file.
-  const decoder = new WavDecoder({ reuseBuffer: true });
+  // The decoder mixes down and decimates as it decodes: one pass over the bytes instead of
+  // decoding to floats and averaging those. Each block is consumed before the next push, so
+  // one buffer serves the whole file.
+  const decoder = new WavMeanDecoder((format) => planAnalysis(format.sampleRate).decimation, {
+    reuseBuffer: true,
+  });
   let detector: VadDetector | undefined;
   for await (const chunk of source) {
     const block = decoder.push(chunk);
@@ -25,11 +30,11 @@ export async function detectSpeech(
       const { sampleRate, channels, totalFrames } = format;
       detector = new VadDetector(sampleRate, options, { channels, totalFrames, onProgress });
     }
-    if (block) (detector as VadDetector).push(block.samples);
+    if (block) (detector as VadDetector).pushMeans(block.means, block.frameCount);
   }
   decoder.end();
   if (!detector) throw new Error('unreachable: WavDecoder.end() accepted a file without header');
-  return detector.finish();
+  return detector.finish(decoder.framesSeen);
 }
 
 /** Synchronous core on samples already in memory (interleaved when `channels` > 1). */

@@ -39,23 +39,61 @@ export class RealFft {
     let span = 8;
     for (; span * 2 <= this.half; span *= 4) this.doubleStage(span);
     if (span <= this.half) this.singleStage(span);
-    const { zr, zi, splitRe, splitIm, half } = this;
+    const half = this.half;
+    // X[k] and X[N/2 - k] are split from the same two points Z[k] and Z[N/2 - k]: done in pairs.
     for (let k = from; k <= to; k++) {
-      const a = k === half ? 0 : k;
-      const b = k === 0 ? 0 : half - k;
-      const ar = zr[a] as number;
-      const ai = zi[a] as number;
-      const br = zr[b] as number;
-      const bi = zi[b] as number;
-      // X[k] = (A + B*)/2 - i W^k (A - B*)/2, with A = Z[k] and B = Z[N/2 - k].
-      const dr = 0.5 * (ar - br);
-      const di = 0.5 * (ai + bi);
-      const wr = splitRe[k] as number;
-      const wi = splitIm[k] as number;
-      const xr = 0.5 * (ar + br) + (wr * di + wi * dr);
-      const xi = 0.5 * (ai - bi) - (wr * dr - wi * di);
-      out[k] = xr * xr + xi * xi;
+      const partner = half - k;
+      if (k === 0 || partner <= 0 || partner === k) this.splitOne(k, out);
+      else if (partner > k) this.splitPair(k, out, partner <= to);
+      else if (partner < from) this.splitOne(k, out);
     }
+  }
+
+  /** X[k] = (A + B*)/2 - i W^k (A - B*)/2, with A = Z[k] and B = Z[N/2 - k]. */
+  private splitOne(k: number, out: Float64Array): void {
+    const { zr, zi, splitRe, splitIm, half } = this;
+    const a = k === half ? 0 : k;
+    const b = k === 0 ? 0 : half - k;
+    const ar = zr[a] as number;
+    const ai = zi[a] as number;
+    const br = zr[b] as number;
+    const bi = zi[b] as number;
+    const dr = 0.5 * (ar - br);
+    const di = 0.5 * (ai + bi);
+    const wr = splitRe[k] as number;
+    const wi = splitIm[k] as number;
+    const xr = 0.5 * (ar + br) + (wr * di + wi * dr);
+    const xi = 0.5 * (ai - bi) - (wr * dr - wi * di);
+    out[k] = xr * xr + xi * xi;
+  }
+
+  /**
+   * X[k] (0 < k < N/4) and, when `both`, X[N/2 - k], for which A and B swap roles: the half
+   * differences change sign and the half sums do not, so both come from one set of loads, in
+   * exactly the values splitOne() would compute.
+   */
+  private splitPair(k: number, out: Float64Array, both: boolean): void {
+    const { zr, zi, splitRe, splitIm, half } = this;
+    const j = half - k;
+    const ar = zr[k] as number;
+    const ai = zi[k] as number;
+    const br = zr[j] as number;
+    const bi = zi[j] as number;
+    const dr = 0.5 * (ar - br);
+    const di = 0.5 * (ai + bi);
+    const sr = 0.5 * (ar + br);
+    const si = 0.5 * (ai - bi);
+    let wr = splitRe[k] as number;
+    let wi = splitIm[k] as number;
+    let xr = sr + (wr * di + wi * dr);
+    let xi = si - (wr * dr - wi * di);
+    out[k] = xr * xr + xi * xi;
+    if (!both) return;
+    wr = splitRe[j] as number;
+    wi = splitIm[j] as number;
+    xr = sr + (wr * di + wi * -dr);
+    xi = -si - (wr * -dr - wi * di);
+    out[j] = xr * xr + xi * xi;
   }
 
   /** Windowing, the bit-reversed load of even/odd samples, and the two trivial stages. */

@@ -101,9 +101,14 @@ export class NoiseFloorTracker {
       const present = alphaPresence * (presence[k] as number) + (indicated ? 1 - alphaPresence : 0);
       presence[k] = present;
       // Freeze at once when this frame indicates speech; the smoothed probability only governs
-      // the release, so the first frames of a loud onset do not leak into the estimate.
-      const a = noiseLike ? alphaFollow : indicated ? 1 : alphaNoise + (1 - alphaNoise) * present;
-      noise[k] = a * (noise[k] as number) + (1 - a) * p;
+      // the release, so the first frames of a loud onset do not leak into the estimate. Written
+      // as branches, not one blended factor: a conditional that mixes this.alphaFollow with a
+      // computed double made V8 box a number per bin (garbage on every frame).
+      if (noiseLike) noise[k] = alphaFollow * (noise[k] as number) + (1 - alphaFollow) * p;
+      else if (!indicated) {
+        const a = alphaNoise + (1 - alphaNoise) * present;
+        noise[k] = a * (noise[k] as number) + (1 - a) * p;
+      }
     }
     if (++this.frames % this.windowFrames === 0) this.restartWindow();
   }
