@@ -6,6 +6,7 @@ import { createLogger, type PlatformLogger } from '../logging/create-logger';
 import { PinoNestLogger } from '../logging/pino-nest.logger';
 import { initMetrics } from '../metrics/metrics.registry';
 import { MetricsModule } from '../metrics/metrics.module';
+import { applyHeapGrowth } from './heap-growth.setting';
 import { installProcessErrorHandlers } from './process-errors';
 import { installShutdownGuard } from './shutdown-guard';
 
@@ -24,11 +25,12 @@ export interface RunServiceOptions {
   logger?: PlatformLogger;
 }
 
-/** Boots a Nest service: pino logs, metrics, shutdown hooks with a deadline, listen; returns the app. */
+/** Boots a Nest service: pino logs, heap growth, metrics, shutdown hooks with a deadline, listen; returns the app. */
 export async function runService(options: RunServiceOptions): Promise<INestApplication> {
   const logger = options.logger ?? createLogger(options.name);
   const shutdownTimeoutMs = env.int('SHUTDOWN_TIMEOUT_MS', 30_000, { min: 0 });
   installProcessErrorHandlers(logger);
+  applyHeapGrowth();
   initMetrics(options.name);
 
   const app = await NestFactory.create(withMetrics(options.module), {
