@@ -55,25 +55,27 @@ export class DeadLettersHandler {
 
   /** Up to `limit` dead letters, oldest first, without removing them. */
   list(limit: number): Promise<DeadLetterView[]> {
-    return this.browser.peek(limit);
+    return this.browser.peek(limit).catch(deadLettersUnreachable);
   }
 
   /** Requeues the dead letter with `messageId`, or every one when it is undefined. */
   async requeue(messageId: string | undefined): Promise<RequeueReport> {
     const requeued: Requeued[] = [];
     const notRequeued: NotRequeued[] = [];
-    const report = await this.browser.take(
-      (view) => messageId === undefined || view.messageId === messageId,
-      async (letter): Promise<DeadLetterAction> => {
-        const decision = await this.requeueOne(letter);
-        if (typeof decision !== 'string') {
-          notRequeued.push({ ...letter.view, refusal: decision });
-          return 'keep';
-        }
-        requeued.push({ ...letter.view, action: decision });
-        return 'remove';
-      },
-    );
+    const report = await this.browser
+      .take(
+        (view) => messageId === undefined || view.messageId === messageId,
+        async (letter): Promise<DeadLetterAction> => {
+          const decision = await this.requeueOne(letter);
+          if (typeof decision !== 'string') {
+            notRequeued.push({ ...letter.view, refusal: decision });
+            return 'keep';
+          }
+          requeued.push({ ...letter.view, action: decision });
+          return 'remove';
+        },
+      )
+      .catch(deadLettersUnreachable);
     return { requeued, notRequeued, complete: report.complete };
   }
 
@@ -99,4 +101,17 @@ export class DeadLettersHandler {
       return { code: 'REQUEUE_FAILED', reason: `Cannot publish it: ${String(error)}` };
     }
   }
+}
+
+/** The dead-letter queue cannot be read (no broker): 503, nothing was taken or lost. */
+function deadLettersUnreachable(error: unknown): never {
+  if (error instanceof ProblemError) throw error;
+  throw new ProblemError(
+    503,
+    'BROKER_UNAVAILABLE',
+    'Service unavailable',
+    `The dead-letter queue cannot be read right now (${String(error)}); nothing was changed, retry later.`,
+    [],
+    { 'Retry-After': '5' },
+  );
 }
