@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { JobEvent, RunClaim } from '@jobmill/contracts';
 import type { DataSource } from 'typeorm';
 import { openDatabase } from '../data-source/open-database';
+import { observeSql } from '../shared/sql-observer.port';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database';
 import { JobRunStore } from './job-run.store';
 
@@ -53,6 +54,20 @@ describe('JobRunStore windows (claims and decisions written together)', () => {
     expect(claims.every((c) => c.kind === 'run' && c.fence === 1)).toBe(true);
     const again = await Promise.all(ids.map((id) => runs.claim(request(id, { worker: 'w-2' }))));
     expect(again.every((c) => c.kind === 'busy' && c.worker === 'w-1')).toBe(true);
+  });
+
+  it('claims a window of jobs seen for the first time in one statement', async () => {
+    let statements = 0;
+    observeSql(ds, { statementRun: () => statements++ });
+    const ids = Array.from({ length: 100 }, () => randomUUID());
+    const claims = await Promise.all(ids.map((id) => runs.claim(request(id))));
+    expect(statements).toBe(1);
+    expect(claims.every((c) => c.kind === 'run' && c.fence === 1)).toBe(true);
+    statements = 0;
+    const retaken = await Promise.all(ids.map((id) => runs.claim(request(id, { takeOver: true }))));
+    expect(statements).toBe(3); // the insert finds every row: the locking claim decides
+    expect(retaken.every((c) => c.kind === 'run' && c.fence === 2)).toBe(true);
+    observeSql(ds, { statementRun: () => undefined });
   });
 
   it('decides two copies of one job in the same window one after the other', async () => {

@@ -8,7 +8,13 @@ import type {
 import type { DataSource } from 'typeorm';
 import { runSql } from '../shared/run-sql';
 import { UUID_PATTERN } from '../shared/uuid';
-import { CLAIM_RUNS, DECIDE_RUNS, ENSURE_RUNS, OUTCOME_EVENTS } from './job-run.sql';
+import {
+  CLAIM_FRESH_RUNS,
+  CLAIM_RUNS,
+  DECIDE_RUNS,
+  ENSURE_RUNS,
+  OUTCOME_EVENTS,
+} from './job-run.sql';
 
 /** One decision waiting for its window. */
 export interface PendingDecision {
@@ -57,7 +63,10 @@ async function byRounds<T, R>(
   return items.map((item) => results.get(item) ?? notAJob(idOf(item)));
 }
 
-/** Claims a window of deliveries: two statements in one transaction, whatever its size. */
+/**
+ * Claims a window of deliveries. Jobs seen for the first time are claimed by one insert; the
+ * others (redeliveries, reused ids, uploads to check) by two statements in one transaction.
+ */
 export function claimWindow(
   dataSource: DataSource,
   requests: readonly RunClaim[],
@@ -65,23 +74,54 @@ export function claimWindow(
   return byRounds(
     requests,
     (r) => r.jobId,
-    (round) =>
-      dataSource.transaction(async (manager) => {
-        await runSql(manager, ENSURE_RUNS, [round.map((r) => r.jobId), round.map((r) => r.tenant)]);
-        const { rows } = await runSql<ClaimRow>(manager, CLAIM_RUNS, [
-          round.map((r) => r.jobId),
-          round.map((r) => r.attempt),
-          round.map((r) => r.messageId),
-          round.map((r) => r.worker),
-          round.map((r) => Math.round(r.leaseMs)),
-          round.map((r) => r.takeOver),
-          round.map((r) => r.tenant),
-          round.map((r) => r.uploadId ?? null),
-        ]);
-        const byId = new Map(rows.map((row) => [row.job_id.toLowerCase(), row]));
-        return new Map(round.map((r) => [r, claimResultOf(r, byId.get(r.jobId.toLowerCase()))]));
-      }),
+    async (round) => {
+      const fresh = await claimFresh(dataSource, round);
+      const rest = round.filter((r) => !fresh.has(r.jobId.toLowerCase()));
+      const rows = rest.length === 0 ? [] : await claimExisting(dataSource, rest);
+      const byId = new Map(rows.map((row) => [row.job_id.toLowerCase(), row]));
+      return new Map(
+        round.map((r) => {
+          const id = r.jobId.toLowerCase();
+          const fence = fresh.get(id);
+          return [r, fence === undefined ? claimResultOf(r, byId.get(id)) : { kind: 'run', fence }];
+        }),
+      );
+    },
   );
+}
+
+/** The fences of the claims taken by inserting their run row, by lower-case job id. */
+async function claimFresh(
+  dataSource: DataSource,
+  round: readonly RunClaim[],
+): Promise<Map<string, number>> {
+  const { rows } = await runSql<{ job_id: string; fence: string }>(dataSource, CLAIM_FRESH_RUNS, [
+    round.map((r) => r.jobId),
+    round.map((r) => r.attempt),
+    round.map((r) => r.messageId),
+    round.map((r) => r.worker),
+    round.map((r) => Math.round(r.leaseMs)),
+    round.map((r) => r.tenant),
+    round.map((r) => r.uploadId ?? null),
+  ]);
+  return new Map(rows.map((row) => [row.job_id.toLowerCase(), Number(row.fence)]));
+}
+
+function claimExisting(dataSource: DataSource, round: readonly RunClaim[]): Promise<ClaimRow[]> {
+  return dataSource.transaction(async (manager) => {
+    await runSql(manager, ENSURE_RUNS, [round.map((r) => r.jobId), round.map((r) => r.tenant)]);
+    const { rows } = await runSql<ClaimRow>(manager, CLAIM_RUNS, [
+      round.map((r) => r.jobId),
+      round.map((r) => r.attempt),
+      round.map((r) => r.messageId),
+      round.map((r) => r.worker),
+      round.map((r) => Math.round(r.leaseMs)),
+      round.map((r) => r.takeOver),
+      round.map((r) => r.tenant),
+      round.map((r) => r.uploadId ?? null),
+    ]);
+    return rows;
+  });
 }
 
 function claimResultOf(claim: RunClaim, row: ClaimRow | undefined): RunClaimResult | Error {
