@@ -173,6 +173,26 @@ describe('JobProjector', () => {
     });
   });
 
+  it("writes no new row version for a command's copy of a job the API recorded", async () => {
+    const s = new JobScript();
+    const command = s.commandCopy();
+    if (command.kind !== 'command') throw new Error('fixture');
+    await store.insertAccepted({
+      id: s.jobId,
+      tenant: s.tenant,
+      type: 'detection.vad',
+      input: { uploadId: 'from-api' },
+      maxAttempts: 3,
+    });
+    const version = `SELECT xmin::text AS v FROM jobs WHERE id = $1`;
+    const [before] = await ds.query<{ v: string }[]>(version, [s.jobId]);
+    expect(await projector.project([command])).toEqual({ applied: 1, duplicates: 0 });
+    const [after] = await ds.query<{ v: string }[]>(version, [s.jobId]);
+    expect(after?.v).toBe(before?.v);
+    await projector.project([s.started()]);
+    expect(await job(s)).toMatchObject({ status: 'RUNNING', input: { uploadId: 'from-api' } });
+  });
+
   it('projects the whole lifecycle of many jobs in one shuffled batch', async () => {
     const scripts = Array.from({ length: 100 }, () => new JobScript('bulk'));
     const batch = shuffle(

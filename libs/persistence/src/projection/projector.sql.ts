@@ -27,6 +27,13 @@ const NEWER_ERROR = `(
 const KEEP_ERROR = `j.status IN ('SUCCEEDED', 'FAILED', 'CANCELLED')`;
 const CLEAR_ERROR = `(${FORWARD} AND EXCLUDED.status = 'SUCCEEDED')`;
 
+// A command's copy (a QUEUED patch) of a job whose row the API or an event already defined
+// changes nothing: skipping it spares a row version, the commonest update of all.
+const CHANGES_ROW = `(
+  EXCLUDED.status <> 'QUEUED' OR j.status = 'PENDING' OR j.input IS NULL
+  OR (j.max_attempts IS NULL AND EXCLUDED.max_attempts IS NOT NULL)
+)`;
+
 /** Creates or advances one row per job; every column merge is idempotent and forward-only. */
 export const UPSERT_JOBS = `
   INSERT INTO jobs AS j (id, tenant, type, status, attempt, max_attempts, progress, input, result,
@@ -73,4 +80,4 @@ export const UPSERT_JOBS = `
       ELSE LEAST(j.created_at, EXCLUDED.created_at) END,
     last_event_at = GREATEST(j.last_event_at, EXCLUDED.last_event_at),
     updated_at = now()
-  WHERE j.tenant = EXCLUDED.tenant`;
+  WHERE j.tenant = EXCLUDED.tenant AND ${CHANGES_ROW}`;
