@@ -2,22 +2,31 @@ import { Logger } from '@nestjs/common';
 import type { JobCommand } from '@jobmill/contracts';
 import type { CommandExecutor } from '@jobmill/transport';
 import type { JobStore, UnconfirmedCommandsStore } from '@jobmill/persistence';
+import { OutboxConfirmations } from './outbox-confirmations';
 import { brokerUnavailable } from './submission-problems';
 
 /**
  * Publishes the commands of jobs just recorded, and settles the outbox rows their insert wrote:
- * confirmed, the rows go (one statement per batch); refused or timed out, the jobs are withdrawn
- * (one statement) and the caller gets a 503. Should the process die in between, the rows stay
- * and the UnconfirmedCommandsSweeper republishes them.
+ * confirmed, the rows go (in the background, batched); refused or timed out, the jobs are
+ * withdrawn (one statement) and the caller gets a 503. Should the process die in between, the
+ * rows stay and the UnconfirmedCommandsSweeper republishes them.
  */
 export class CommandPublication {
   private readonly logger = new Logger('CommandPublication');
+  private readonly confirmations: OutboxConfirmations;
 
   constructor(
     private readonly executor: CommandExecutor,
     private readonly jobs: JobStore,
-    private readonly outbox: UnconfirmedCommandsStore,
-  ) {}
+    outbox: UnconfirmedCommandsStore,
+  ) {
+    this.confirmations = new OutboxConfirmations(outbox, this.logger);
+  }
+
+  /** Resolves once the outbox rows of every confirmed command so far are deleted. */
+  settled(): Promise<void> {
+    return this.confirmations.settled();
+  }
 
   /** Resolves once the broker confirmed every command; throws a 503 problem otherwise. */
   async publish(commands: readonly JobCommand[]): Promise<void> {
@@ -35,8 +44,6 @@ export class CommandPublication {
     }
     // The jobs are accepted whatever happens now: a row left behind costs one republish, which
     // the workers' inbox (keyed by job id) makes harmless.
-    await this.outbox.confirm(ids).catch((error: Error) => {
-      this.logger.warn(`Could not mark ${ids.length} command(s) confirmed: ${error.message}`);
-    });
+    this.confirmations.add(ids);
   }
 }

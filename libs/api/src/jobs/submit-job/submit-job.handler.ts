@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type BeforeApplicationShutdown } from '@nestjs/common';
 import {
   createCommand,
   newId,
@@ -34,7 +34,7 @@ export interface Submitted {
  * once accepted), issues its command and answers only after the broker confirmed it.
  */
 @Injectable()
-export class SubmitJobHandler {
+export class SubmitJobHandler implements BeforeApplicationShutdown {
   private readonly batcher: SubmissionBatcher;
   private readonly publication: CommandPublication;
 
@@ -46,6 +46,11 @@ export class SubmitJobHandler {
   ) {
     this.publication = new CommandPublication(countingSubmissions(executor), jobs, outbox);
     this.batcher = new SubmissionBatcher(jobs, uploads, this.publication);
+  }
+
+  /** Clears the outbox rows of the commands confirmed so far before the process goes. */
+  beforeApplicationShutdown(): Promise<void> {
+    return this.publication.settled();
   }
 
   /** Submits one job; the same Idempotency-Key and body give the same job. */
