@@ -7,6 +7,7 @@ import {
   type DeadLetterView,
 } from '@jobmill/transport';
 import { API_CONFIG, type ApiConfig } from '../api.config';
+import { brokerUnavailableProblem } from '../problems/broker-unavailable.problem';
 import { ProblemError } from '../problems/problem.error';
 import { RetryJobHandler } from '../jobs/retry-job/retry-job.handler';
 import {
@@ -106,12 +107,7 @@ export class DeadLettersHandler {
 /** The dead-letter queue cannot be read (no broker): 503, nothing was taken or lost. */
 function deadLettersUnreachable(error: unknown): never {
   if (error instanceof ProblemError) throw error;
-  throw new ProblemError(
-    503,
-    'BROKER_UNAVAILABLE',
-    'Service unavailable',
+  throw brokerUnavailableProblem(
     `The dead-letter queue cannot be read right now (${String(error)}); nothing was changed, retry later.`,
-    [],
-    { 'Retry-After': '5' },
   );
 }

@@ -1,4 +1,5 @@
 import type { Validation } from '@jobmill/contracts';
+import { brokerUnavailableProblem } from '../../problems/broker-unavailable.problem';
 import { ProblemError } from '../../problems/problem.error';
 
 /** A refused submission as a 400 problem naming each offending field. */
@@ -12,14 +13,9 @@ export function invalidSubmission(
 
 /** The publish failed: nothing was accepted, the client may retry later. */
 export function brokerUnavailable(error: unknown): ProblemError {
-  const code = (error as { code?: string }).code ?? 'BROKER_UNAVAILABLE';
-  return new ProblemError(
-    503,
-    code,
-    'Service unavailable',
+  return brokerUnavailableProblem(
     'The job could not be queued right now and was not accepted; retry after the indicated delay.',
-    [],
-    { 'Retry-After': '5' },
+    (error as { code?: string | null }).code ?? undefined,
   );
 }
 
