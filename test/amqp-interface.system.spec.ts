@@ -9,6 +9,7 @@ import { OTHER_TENANT_KEY, TEST_API_KEY } from './support/platform-processes';
 import { makeSpeechFixture } from './support/speech-fixture';
 import { AMQP_URL } from './support/test-environment';
 import { waitFor } from './support/wait-for';
+import { partnerCommand } from './support/partner-command';
 
 const run = promisify(execFile);
 const root = path.resolve(__dirname, '..');
@@ -27,19 +28,8 @@ describe('the AMQP interface end to end (all four services as processes)', () =>
   const tenantUsers = { AMQP_TENANT_USERS: `acme:${user}` };
   const platform = usePlatform({ 'detection-worker': tenantUsers, status: tenantUsers });
 
-  const commandFor = (tenant: string, uploadId: string) => ({
-    specversion: '1.0',
-    id: randomUUID(),
-    type: 'io.jobmill.detection.vad.requested.v1',
-    source: 'urn:partner:test',
-    time: new Date().toISOString(),
-    subject: randomUUID(),
-    datacontenttype: 'application/json',
-    data: { input: { uploadId } },
-    tenant,
-    attempt: 1,
-    correlationid: randomUUID(),
-  });
+  const commandFor = (tenant: string, uploadId: string) =>
+    partnerCommand({ tenant, jobType: 'detection.vad', input: { uploadId } });
   const replyTo = (correlationId: string) =>
     waitFor(`the reply ${correlationId}`, async () =>
       partner.current?.replies.find((m) => m.properties.correlationId === correlationId),

@@ -4,6 +4,7 @@ import { usePlatform } from './support/platform-fixture';
 import { useReplyChannel } from './support/reply-channel';
 import { AMQP_URL } from './support/test-environment';
 import { waitFor } from './support/wait-for';
+import { partnerCommand } from './support/partner-command';
 
 interface Reply {
   readonly id: string;
@@ -16,19 +17,8 @@ const json = (value: unknown) => Buffer.from(JSON.stringify(value));
 const USER = new URL(AMQP_URL).username || 'guest';
 
 /** A ping command for acme: `subject` is the job id, `id` the message's own. */
-const pingCommand = (subject: string, durationMs = 0) => ({
-  specversion: '1.0',
-  id: randomUUID(),
-  type: 'io.jobmill.system.ping.requested.v1',
-  source: 'urn:test:rejections-in-flight',
-  time: new Date().toISOString(),
-  subject,
-  datacontenttype: 'application/json',
-  data: { input: { durationMs } },
-  tenant: 'acme',
-  attempt: 1,
-  correlationid: randomUUID(),
-});
+const pingCommand = (subject: string, durationMs = 0) =>
+  partnerCommand({ subject, input: { durationMs }, source: 'urn:test:rejections-in-flight' });
 
 // The refusals that used to be silent: a new command reusing the id of a job still in flight,
 // and a batch message under a routing key no worker binds. Each gets the one outcome every

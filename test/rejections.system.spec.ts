@@ -4,6 +4,7 @@ import { usePlatform } from './support/platform-fixture';
 import { useReplyChannel } from './support/reply-channel';
 import { AMQP_URL } from './support/test-environment';
 import { waitFor } from './support/wait-for';
+import { partnerCommand } from './support/partner-command';
 
 const MAX_COMMAND_BYTES = 65_536;
 
@@ -62,19 +63,7 @@ describe('rejections over AMQP: one outcome for every kind (all four services)',
     if (!channel) throw new Error('not connected');
     const sent = cases.map((kind) => {
       const subject = randomUUID();
-      const command = {
-        specversion: '1.0',
-        id: randomUUID(),
-        type: 'io.jobmill.system.ping.requested.v1',
-        source: 'urn:test:rejections',
-        time: new Date().toISOString(),
-        subject,
-        datacontenttype: 'application/json',
-        data: { input: {} },
-        tenant: 'acme',
-        attempt: 1,
-        correlationid: randomUUID(),
-      };
+      const command = partnerCommand({ subject, source: 'urn:test:rejections' });
       const correlationId = randomUUID();
       channel.publish(
         `${platform.env.topologyPrefix}jobs.commands`,
@@ -158,19 +147,7 @@ describe('rejections over AMQP: one outcome for every kind (all four services)',
     const publish = () => {
       const id = randomUUID();
       const correlationId = randomUUID();
-      const command = {
-        specversion: '1.0',
-        id,
-        type: 'io.jobmill.system.ping.requested.v1',
-        source: 'urn:test:rejections',
-        time: new Date().toISOString(),
-        subject,
-        datacontenttype: 'application/json',
-        data: { input: {} },
-        tenant: 'acme',
-        attempt: 1,
-        correlationid: randomUUID(),
-      };
+      const command = partnerCommand({ id, subject, source: 'urn:test:rejections' });
       channel.publish(`${platform.env.topologyPrefix}jobs.commands`, 'system.ping', json(command), {
         persistent: true,
         contentType: 'application/cloudevents+json',
@@ -217,19 +194,13 @@ describe('rejections over AMQP: one outcome for every kind (all four services)',
     const correlationid = randomUUID();
     const correlationId = randomUUID();
     const id = randomUUID();
-    const command = {
-      specversion: '1.0',
+    const command = partnerCommand({
       id,
-      type: 'io.jobmill.system.ping.requested.v1',
-      source: 'urn:test:rejections',
-      time: new Date().toISOString(),
       subject,
-      datacontenttype: 'application/json',
-      data: { input: { durationMs: 30_000 } },
-      tenant: 'acme',
-      attempt: 1,
       correlationid,
-    };
+      input: { durationMs: 30_000 },
+      source: 'urn:test:rejections',
+    });
     channel.publish(`${platform.env.topologyPrefix}jobs.commands`, 'system.ping', json(command), {
       persistent: true,
       contentType: 'application/cloudevents+json',

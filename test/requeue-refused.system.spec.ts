@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import amqp, { type ConfirmChannel, type ChannelModel } from 'amqplib';
 import { AmqpPartner } from './support/amqp-partner';
 import { ApiClient } from './support/api-client';
@@ -6,6 +5,7 @@ import { usePlatform } from './support/platform-fixture';
 import { OTHER_TENANT_KEY } from './support/platform-processes';
 import { AMQP_URL } from './support/test-environment';
 import { waitFor } from './support/wait-for';
+import { partnerCommand } from './support/partner-command';
 
 const ADMIN_KEY = 'admin-key-0123456789';
 const MANY = 200;
@@ -21,19 +21,7 @@ interface RequeueReport {
   readonly complete: boolean;
 }
 
-const commandFor = (tenant: string, jobType = 'system.ping') => ({
-  specversion: '1.0',
-  id: randomUUID(),
-  type: `io.jobmill.${jobType}.requested.v1`,
-  source: 'urn:partner:test',
-  time: new Date().toISOString(),
-  subject: randomUUID(),
-  datacontenttype: 'application/json',
-  data: { input: {} },
-  tenant,
-  attempt: 1,
-  correlationid: randomUUID(),
-});
+const commandFor = (tenant: string, jobType = 'system.ping') => partnerCommand({ tenant, jobType });
 
 // A command refused for who published it (acme's AMQP user claiming globex; no user_id) stays
 // out of the read model however it comes back: an admin requeue, or a platform user's republish

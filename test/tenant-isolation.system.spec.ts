@@ -7,6 +7,7 @@ import { OTHER_TENANT_KEY } from './support/platform-processes';
 import { makeSpeechFixture } from './support/speech-fixture';
 import { TenantBroker } from './support/tenant-broker';
 import { waitFor } from './support/wait-for';
+import { partnerCommand } from './support/partner-command';
 
 const DIRECT_REPLY_TO = 'amq.rabbitmq.reply-to';
 
@@ -93,19 +94,8 @@ describe('tenant isolation on the broker (per-tenant AMQP users, definitions loa
     return reason;
   };
 
-  const commandFor = (tenant: string, input: Record<string, unknown> = {}) => ({
-    specversion: '1.0',
-    id: randomUUID(),
-    type: 'io.jobmill.system.ping.requested.v1',
-    source: 'urn:partner:isolation-test',
-    time: new Date().toISOString(),
-    subject: randomUUID() as string,
-    datacontenttype: 'application/json',
-    data: { input },
-    tenant,
-    attempt: 1,
-    correlationid: randomUUID(),
-  });
+  const commandFor = (tenant: string, input: Record<string, unknown> = {}) =>
+    partnerCommand({ tenant, input, source: 'urn:partner:isolation-test' });
 
   const publishAsAcme = async (
     command: ReturnType<typeof commandFor>,
