@@ -40,7 +40,7 @@ describe('FrameDecision', () => {
 });
 
 describe('FrameDecision anchored on voicing', () => {
-  const anchor = { leadFrames: 1, tailFrames: 2, maxUnvoicedFrames: 3 };
+  const anchor = { leadFrames: 1, tailFrames: 2, maxUnvoicedFrames: 3, tailShare: 0.01 };
 
   function anchored(scores: number[], voiced: boolean[]): number[][] {
     const out: number[][] = [];
@@ -57,6 +57,15 @@ describe('FrameDecision anchored on voicing', () => {
     const scores = [2, 2, 2, 2, 2, 2, 2, 2, 2, 0, 0];
     const voiced = [false, false, false, true, true, false, false, false, false];
     expect(anchored(scores, voiced)).toEqual([[2, 6, 2]]);
+  });
+
+  it('keeps after the last voiced frame only frames within the tail share of the peak', () => {
+    // A loud utterance ends at frame 3; frames 4-5 are noise just over the off threshold.
+    const scores = [500, 800, 600, 400, 0.6, 0.7, 0, 0];
+    const voiced = [true, true, true, true];
+    expect(anchored(scores, voiced)).toEqual([[0, 3, 4]]);
+    // A quiet one: the same noise is within 1 % of its peak and may be a coda, as before.
+    expect(anchored([5, 8, 6, 4, 0.6, 0.7, 0, 0], voiced)).toEqual([[0, 5, 4]]);
   });
 
   it('drops runs without any voiced frame (noise that only changes level)', () => {

@@ -16,9 +16,15 @@ export interface DecisionRules {
    * first voiced frame and `tailFrames` after the last (unvoiced consonants), ends once
    * `maxUnvoicedFrames` pass without voicing, and is dropped if it has none. Noise that merely
    * changes level scores high but is never voiced, so it can neither stand alone nor stretch a
-   * neighbouring utterance.
+   * neighbouring utterance. A frame after the last voiced one also needs a score above
+   * `tailShare` of the run's highest to stay: below that it is noise, not a coda consonant.
    */
-  readonly anchor?: { leadFrames: number; tailFrames: number; maxUnvoicedFrames: number };
+  readonly anchor?: {
+    leadFrames: number;
+    tailFrames: number;
+    maxUnvoicedFrames: number;
+    tailShare: number;
+  };
 }
 
 /**
@@ -33,6 +39,9 @@ export class FrameDecision {
   private voiced = 0;
   private firstVoiced = -1;
   private lastVoiced = -1;
+  /** Highest score of the run so far, and the last frame above its anchor tail share. */
+  private peak = 0;
+  private lastAudible = -1;
 
   constructor(
     private readonly rules: DecisionRules,
@@ -56,6 +65,7 @@ export class FrameDecision {
     if (score > (inRun ? this.rules.offThreshold : this.rules.onThreshold)) {
       if (!inRun) this.first = index;
       this.last = index;
+      this.markAudible(index, score);
       if (voiced) this.markVoiced(index);
     } else if (inRun && index - this.last > this.rules.hangoverFrames) {
       this.close();
@@ -64,6 +74,12 @@ export class FrameDecision {
     if (anchor && this.lastVoiced >= 0 && index - this.lastVoiced > anchor.maxUnvoicedFrames) {
       this.close();
     }
+  }
+
+  private markAudible(index: number, score: number): void {
+    if (score > this.peak) this.peak = score;
+    const share = this.rules.anchor?.tailShare ?? 0;
+    if (score > this.peak * share) this.lastAudible = index;
   }
 
   private markVoiced(index: number): void {
@@ -82,7 +98,8 @@ export class FrameDecision {
     const anchor = this.rules.anchor;
     if (anchor && this.voiced > 0) {
       first = Math.max(first, this.firstVoiced - anchor.leadFrames);
-      last = Math.min(last, this.lastVoiced + anchor.tailFrames);
+      const audible = Math.max(this.lastVoiced, this.lastAudible);
+      last = Math.min(last, this.lastVoiced + anchor.tailFrames, audible);
     }
     const kept = !anchor || this.voiced > 0;
     if (kept && last - first + 1 >= this.rules.minRunFrames) this.sink(first, last, this.voiced);
@@ -91,5 +108,7 @@ export class FrameDecision {
     this.voiced = 0;
     this.firstVoiced = -1;
     this.lastVoiced = -1;
+    this.peak = 0;
+    this.lastAudible = -1;
   }
 }

@@ -23,6 +23,14 @@ function seeded(level: number): NoiseFloorTracker {
 
 const mean = (a: Float64Array): number => a.reduce((s, v) => s + v, 0) / a.length;
 
+/** Frames with the lower half of the bins 20 dB up: the formant region of voiced speech. */
+function lowerRaised(seconds: number, seed: number): Float64Array[] {
+  return frames(seconds / HOP, 1, seed).map((f) => f.map((v, k) => (k < BINS / 2 ? v * 100 : v)));
+}
+
+/** Mean of the estimate over the lower half of the bins. */
+const lowerMean = (a: Float64Array): number => mean(a.subarray(0, BINS / 2));
+
 describe('NoiseFloorTracker', () => {
   it('seeds from the quietest frames of the sample', () => {
     const tracker = new NoiseFloorTracker(BINS, HOP);
@@ -50,6 +58,21 @@ describe('NoiseFloorTracker', () => {
     expect(mean(tracker.noise)).toBeGreaterThan(7);
     for (const f of frames(4 / HOP, 0.1, 7)) tracker.update(f);
     expect(mean(tracker.noise)).toBeLessThan(0.15);
+  });
+
+  it('holds bins that speech fills for longer than the minimum window, for a while only', () => {
+    // A vowel-rich utterance of 2.6 s, past MCRA's 1-2 s window.
+    const holding = seeded(1);
+    const mcraAlone = seeded(1);
+    for (const f of lowerRaised(2.6, 10)) {
+      holding.update(f);
+      mcraAlone.update(f, false, false);
+    }
+    expect(lowerMean(mcraAlone.noise)).toBeGreaterThan(10);
+    expect(lowerMean(holding.noise)).toBeLessThan(1.5);
+    // A change that lasts is still learned once the hold (1 s) runs out.
+    for (const f of lowerRaised(1.5, 11)) holding.update(f);
+    expect(lowerMean(holding.noise)).toBeGreaterThan(50);
   });
 
   it('follows frames marked noise-like at once, however loud, within seconds', () => {
