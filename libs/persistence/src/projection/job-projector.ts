@@ -4,7 +4,7 @@ import { type HistoryRow, historyRowsOf } from './history-row';
 import { foldJobs } from './job-fold';
 import type { JobPatch } from './job-patch';
 import type { ProjectableMessage } from './projectable-message';
-import { INSERT_HISTORY, UPSERT_JOBS } from './projector.sql';
+import { PROJECT_BATCH } from './projector.sql';
 
 /** The outcome of projecting one batch. */
 export interface ProjectionResult {
@@ -16,24 +16,24 @@ export interface ProjectionResult {
 
 const json = (value: unknown): string | null => (value == null ? null : JSON.stringify(value));
 
-/** Projects commands' copies and job events into `jobs` and `job_events`, one transaction a batch. */
+/** Projects commands' copies and job events into `jobs` and `job_events`, one statement a batch. */
 export class JobProjector {
   constructor(private readonly dataSource: DataSource) {}
 
   /**
-   * Two statements whatever the batch size: history rows first (dedup by message id), then one
-   * upsert of the jobs the new rows touch. Idempotent: replays and reordering are harmless.
+   * One statement whatever the batch size: history rows (dedup by message id) and the jobs the
+   * new ones touch. Idempotent: replays and reordering are harmless.
    */
   async project(batch: readonly ProjectableMessage[]): Promise<ProjectionResult> {
     if (batch.length === 0) return { applied: 0, duplicates: 0 };
     const rows = historyRowsOf(batch);
-    return this.dataSource.transaction(async (manager) => {
-      const inserted = await runSql<{ id: string }>(manager, INSERT_HISTORY, historyParams(rows));
-      const fresh = new Set(inserted.rows.map((r) => r.id));
-      const patches = foldJobs(rows.filter((r) => fresh.has(r.id)));
-      if (patches.length > 0) await runSql(manager, UPSERT_JOBS, patchParams(patches));
-      return { applied: fresh.size, duplicates: batch.length - fresh.size };
-    });
+    const patches = foldJobs(rows);
+    const { rows: result } = await runSql<{ applied: number }>(this.dataSource, PROJECT_BATCH, [
+      ...historyParams(rows),
+      ...patchParams(patches),
+    ]);
+    const applied = result[0]?.applied ?? 0;
+    return { applied, duplicates: batch.length - applied };
   }
 }
 

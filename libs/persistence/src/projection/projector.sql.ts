@@ -1,5 +1,5 @@
-/** Records history rows; a row whose id is already stored is skipped and not returned. */
-export const INSERT_HISTORY = `
+// The batch's history rows ($1-$7); a row whose id is already stored is skipped, not returned.
+const INSERT_HISTORY = `
   INSERT INTO job_events (id, job_id, tenant, name, attempt, data, occurred_at)
   SELECT id, job_id, tenant, name, attempt, data::jsonb, occurred_at
   FROM unnest($1::text[], $2::uuid[], $3::text[], $4::text[], $5::int[], $6::text[],
@@ -7,7 +7,7 @@ export const INSERT_HISTORY = `
     AS t(id, job_id, tenant, name, attempt, data, occurred_at)
   ORDER BY id
   ON CONFLICT (id) DO NOTHING
-  RETURNING id`;
+  RETURNING job_id`;
 
 // The patch moves the row forward: never out of a terminal state, never back to an older
 // (attempt, rank), and a command's copy (a QUEUED patch) never moves an existing row.
@@ -34,18 +34,19 @@ const CHANGES_ROW = `(
   OR (j.max_attempts IS NULL AND EXCLUDED.max_attempts IS NOT NULL)
 )`;
 
-/** Creates or advances one row per job; every column merge is idempotent and forward-only. */
-export const UPSERT_JOBS = `
+// Creates or advances one row per job ($8-$24); every column merge is idempotent and forward-only.
+const UPSERT_JOBS = `
   INSERT INTO jobs AS j (id, tenant, type, status, attempt, max_attempts, progress, input, result,
     error, error_attempt, created_at, updated_at, started_at, finished_at, next_attempt_at, worker, last_event_at)
   SELECT id, tenant, type, status, attempt, max_attempts, progress, input::jsonb, result::jsonb,
     error::jsonb, error_attempt, created_at, now(), started_at, finished_at, next_attempt_at, worker, last_event_at
-  FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::int[], $6::int[], $7::real[],
-              $8::text[], $9::text[], $10::text[], $11::int[], $12::timestamptz[],
-              $13::timestamptz[], $14::timestamptz[], $15::timestamptz[], $16::text[],
-              $17::timestamptz[])
+  FROM unnest($8::uuid[], $9::text[], $10::text[], $11::text[], $12::int[], $13::int[], $14::real[],
+              $15::text[], $16::text[], $17::text[], $18::int[], $19::timestamptz[],
+              $20::timestamptz[], $21::timestamptz[], $22::timestamptz[], $23::text[],
+              $24::timestamptz[])
     AS t(id, tenant, type, status, attempt, max_attempts, progress, input, result, error,
          error_attempt, created_at, started_at, finished_at, next_attempt_at, worker, last_event_at)
+  WHERE id IN (SELECT job_id FROM fresh)
   ORDER BY id
   ON CONFLICT (id) DO UPDATE SET
     status = CASE WHEN ${FORWARD} THEN EXCLUDED.status ELSE j.status END,
@@ -81,3 +82,13 @@ export const UPSERT_JOBS = `
     last_event_at = GREATEST(j.last_event_at, EXCLUDED.last_event_at),
     updated_at = now()
   WHERE j.tenant = EXCLUDED.tenant AND ${CHANGES_ROW}`;
+
+/**
+ * One batch in one statement (no transaction round trips): its history rows, then the jobs that
+ * got a new one, upserted from patches folded over the whole batch (re-applying an event already
+ * recorded is a no-op: every merge is idempotent). Returns how many history rows were new.
+ */
+export const PROJECT_BATCH = `
+  WITH fresh AS (${INSERT_HISTORY}),
+  upserted AS (${UPSERT_JOBS})
+  SELECT count(*)::int AS applied FROM fresh`;

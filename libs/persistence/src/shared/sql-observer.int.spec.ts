@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import { openDatabase } from '../data-source/open-database';
 import { JobStore } from '../jobs/job.store';
 import { JobProjector } from '../projection/job-projector';
+import { JobRunStore } from '../runs/job-run.store';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database';
 
 describe('SqlObserver', () => {
@@ -39,8 +40,24 @@ describe('SqlObserver', () => {
       source: '/test',
       data: { input: {} },
     });
-    // One transaction, two statements (history rows, then the jobs upsert); BEGIN/COMMIT are not counted.
+    // One statement for the whole batch.
     await new JobProjector(ds).project([{ kind: 'command', command, jobType: 'system.ping' }]);
-    expect(statements - before).toBe(2);
+    expect(statements - before).toBe(1);
+    // A claim of a job seen before: its insert finds the row, then a transaction of two
+    // statements (BEGIN and COMMIT are not counted).
+    const runs = new JobRunStore(ds);
+    const claim = {
+      jobId: command.subject,
+      tenant: 'acme',
+      attempt: 1,
+      messageId: command.id,
+      worker: 'w-1',
+      leaseMs: 60_000,
+      takeOver: true,
+    };
+    await runs.claim(claim);
+    const claimed = statements;
+    await runs.claim(claim);
+    expect(statements - claimed).toBe(3);
   });
 });
