@@ -90,37 +90,37 @@ export function claimWindow(
   );
 }
 
-/** The fences of the claims taken by inserting their run row, by lower-case job id. */
-async function claimFresh(
-  dataSource: DataSource,
-  round: readonly RunClaim[],
-): Promise<Map<string, number>> {
-  const { rows } = await runSql<{ job_id: string; fence: string }>(dataSource, CLAIM_FRESH_RUNS, [
+/** The parameters of both claim statements: one array per column of the window. */
+function claimParams(round: readonly RunClaim[]): unknown[] {
+  return [
     round.map((r) => r.jobId),
     round.map((r) => r.attempt),
     round.map((r) => r.messageId),
     round.map((r) => r.worker),
     round.map((r) => Math.round(r.leaseMs)),
+    round.map((r) => r.takeOver),
     round.map((r) => r.tenant),
     round.map((r) => r.uploadId ?? null),
-  ]);
+  ];
+}
+
+/** The fences of the claims taken by inserting their run row, by lower-case job id. */
+async function claimFresh(
+  dataSource: DataSource,
+  round: readonly RunClaim[],
+): Promise<Map<string, number>> {
+  const { rows } = await runSql<{ job_id: string; fence: string }>(
+    dataSource,
+    CLAIM_FRESH_RUNS,
+    claimParams(round),
+  );
   return new Map(rows.map((row) => [row.job_id.toLowerCase(), Number(row.fence)]));
 }
 
 function claimExisting(dataSource: DataSource, round: readonly RunClaim[]): Promise<ClaimRow[]> {
   return dataSource.transaction(async (manager) => {
     await runSql(manager, ENSURE_RUNS, [round.map((r) => r.jobId), round.map((r) => r.tenant)]);
-    const { rows } = await runSql<ClaimRow>(manager, CLAIM_RUNS, [
-      round.map((r) => r.jobId),
-      round.map((r) => r.attempt),
-      round.map((r) => r.messageId),
-      round.map((r) => r.worker),
-      round.map((r) => Math.round(r.leaseMs)),
-      round.map((r) => r.takeOver),
-      round.map((r) => r.tenant),
-      round.map((r) => r.uploadId ?? null),
-    ]);
-    return rows;
+    return (await runSql<ClaimRow>(manager, CLAIM_RUNS, claimParams(round))).rows;
   });
 }
 

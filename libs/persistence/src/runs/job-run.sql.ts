@@ -23,14 +23,15 @@ export const HEARTBEAT = `
  * Claims the jobs of a window that have no run row yet by inserting the row already leased: the
  * common case costs one row version and one statement. Any claim CLAIM_RUNS could refuse is left
  * to it: a job id that exists (conflict: not returned) or an upload that is not the tenant's.
+ * Its parameters are CLAIM_RUNS's (`take_over` means nothing to a job with no holder).
  */
 export const CLAIM_FRESH_RUNS = `
   INSERT INTO job_runs AS r (job_id, tenant, attempt, message_id, worker, message_ids, fence,
     lease_until)
   SELECT q.job_id, q.tenant, q.attempt, q.message_id, q.worker, ARRAY[q.message_id], 1,
     now() + (q.lease_ms * interval '1 millisecond')
-  FROM unnest($1::uuid[], $2::int[], $3::text[], $4::text[], $5::int[], $6::text[], $7::uuid[])
-    AS q(job_id, attempt, message_id, worker, lease_ms, tenant, upload_id)
+  FROM unnest($1::uuid[], $2::int[], $3::text[], $4::text[], $5::int[], $6::bool[], $7::text[],
+    $8::uuid[]) AS q(job_id, attempt, message_id, worker, lease_ms, take_over, tenant, upload_id)
   WHERE q.upload_id IS NULL
     OR EXISTS (SELECT 1 FROM uploads u WHERE u.id = q.upload_id AND u.tenant = q.tenant)
   ORDER BY q.job_id
