@@ -35,6 +35,7 @@ interface SubmitOptions {
   readonly upload?: string;
   readonly input?: Record<string, unknown>;
   readonly maxAttempts?: number;
+  readonly dedupKey?: string;
   readonly wait?: boolean;
 }
 
@@ -68,6 +69,7 @@ export function buildJobsCli(io: CliIo, setExit: (code: number) => void): Comman
     .option('--upload <id>', 'an upload id (input.uploadId)')
     .option('--input <json>', 'the whole input object as JSON', parseInput)
     .option('--max-attempts <n>', 'attempts before the job fails', positiveInt)
+    .option('--dedup-key <key>', 'answer the unfinished job holding this key instead')
     .option('--wait', 'watch the job until it ends; exit 1 unless it succeeded')
     .action(async (type: string, o: SubmitOptions) => {
       const input = { ...o.input };
@@ -77,6 +79,7 @@ export function buildJobsCli(io: CliIo, setExit: (code: number) => void): Comman
         type,
         input,
         ...(o.maxAttempts ? { maxAttempts: o.maxAttempts } : {}),
+        ...(o.dedupKey ? { dedupKey: o.dedupKey } : {}),
       });
       if (!o.wait) return print(job);
       const done = await watch(job.id, 500, 3_600_000);

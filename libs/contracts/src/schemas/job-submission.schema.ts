@@ -17,6 +17,13 @@ export const jobSubmissionSchema = {
     type: { type: 'string', description: 'Job type, e.g. detection.vad' },
     input: { type: 'object' },
     ...jobOptionsProperties,
+    dedupKey: {
+      type: 'string',
+      minLength: 1,
+      maxLength: 200,
+      description:
+        'While a job of the tenant with this key is unfinished, submitting again answers that job (200) instead of creating another.',
+    },
   },
 } as const;
 

@@ -51,6 +51,7 @@ export interface JobSubmission {
   readonly type: JobType;
   readonly input: Record<string, unknown>;
   readonly maxAttempts?: number;
+  readonly dedupKey?: string;
 }
 
 /** Checks a `POST /v1/jobs` body with the same schemas the consumers use. */

@@ -13,13 +13,19 @@ export interface AcceptedJob {
   readonly requestHash?: string;
   /** The id of the command about to be published: a republish reuses it (the workers' dedup). */
   readonly messageId?: string;
+  /** While a job of the tenant with this key is unfinished, that job is returned instead. */
+  readonly dedupKey?: string;
 }
 
-/** The outcome of insertAccepted: the new job, or the one already holding the idempotency key. */
+/**
+ * The outcome of insertAccepted: the new job, or the one already holding its idempotency key, or
+ * the unfinished one holding its dedup key (`heldBy`).
+ */
 export type InsertAcceptedResult =
   | { readonly inserted: true; readonly job: JobView }
   | {
       readonly inserted: false;
+      readonly heldBy: 'idempotencyKey' | 'dedupKey';
       readonly existing: JobView & { readonly requestHash: string | null };
     };
 

@@ -18,6 +18,8 @@ export interface JobView {
   readonly startedAt: string | null;
   readonly finishedAt: string | null;
   readonly nextAttemptAt: string | null;
+  /** The submission's dedupKey: no other unfinished job of the tenant has it. */
+  readonly dedupKey: string | null;
   /** RUNNING, but the worker's lease lapsed: it vanished, and redelivery has not picked it up yet. */
   readonly stalled: boolean;
 }
@@ -40,6 +42,7 @@ export interface JobRow {
   readonly started_at: Date | null;
   readonly finished_at: Date | null;
   readonly next_attempt_at: Date | null;
+  readonly dedup_key: string | null;
   /** Only where the query selected STALLED_COLUMN. */
   readonly stalled?: boolean;
 }
@@ -47,7 +50,7 @@ export interface JobRow {
 /** The columns a JobView needs, for SELECT and RETURNING lists. */
 export const JOB_COLUMNS =
   'id, tenant, type, status, attempt, max_attempts, progress, input, result, error, request_hash, ' +
-  'created_at, updated_at, started_at, finished_at, next_attempt_at';
+  'created_at, updated_at, started_at, finished_at, next_attempt_at, dedup_key';
 
 /** A select-list entry computing `stalled` from the job's lease in job_runs (lease expiry). */
 export const STALLED_COLUMN = `(status = 'RUNNING' AND EXISTS (
@@ -74,6 +77,7 @@ export function toJobView(row: JobRow): JobView {
     startedAt: iso(row.started_at),
     finishedAt: iso(row.finished_at),
     nextAttemptAt: iso(row.next_attempt_at),
+    dedupKey: row.dedup_key,
     stalled: row.stalled === true,
   };
 }

@@ -1,4 +1,5 @@
 import { UUID_PATTERN } from '../shared/uuid';
+import { DEDUP_HOLDING_STATES } from '../migrations/job-dedup-keys.migration';
 import type { DataSource } from 'typeorm';
 import { runSql } from '../shared/run-sql';
 import type {
@@ -15,11 +16,13 @@ const MAX_PAGE = 1000;
 
 // Each statement also records the job's command as unconfirmed (the outbox, one row per job):
 // if the process dies before the broker confirms it, the sweeper republishes it.
+// No conflict target: a job may lose to the holder of its idempotency key or of its dedup key.
 const INSERT_ONE = `
   WITH job AS (
-    INSERT INTO jobs (id, tenant, type, status, attempt, max_attempts, input, idempotency_key, request_hash)
-    VALUES ($1, $2, $3, 'QUEUED', 1, $4, $5::jsonb, $6, $7)
-    ON CONFLICT (tenant, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
+    INSERT INTO jobs (id, tenant, type, status, attempt, max_attempts, input, idempotency_key,
+      request_hash, dedup_key)
+    VALUES ($1, $2, $3, 'QUEUED', 1, $4, $5::jsonb, $6, $7, $9)
+    ON CONFLICT DO NOTHING
     RETURNING ${JOB_COLUMNS}
   ), unconfirmed AS (
     INSERT INTO unconfirmed_commands (job_id, message_id) SELECT id, $8 FROM job
@@ -28,11 +31,13 @@ const INSERT_ONE = `
 
 const INSERT_MANY = `
   WITH job AS (
-    INSERT INTO jobs (id, tenant, type, status, attempt, max_attempts, input, idempotency_key, request_hash)
-    SELECT id, tenant, type, 'QUEUED', 1, max_attempts, input::jsonb, idempotency_key, request_hash
-    FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int[], $5::text[], $6::text[], $7::text[])
-      AS t(id, tenant, type, max_attempts, input, idempotency_key, request_hash)
-    ON CONFLICT (tenant, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
+    INSERT INTO jobs (id, tenant, type, status, attempt, max_attempts, input, idempotency_key,
+      request_hash, dedup_key)
+    SELECT id, tenant, type, 'QUEUED', 1, max_attempts, input::jsonb, idempotency_key,
+      request_hash, dedup_key
+    FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int[], $5::text[], $6::text[], $7::text[],
+      $9::text[]) AS t(id, tenant, type, max_attempts, input, idempotency_key, request_hash, dedup_key)
+    ON CONFLICT DO NOTHING
     RETURNING ${JOB_COLUMNS}, idempotency_key
   ), unconfirmed AS (
     INSERT INTO unconfirmed_commands (job_id, message_id)
@@ -57,17 +62,30 @@ const SELECT_BY_KEYS = `
   SELECT ${JOB_COLUMNS}, idempotency_key FROM jobs
   WHERE (tenant, idempotency_key) IN (SELECT * FROM unnest($1::text[], $2::text[]))`;
 
+const SELECT_BY_DEDUP_KEYS = `
+  SELECT ${JOB_COLUMNS}, idempotency_key FROM jobs
+  WHERE (tenant, dedup_key) IN (SELECT * FROM unnest($1::text[], $2::text[]))
+    AND status IN ${DEDUP_HOLDING_STATES}`;
+
+type JobWithHash = JobView & { readonly requestHash: string | null };
+
 type KeyedRow = JobRow & { readonly idempotency_key: string | null };
 
 const keyOf = (tenant: string, key: string): string => `${tenant}\u0000${key}`;
+
+const holds = (holder: JobView, job: AcceptedJob): boolean =>
+  holder.tenant === job.tenant && holder.dedupKey === job.dedupKey;
 
 /** Reads and writes the jobs the API accepts, and serves the read model's queries. */
 export class JobStore {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Inserts a QUEUED job; a job already holding (tenant, idempotencyKey) is returned instead. */
+  /**
+   * Inserts a QUEUED job; a job already holding (tenant, idempotencyKey), or an unfinished one
+   * holding (tenant, dedupKey), is returned instead.
+   */
   async insertAccepted(job: AcceptedJob): Promise<InsertAcceptedResult> {
-    // The holder of the key may be deleted (removeUnpublished) between our two statements.
+    // The holder of a key may be deleted (removeUnpublished) or finish between our statements.
     for (let round = 0; round < 3; round += 1) {
       const { rows } = await runSql<JobRow>(this.dataSource, INSERT_ONE, [
         job.id,
@@ -78,17 +96,21 @@ export class JobStore {
         job.idempotencyKey ?? null,
         job.requestHash ?? null,
         job.messageId ?? null,
+        job.dedupKey ?? null,
       ]);
       if (rows[0]) return { inserted: true, job: toJobView(rows[0]) };
       const existing = await this.findByKey(job.tenant, job.idempotencyKey ?? '');
-      if (existing) return { inserted: false, existing };
+      if (existing) return { inserted: false, heldBy: 'idempotencyKey', existing };
+      const [holder] = await this.holdersOf([job]);
+      if (holder) return { inserted: false, heldBy: 'dedupKey', existing: holder };
     }
-    throw new Error(`Idempotency key of job ${job.id} kept changing hands; giving up`);
+    throw new Error(`The keys of job ${job.id} kept changing hands; giving up`);
   }
 
   /**
-   * Inserts many QUEUED jobs in one statement, returned in input order. An element whose
-   * `id` differs from the requested one is the job that already held its idempotency key.
+   * Inserts many QUEUED jobs in one statement, returned in input order. An element whose `id`
+   * differs from the requested one is the job that already held its idempotency key, or the
+   * unfinished one that holds its dedup key (also an earlier element of the same call).
    */
   async insertAcceptedMany(jobs: readonly AcceptedJob[]): Promise<JobView[]> {
     if (jobs.length === 0) return [];
@@ -101,22 +123,37 @@ export class JobStore {
       jobs.map((j) => j.idempotencyKey ?? null),
       jobs.map((j) => j.requestHash ?? null),
       jobs.map((j) => j.messageId ?? null),
+      jobs.map((j) => j.dedupKey ?? null),
     ]);
     const byId = new Map(rows.map((row) => [row.id, row]));
-    const missing = jobs.filter((j) => !byId.has(j.id) && j.idempotencyKey !== undefined);
+    const missing = jobs.filter((j) => !byId.has(j.id));
     const byKey = new Map<string, KeyedRow>();
-    if (missing.length > 0) {
+    const keyed = missing.filter((j) => j.idempotencyKey !== undefined);
+    if (keyed.length > 0) {
       const found = await runSql<KeyedRow>(this.dataSource, SELECT_BY_KEYS, [
-        missing.map((j) => j.tenant),
-        missing.map((j) => j.idempotencyKey),
+        keyed.map((j) => j.tenant),
+        keyed.map((j) => j.idempotencyKey),
       ]);
       for (const row of found.rows) byKey.set(keyOf(row.tenant, row.idempotency_key ?? ''), row);
     }
+    const byDedupKey = await this.holdersOf(missing.filter((j) => j.idempotencyKey === undefined));
     return jobs.map((j) => {
       const row = byId.get(j.id) ?? byKey.get(keyOf(j.tenant, j.idempotencyKey ?? ''));
-      if (!row) throw new Error(`Job ${j.id} was neither inserted nor found by its key`);
-      return toJobView(row);
+      const view = row ? toJobView(row) : byDedupKey.find((h) => holds(h, j));
+      if (!view) throw new Error(`Job ${j.id} was neither inserted nor found by its key`);
+      return view;
     });
+  }
+
+  /** The unfinished jobs holding the dedup keys of these jobs (one statement; none if no key). */
+  private async holdersOf(jobs: readonly AcceptedJob[]): Promise<JobWithHash[]> {
+    const keyed = jobs.filter((j) => j.dedupKey !== undefined);
+    if (keyed.length === 0) return [];
+    const { rows } = await runSql<JobRow>(this.dataSource, SELECT_BY_DEDUP_KEYS, [
+      keyed.map((j) => j.tenant),
+      keyed.map((j) => j.dedupKey),
+    ]);
+    return rows.map((row) => ({ ...toJobView(row), requestHash: row.request_hash }));
   }
 
   /**

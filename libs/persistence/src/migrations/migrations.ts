@@ -5,6 +5,7 @@ import { JobRuns1767312000000 } from './job-runs.migration';
 import { UnconfirmedCommands1767398600000 } from './unconfirmed-commands.migration';
 import { JobRunMessageIds1767398700000 } from './job-run-message-ids.migration';
 import { UnconfirmedCommandAttempts1767398800000 } from './unconfirmed-command-attempts.migration';
+import { JobDedupKeys1767400000000 } from './job-dedup-keys.migration';
 
 /** Every migration, oldest first; append new ones, never edit an applied one. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   UnconfirmedCommands1767398600000,
   JobRunMessageIds1767398700000,
   UnconfirmedCommandAttempts1767398800000,
+  JobDedupKeys1767400000000,
 ];

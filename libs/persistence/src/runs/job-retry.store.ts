@@ -2,6 +2,7 @@ import type { JobEvent } from '@jobmill/contracts';
 import type { DataSource } from 'typeorm';
 import { runSql } from '../shared/run-sql';
 import { UUID_PATTERN } from '../shared/uuid';
+import { DEDUP_HOLDING_STATES } from '../migrations/job-dedup-keys.migration';
 
 /** A FAILED job made QUEUED again for a new attempt, with what it takes to undo that. */
 export type Reopened =
@@ -14,7 +15,12 @@ export type Reopened =
       readonly attempt: number;
       readonly previousOutcome: JobEvent | null;
     }
-  | { readonly reopened: false; readonly status: string | null };
+  | {
+      readonly reopened: false;
+      readonly status: string | null;
+      /** The unfinished job that holds this job's dedup key: it cannot be reopened meanwhile. */
+      readonly dedupKeyHeldBy?: string;
+    };
 
 interface LockedJob {
   readonly status: string;
@@ -44,6 +50,13 @@ const RECORD_UNCONFIRMED = `
   ON CONFLICT (job_id) DO UPDATE SET attempt = EXCLUDED.attempt,
     message_id = EXCLUDED.message_id, recorded_at = now(), claimed_at = NULL, claims = 0`;
 
+// Back to QUEUED, a job takes its dedup key again: not while another unfinished job holds it.
+const DEDUP_KEY_INDEX = 'jobs_tenant_dedup_key_uq';
+
+const DEDUP_HOLDER = `
+  SELECT h.id FROM jobs j JOIN jobs h ON h.tenant = j.tenant AND h.dedup_key = j.dedup_key
+  WHERE j.id = $1 AND h.id <> j.id AND h.status IN ${DEDUP_HOLDING_STATES}`;
+
 // Only a command no sweeper has claimed is withdrawn: a claimed one may be on the broker.
 const WITHDRAW_UNCONFIRMED = `
   DELETE FROM unconfirmed_commands WHERE job_id = $1 AND attempt = $2 AND claimed_at IS NULL
@@ -64,6 +77,16 @@ export class JobRetryStore {
    */
   async reopen(tenant: string, jobId: string, messageId: string): Promise<Reopened> {
     if (!UUID_PATTERN.test(jobId)) return { reopened: false, status: null };
+    try {
+      return await this.reopenLocked(tenant, jobId, messageId);
+    } catch (error) {
+      if ((error as { constraint?: string }).constraint !== DEDUP_KEY_INDEX) throw error;
+      const { rows } = await runSql<{ id: string }>(this.dataSource, DEDUP_HOLDER, [jobId]);
+      return { reopened: false, status: 'FAILED', dedupKeyHeldBy: rows[0]?.id ?? 'unknown' };
+    }
+  }
+
+  private reopenLocked(tenant: string, jobId: string, messageId: string): Promise<Reopened> {
     return this.dataSource.transaction(async (manager): Promise<Reopened> => {
       const { rows } = await runSql<LockedJob>(manager, LOCK_JOB, [jobId, tenant]);
       const job = rows[0];

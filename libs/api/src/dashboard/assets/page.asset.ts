@@ -117,6 +117,9 @@ export const PAGE_HTML = `<!doctype html>
       <label>Max attempts <span class="muted">(optional, ${attempts.minimum}–${attempts.maximum})</span>
         <input id="submit-attempts" type="number" min="${attempts.minimum}" max="${attempts.maximum}" step="1" inputmode="numeric">
       </label>
+      <label>Dedup key <span class="muted">(optional: while a job with this key is unfinished, it is shown instead)</span>
+        <input id="submit-dedup-key" type="text" maxlength="200" spellcheck="false">
+      </label>
       <div><button type="submit" id="submit-button">Upload and submit</button></div>
     </form>
     <p id="submit-status" class="small" role="status"></p>

@@ -21,6 +21,15 @@ export const jobNotFailed = (id: string, status: string): ProblemError =>
     `Job '${id}' is ${status}; only a FAILED job can be retried.`,
   );
 
+/** 409: another unfinished job holds the job's dedupKey. */
+export const dedupKeyInUse = (id: string, holder: string): ProblemError =>
+  new ProblemError(
+    409,
+    'DEDUP_KEY_IN_USE',
+    'Dedup key in use',
+    `Job '${id}' cannot be retried while job '${holder}', which has the same dedupKey, is unfinished.`,
+  );
+
 /**
  * Retries a FAILED job as a new attempt: re-opens it (QUEUED, attempt + 1, its failed outcome
  * forgotten by the inbox, the attempt's command in the outbox, all in one transaction) and
@@ -46,6 +55,7 @@ export class RetryJobHandler {
     const reopened = await this.retries.reopen(tenant, id, messageId);
     if (!reopened.reopened) {
       if (reopened.status === null) throw notFound('Job', id);
+      if (reopened.dedupKeyHeldBy !== undefined) throw dedupKeyInUse(id, reopened.dedupKeyHeldBy);
       if (reopened.status === 'FAILED')
         throw new ProblemError(
           409,

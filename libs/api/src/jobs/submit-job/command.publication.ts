@@ -30,6 +30,7 @@ export class CommandPublication {
 
   /** Resolves once the broker confirmed every command; throws a 503 problem otherwise. */
   async publish(commands: readonly JobCommand[]): Promise<void> {
+    if (commands.length === 0) return;
     const ids = commands.map((c) => c.subject);
     try {
       if (commands.length === 1) await this.executor.execute(commands[0] as JobCommand);

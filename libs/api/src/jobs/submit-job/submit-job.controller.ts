@@ -42,6 +42,10 @@ export class SubmitJobController {
   })
   @ApiResponse({ status: 202, description: 'Accepted; Location names the job.' })
   @ApiResponse({
+    status: 200,
+    description: 'An unfinished job of the tenant already holds the dedupKey: that job.',
+  })
+  @ApiResponse({
     status: 503,
     description: 'Broker unavailable: nothing accepted, retry after Retry-After.',
   })
@@ -53,9 +57,12 @@ export class SubmitJobController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<JobResource> {
     checkIdempotencyKey(key);
-    const { job, replayed } = await this.handler.submit(tenant, body, key, validTrace(traceparent));
+    const submitted = await this.handler.submit(tenant, body, key, validTrace(traceparent));
+    const { job } = submitted;
     res.setHeader('Location', jobPath(job.id));
-    if (replayed) res.setHeader('Idempotent-Replayed', 'true');
+    if (submitted.replayed) res.setHeader('Idempotent-Replayed', 'true');
+    // Nothing new was accepted: the job that holds the key is answered as it is.
+    if (submitted.deduplicated) res.status(200);
     return presentJob(job);
   }
 

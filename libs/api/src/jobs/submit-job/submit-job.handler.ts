@@ -23,10 +23,14 @@ import { countingSubmissions } from './submitted-jobs.metrics';
 /** Where the API's commands say they come from (CloudEvents `source`). */
 export const API_SOURCE = '/jobmill/api';
 
-/** The outcome of a submission: the job, and whether an Idempotency-Key replayed an earlier one. */
+/**
+ * The outcome of a submission: the job, whether an Idempotency-Key replayed an earlier one, and
+ * whether it is an unfinished job that already held the submission's dedupKey.
+ */
 export interface Submitted {
   readonly job: JobView;
   readonly replayed: boolean;
+  readonly deduplicated: boolean;
 }
 
 /**
@@ -62,29 +66,29 @@ export class SubmitJobHandler implements BeforeApplicationShutdown {
   ): Promise<Submitted> {
     const submission = this.validate(body);
     const command = commandFor(tenant, newId(), submission, traceparent);
-    if (idempotencyKey === undefined) {
+    if (idempotencyKey === undefined && submission.dedupKey === undefined) {
       // The common case goes through the batcher: concurrent requests share their SQL and confirms.
       const job = await this.batcher.submit({
         job: acceptedJob(command, submission),
         command,
         ...(uploadIdOf(submission) === undefined ? {} : { uploadId: uploadIdOf(submission) }),
       });
-      return { job, replayed: false };
+      return { job, replayed: false, deduplicated: false };
     }
     await this.requireUploads(tenant, [submission]);
     const hash = idempotencyKey === undefined ? undefined : requestHash(body);
     const accepted = await this.jobs.insertAccepted({
       ...acceptedJob(command, submission),
-      idempotencyKey,
-      requestHash: hash,
+      ...(idempotencyKey === undefined ? {} : { idempotencyKey, requestHash: hash }),
     });
     if (!accepted.inserted) {
       const { requestHash: previous, ...job } = accepted.existing;
+      if (accepted.heldBy === 'dedupKey') return { job, replayed: false, deduplicated: true };
       if (previous !== hash) throw idempotencyConflict(idempotencyKey ?? '');
-      return { job, replayed: true };
+      return { job, replayed: true, deduplicated: false };
     }
     await this.publication.publish([command]);
-    return { job: accepted.job, replayed: false };
+    return { job: accepted.job, replayed: false, deduplicated: false };
   }
 
   /** Submits many jobs at once: all are accepted, or none. `ids`: the jobs' ids, if chosen already. */
@@ -102,7 +106,8 @@ export class SubmitJobHandler implements BeforeApplicationShutdown {
     const jobs = await this.jobs.insertAcceptedMany(
       commands.map((c, i) => acceptedJob(c, submissions[i] as JobSubmission)),
     );
-    await this.publication.publish(commands);
+    // A member answered with the job holding its dedupKey has no command of its own.
+    await this.publication.publish(commands.filter((c, i) => jobs[i]?.id === c.subject));
     return jobs;
   }
 
@@ -140,6 +145,7 @@ function acceptedJob(command: JobCommand, s: JobSubmission): AcceptedJob {
     input: s.input,
     messageId: command.id,
     ...(s.maxAttempts ? { maxAttempts: s.maxAttempts } : {}),
+    ...(s.dedupKey === undefined ? {} : { dedupKey: s.dedupKey }),
   };
 }
 

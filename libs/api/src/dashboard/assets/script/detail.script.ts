@@ -64,6 +64,7 @@ function detailFields(job) {
     field('Duration', formatDuration(jobDuration(job))),
   ];
   if (job.nextAttemptAt) parts.push(field('Next attempt', timeElement(job.nextAttemptAt)));
+  if (job.dedupKey) parts.push(field('Dedup key', el('code', { text: job.dedupKey })));
   if (input.uploadId) parts.push(field('Upload', el('code', { text: input.uploadId })));
   if (input.options) parts.push(field('Options', el('code', { text: JSON.stringify(input.options) })));
   return parts.flat();
