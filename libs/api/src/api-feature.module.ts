@@ -25,6 +25,7 @@ import { RetryJobHandler } from './jobs/retry-job/retry-job.handler';
 import { SubmitJobController } from './jobs/submit-job/submit-job.controller';
 import { BatchIdempotency } from './jobs/submit-job/batch-idempotency';
 import { SubmitJobHandler } from './jobs/submit-job/submit-job.handler';
+import { TenantSubmissionLimiter } from './limits/tenant-submission.limiter';
 import { ProblemFilter } from './problems/problem.filter';
 import { CreateUploadController } from './uploads/create-upload.controller';
 
@@ -58,6 +59,7 @@ export function apiFeatureModule(config: ApiConfig): Type<unknown> {
       ApiKeyGuard,
       ApiKeysHandler,
       SubmitJobHandler,
+      TenantSubmissionLimiter,
       BatchIdempotency,
       CancelJobHandler,
       RetryJobHandler,

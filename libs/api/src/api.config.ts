@@ -6,6 +6,7 @@ import {
 } from '@jobmill/job-runtime';
 import { ConfigError, env, isLoopback, listenHost, sharedSettings } from '@jobmill/platform';
 import { readRepublishConfig, type RepublishConfig } from './jobs/submit-job/republish.config';
+import { readTenantLimits, type TenantLimits } from './limits/tenant-limits.config';
 
 /** Everything the API reads from its environment, validated once at start-up. */
 export interface ApiConfig {
@@ -29,6 +30,8 @@ export interface ApiConfig {
   readonly admission: AdmissionPolicy;
   /** The outbox sweeper's timing (distributed mode). */
   readonly republish: RepublishConfig;
+  /** TENANT_LIMITS: jobs per minute and unfinished jobs per tenant. */
+  readonly tenantLimits: TenantLimits;
 }
 
 /** Room per job in a batch's JSON body: a submission with every option is under 1 KiB. */
@@ -97,6 +100,7 @@ export function readApiConfig(): ApiConfig {
       ...sharedSettings.commandAdmission(DEFAULT_MAX_COMMAND_BYTES),
     }),
     republish: readRepublishConfig(publishTimeoutMs),
+    tenantLimits: readTenantLimits(),
   };
 }
 

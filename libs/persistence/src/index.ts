@@ -22,6 +22,7 @@ export * from './jobs/unfinished-jobs.store';
 export * from './jobs/unconfirmed-commands.store';
 export * from './uploads/upload-record';
 export * from './uploads/upload.store';
+export * from './limits/tenant-usage.store';
 export * from './projection/projectable-message';
 export * from './projection/job-patch';
 export * from './projection/job-state-machine';

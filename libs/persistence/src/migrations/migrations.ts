@@ -6,6 +6,7 @@ import { UnconfirmedCommands1767398600000 } from './unconfirmed-commands.migrati
 import { JobRunMessageIds1767398700000 } from './job-run-message-ids.migration';
 import { UnconfirmedCommandAttempts1767398800000 } from './unconfirmed-command-attempts.migration';
 import { JobDedupKeys1767400000000 } from './job-dedup-keys.migration';
+import { TenantSubmissionWindows1767400010000 } from './tenant-submission-windows.migration';
 
 /** Every migration, oldest first; append new ones, never edit an applied one. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   JobRunMessageIds1767398700000,
   UnconfirmedCommandAttempts1767398800000,
   JobDedupKeys1767400000000,
+  TenantSubmissionWindows1767400010000,
 ];

@@ -11,6 +11,7 @@ import { openDatabase } from '../data-source/open-database';
 import { ApiKeyStore } from '../api-keys/api-key.store';
 import { BatchSubmissionStore } from '../jobs/batch-submission.store';
 import { JobStore } from '../jobs/job.store';
+import { TenantUsageStore } from '../limits/tenant-usage.store';
 import { JobProjector } from '../projection/job-projector';
 import { JobRetryStore } from '../runs/job-retry.store';
 import { UnconfirmedCommandsStore } from '../jobs/unconfirmed-commands.store';
@@ -54,6 +55,7 @@ export class PersistenceModule {
         store(JobRetryStore),
         store(UnfinishedJobsStore),
         store(UnconfirmedCommandsStore),
+        store(TenantUsageStore),
         DatabaseLifecycle,
       ],
       exports: [
@@ -67,6 +69,7 @@ export class PersistenceModule {
         JobRetryStore,
         UnfinishedJobsStore,
         UnconfirmedCommandsStore,
+        TenantUsageStore,
       ],
     };
   }

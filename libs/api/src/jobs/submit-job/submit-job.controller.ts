@@ -46,6 +46,11 @@ export class SubmitJobController {
     description: 'An unfinished job of the tenant already holds the dedupKey: that job.',
   })
   @ApiResponse({
+    status: 429,
+    description:
+      'TENANT_RATE_LIMIT or TENANT_IN_FLIGHT_LIMIT (TENANT_LIMITS): nothing accepted, retry after Retry-After.',
+  })
+  @ApiResponse({
     status: 503,
     description: 'Broker unavailable: nothing accepted, retry after Retry-After.',
   })

@@ -19,6 +19,7 @@ import { idempotencyConflict, invalidSubmission, uploadMissing } from './submiss
 import { requestHash } from './stable-hash';
 import { SubmissionBatcher } from './submission-batcher';
 import { countingSubmissions } from './submitted-jobs.metrics';
+import { TenantSubmissionLimiter } from '../../limits/tenant-submission.limiter';
 
 /** Where the API's commands say they come from (CloudEvents `source`). */
 export const API_SOURCE = '/jobmill/api';
@@ -47,6 +48,7 @@ export class SubmitJobHandler implements BeforeApplicationShutdown {
     private readonly jobs: JobStore,
     private readonly uploads: UploadStore,
     outbox: UnconfirmedCommandsStore,
+    private readonly limiter: TenantSubmissionLimiter,
   ) {
     this.publication = new CommandPublication(countingSubmissions(executor), jobs, outbox);
     this.batcher = new SubmissionBatcher(jobs, uploads, this.publication);
@@ -65,6 +67,7 @@ export class SubmitJobHandler implements BeforeApplicationShutdown {
     traceparent?: string,
   ): Promise<Submitted> {
     const submission = this.validate(body);
+    await this.limiter.admit(tenant, 1);
     const command = commandFor(tenant, newId(), submission, traceparent);
     if (idempotencyKey === undefined && submission.dedupKey === undefined) {
       // The common case goes through the batcher: concurrent requests share their SQL and confirms.
@@ -99,6 +102,7 @@ export class SubmitJobHandler implements BeforeApplicationShutdown {
     ids?: readonly string[],
   ): Promise<JobView[]> {
     const submissions = bodies.map((body, i) => this.validate(body, `/jobs/${i}`));
+    await this.limiter.admit(tenant, submissions.length);
     await this.requireUploads(tenant, submissions);
     const commands = submissions.map((s, i) =>
       commandFor(tenant, ids?.[i] ?? newId(), s, traceparent),

@@ -1,0 +1,82 @@
+import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { openDatabase } from '../data-source/open-database';
+import { JobStore } from '../jobs/job.store';
+import { runSql } from '../shared/run-sql';
+import { createTestDatabase, type TestDatabase } from '../testing/test-database';
+import { TenantUsageStore } from './tenant-usage.store';
+
+describe('TenantUsageStore', () => {
+  let db: TestDatabase;
+  let ds: DataSource;
+  let usage: TenantUsageStore;
+  let jobs: JobStore;
+
+  const submitted = async (tenant: string): Promise<number | undefined> => {
+    const { rows } = await runSql<{ submitted: number }>(
+      ds,
+      'SELECT submitted FROM tenant_submission_windows WHERE tenant = $1',
+      [tenant],
+    );
+    return rows[0]?.submitted;
+  };
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    ds = await openDatabase(db.options);
+    usage = new TenantUsageStore(ds);
+    jobs = new JobStore(ds);
+  });
+
+  afterAll(async () => {
+    await ds?.destroy();
+    await db?.drop();
+  });
+
+  it('admits jobs up to the per-minute limit, counting only what it admits', async () => {
+    const limit = { perMinute: 5, inFlight: 0 };
+    expect(await usage.admit('acme', 3, limit)).toEqual({ admitted: true });
+    expect(await usage.admit('acme', 3, limit)).toEqual({
+      admitted: false,
+      limit: 'perMinute',
+      inFlight: 0,
+    });
+    expect(await usage.admit('acme', 2, limit)).toEqual({ admitted: true });
+    expect(await usage.admit('acme', 1, limit)).toMatchObject({ admitted: false });
+    expect(await submitted('acme')).toBe(5);
+    // More than a whole minute's worth is refused even as the tenant's first submission.
+    expect(await usage.admit('initech', 6, limit)).toMatchObject({ limit: 'perMinute' });
+    expect(await submitted('initech')).toBeUndefined();
+  });
+
+  it('starts counting again in the next minute', async () => {
+    const limit = { perMinute: 2, inFlight: 0 };
+    expect(await usage.admit('hooli', 2, limit)).toEqual({ admitted: true });
+    expect(await usage.admit('hooli', 1, limit)).toMatchObject({ admitted: false });
+    await runSql(
+      ds,
+      `UPDATE tenant_submission_windows SET window_start = window_start - interval '1 minute'
+       WHERE tenant = 'hooli'`,
+    );
+    expect(await usage.admit('hooli', 2, limit)).toEqual({ admitted: true });
+    expect(await submitted('hooli')).toBe(2);
+  });
+
+  it('admits jobs while the tenant has fewer unfinished jobs than its in-flight limit', async () => {
+    const limit = { perMinute: 0, inFlight: 3 };
+    const ids = [randomUUID(), randomUUID()];
+    await jobs.insertAcceptedMany(
+      ids.map((id) => ({ id, tenant: 'globex', type: 'system.ping', input: {} })),
+    );
+    expect(await usage.admit('globex', 1, limit)).toEqual({ admitted: true });
+    expect(await usage.admit('globex', 2, limit)).toEqual({
+      admitted: false,
+      limit: 'inFlight',
+      inFlight: 2,
+    });
+    // A finished job no longer counts; another tenant's never did.
+    await runSql(ds, `UPDATE jobs SET status = 'SUCCEEDED' WHERE id = $1`, [ids[0]]);
+    expect(await usage.admit('globex', 2, limit)).toEqual({ admitted: true });
+    expect(await usage.admit('other', 3, limit)).toEqual({ admitted: true });
+  });
+});
