@@ -26,6 +26,7 @@ import { SubmitJobController } from './jobs/submit-job/submit-job.controller';
 import { BatchIdempotency } from './jobs/submit-job/batch-idempotency';
 import { SubmitJobHandler } from './jobs/submit-job/submit-job.handler';
 import { TenantSubmissionLimiter } from './limits/tenant-submission.limiter';
+import { QueueBacklogLimiter } from './limits/queue-backlog.limiter';
 import { ProblemFilter } from './problems/problem.filter';
 import { CreateUploadController } from './uploads/create-upload.controller';
 
@@ -60,6 +61,7 @@ export function apiFeatureModule(config: ApiConfig): Type<unknown> {
       ApiKeysHandler,
       SubmitJobHandler,
       TenantSubmissionLimiter,
+      QueueBacklogLimiter,
       BatchIdempotency,
       CancelJobHandler,
       RetryJobHandler,

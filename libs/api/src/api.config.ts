@@ -7,6 +7,7 @@ import {
 import { ConfigError, env, isLoopback, listenHost, sharedSettings } from '@jobmill/platform';
 import { readRepublishConfig, type RepublishConfig } from './jobs/submit-job/republish.config';
 import { readTenantLimits, type TenantLimits } from './limits/tenant-limits.config';
+import { readQueueLimits, type QueueLimits } from './limits/queue-limits.config';
 
 /** Everything the API reads from its environment, validated once at start-up. */
 export interface ApiConfig {
@@ -32,6 +33,8 @@ export interface ApiConfig {
   readonly republish: RepublishConfig;
   /** TENANT_LIMITS: jobs per minute and unfinished jobs per tenant. */
   readonly tenantLimits: TenantLimits;
+  /** QUEUE_LIMITS: QUEUED jobs per type past which submissions are refused (backpressure). */
+  readonly queueLimits: QueueLimits;
 }
 
 /** Room per job in a batch's JSON body: a submission with every option is under 1 KiB. */
@@ -101,6 +104,7 @@ export function readApiConfig(): ApiConfig {
     }),
     republish: readRepublishConfig(publishTimeoutMs),
     tenantLimits: readTenantLimits(),
+    queueLimits: readQueueLimits(),
   };
 }
 

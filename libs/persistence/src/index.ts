@@ -23,6 +23,7 @@ export * from './jobs/unconfirmed-commands.store';
 export * from './uploads/upload-record';
 export * from './uploads/upload.store';
 export * from './limits/tenant-usage.store';
+export * from './limits/queue-backlog.store';
 export * from './projection/projectable-message';
 export * from './projection/job-patch';
 export * from './projection/job-state-machine';

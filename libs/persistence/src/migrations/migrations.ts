@@ -7,6 +7,7 @@ import { JobRunMessageIds1767398700000 } from './job-run-message-ids.migration';
 import { UnconfirmedCommandAttempts1767398800000 } from './unconfirmed-command-attempts.migration';
 import { JobDedupKeys1767400000000 } from './job-dedup-keys.migration';
 import { TenantSubmissionWindows1767400010000 } from './tenant-submission-windows.migration';
+import { QueuedJobsByType1767400020000 } from './queued-jobs-by-type.migration';
 
 /** Every migration, oldest first; append new ones, never edit an applied one. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   UnconfirmedCommandAttempts1767398800000,
   JobDedupKeys1767400000000,
   TenantSubmissionWindows1767400010000,
+  QueuedJobsByType1767400020000,
 ];

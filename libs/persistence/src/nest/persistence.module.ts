@@ -12,6 +12,7 @@ import { ApiKeyStore } from '../api-keys/api-key.store';
 import { BatchSubmissionStore } from '../jobs/batch-submission.store';
 import { JobStore } from '../jobs/job.store';
 import { TenantUsageStore } from '../limits/tenant-usage.store';
+import { QueueBacklogStore } from '../limits/queue-backlog.store';
 import { JobProjector } from '../projection/job-projector';
 import { JobRetryStore } from '../runs/job-retry.store';
 import { UnconfirmedCommandsStore } from '../jobs/unconfirmed-commands.store';
@@ -56,6 +57,7 @@ export class PersistenceModule {
         store(UnfinishedJobsStore),
         store(UnconfirmedCommandsStore),
         store(TenantUsageStore),
+        store(QueueBacklogStore),
         DatabaseLifecycle,
       ],
       exports: [
@@ -70,6 +72,7 @@ export class PersistenceModule {
         UnfinishedJobsStore,
         UnconfirmedCommandsStore,
         TenantUsageStore,
+        QueueBacklogStore,
       ],
     };
   }

@@ -52,7 +52,8 @@ export class SubmitJobController {
   })
   @ApiResponse({
     status: 503,
-    description: 'Broker unavailable: nothing accepted, retry after Retry-After.',
+    description:
+      'BROKER_UNAVAILABLE, or QUEUE_FULL (QUEUE_LIMITS): nothing accepted, retry after Retry-After.',
   })
   async submit(
     @Tenant() tenant: string,

@@ -20,6 +20,7 @@ import { requestHash } from './stable-hash';
 import { SubmissionBatcher } from './submission-batcher';
 import { countingSubmissions } from './submitted-jobs.metrics';
 import { TenantSubmissionLimiter } from '../../limits/tenant-submission.limiter';
+import { QueueBacklogLimiter } from '../../limits/queue-backlog.limiter';
 
 /** Where the API's commands say they come from (CloudEvents `source`). */
 export const API_SOURCE = '/jobmill/api';
@@ -49,6 +50,7 @@ export class SubmitJobHandler implements BeforeApplicationShutdown {
     private readonly uploads: UploadStore,
     outbox: UnconfirmedCommandsStore,
     private readonly limiter: TenantSubmissionLimiter,
+    private readonly backlog: QueueBacklogLimiter,
   ) {
     this.publication = new CommandPublication(countingSubmissions(executor), jobs, outbox);
     this.batcher = new SubmissionBatcher(jobs, uploads, this.publication);
@@ -67,6 +69,7 @@ export class SubmitJobHandler implements BeforeApplicationShutdown {
     traceparent?: string,
   ): Promise<Submitted> {
     const submission = this.validate(body);
+    await this.backlog.admit([submission.type]);
     await this.limiter.admit(tenant, 1);
     const command = commandFor(tenant, newId(), submission, traceparent);
     if (idempotencyKey === undefined && submission.dedupKey === undefined) {
@@ -102,6 +105,7 @@ export class SubmitJobHandler implements BeforeApplicationShutdown {
     ids?: readonly string[],
   ): Promise<JobView[]> {
     const submissions = bodies.map((body, i) => this.validate(body, `/jobs/${i}`));
+    await this.backlog.admit(submissions.map((s) => s.type));
     await this.limiter.admit(tenant, submissions.length);
     await this.requireUploads(tenant, submissions);
     const commands = submissions.map((s, i) =>
