@@ -1,8 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
+import http from 'node:http';
 import path from 'node:path';
 import { PLATFORM_MODE, usePlatform } from './support/platform-fixture';
 import { makeSpeechFixture } from './support/speech-fixture';
+import { TEST_API_KEY } from './support/platform-processes';
 
 describe(`audio normalisation end to end (api, processing worker, status: ${PLATFORM_MODE})`, () => {
   const platform = usePlatform();
@@ -46,5 +48,32 @@ describe(`audio normalisation end to end (api, processing worker, status: ${PLAT
       speech.duration,
       1,
     );
+
+    // Like curl, each client hangs up as the last byte arrives: no download may log an error.
+    for (let i = 0; i < 30; i += 1)
+      expect(await downloadAndHangUp(`${api.baseUrl}/v1/jobs/${job.id}/output`)).toBe(
+        result.output.size,
+      );
+    const log = await readFile(platform.services.api.logFile, 'utf8');
+    expect(log).not.toMatch(/ERR_STREAM_PREMATURE_CLOSE|ERR_HTTP_HEADERS_SENT/);
   });
 });
+
+/** Reads the whole body on a connection of its own and closes it at once; returns the bytes read. */
+function downloadAndHangUp(url: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = http.get(
+      url,
+      { agent: false, headers: { authorization: `Bearer ${TEST_API_KEY}` } },
+      (res) => {
+        let bytes = 0;
+        res.on('data', (chunk: Buffer) => (bytes += chunk.length));
+        res.on('end', () => {
+          req.destroy();
+          resolve(bytes);
+        });
+      },
+    );
+    req.on('error', reject);
+  });
+}

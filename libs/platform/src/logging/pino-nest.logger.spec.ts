@@ -18,15 +18,18 @@ describe('PinoNestLogger', () => {
     const { lines, destination } = capture();
     const nest = new PinoNestLogger(createLogger('api', { level: 'trace', destination }));
     nest.log('Mapped route', 'RouterExplorer');
+    nest.log('Ready', 'Bootstrap');
     nest.verbose('detail', 'Ctx');
     nest.warn({ some: 'object' }, 'Ctx');
     expect(lines).toEqual([
+      // Start-up chatter goes to debug, out of the way of the banner.
       expect.objectContaining({
-        level: 'info',
+        level: 'debug',
         service: 'api',
         context: 'RouterExplorer',
         msg: 'Mapped route',
       }),
+      expect.objectContaining({ level: 'info', context: 'Bootstrap', msg: 'Ready' }),
       expect.objectContaining({ level: 'trace', context: 'Ctx', msg: 'detail' }),
       expect.objectContaining({ level: 'warn', context: 'Ctx', data: { some: 'object' } }),
     ]);

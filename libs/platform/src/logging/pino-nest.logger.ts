@@ -11,6 +11,19 @@ const NEST_TO_PINO: Record<LogLevel, Level> = {
   verbose: 'trace',
 };
 
+/**
+ * Nest's start-up chatter (one line per module and per route, some 50 in all) that would bury
+ * the start-up banner: written at debug, so LOG_LEVEL=debug still shows it.
+ */
+const BOOTSTRAP_CONTEXTS: ReadonlySet<string> = new Set([
+  'InstanceLoader',
+  'RoutesResolver',
+  'RouterExplorer',
+  'NestFactory',
+  'NestApplication',
+  'NestMicroservice',
+]);
+
 /** Nest LoggerService adapter that sends Nest's own logs through pino. */
 export class PinoNestLogger implements LoggerService {
   constructor(private readonly logger: PlatformLogger) {}
@@ -46,9 +59,13 @@ export class PinoNestLogger implements LoggerService {
   }
 
   private write(nestLevel: LogLevel, message: unknown, params: unknown[]): void {
-    const level = NEST_TO_PINO[nestLevel];
+    const { context, stack, extra } = splitParams(
+      params,
+      nestLevel === 'error' || nestLevel === 'fatal',
+    );
+    const chatter = nestLevel === 'log' && context !== undefined && BOOTSTRAP_CONTEXTS.has(context);
+    const level = chatter ? 'debug' : NEST_TO_PINO[nestLevel];
     if (!this.logger.isLevelEnabled(level)) return;
-    const { context, stack, extra } = splitParams(params, level === 'error' || level === 'fatal');
     const fields: Record<string, unknown> = {};
     if (context !== undefined) fields['context'] = context;
     if (extra.length > 0) fields['extra'] = extra;

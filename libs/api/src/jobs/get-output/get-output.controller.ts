@@ -1,10 +1,9 @@
-import { Controller, Get, Inject, Param, Res, UseGuards } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Res, StreamableFile, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { BLOB_STORE, type BlobStore } from '@jobmill/blobs';
 import { UUID_PATTERN } from '@jobmill/contracts';
 import { JobStore } from '@jobmill/persistence';
 import type { Response } from 'express';
-import { pipeline } from 'node:stream/promises';
 import { Tenant } from '../../auth/tenant.decorator';
 import { ApiKeyGuard } from '../../auth/api-key.guard';
 import { notFound, ProblemError } from '../../problems/problem.error';
@@ -34,8 +33,8 @@ export class GetOutputController {
   async download(
     @Tenant() tenant: string,
     @Param('id') id: string,
-    @Res() res: Response,
-  ): Promise<void> {
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<StreamableFile> {
     const job = UUID_PATTERN.test(id) ? await this.jobs.findById(tenant, id.toLowerCase()) : null;
     if (!job) throw notFound('Job', id);
     const output = (job.result as { output?: OutputRef } | null)?.output;
@@ -48,12 +47,13 @@ export class GetOutputController {
       );
     }
     const stream = await this.blobs.open(output.blobId);
-    res.status(200).set({
-      'Content-Type': output.contentType,
-      'Content-Length': String(output.size),
-      ETag: `"${output.sha256}"`,
-      'Content-Disposition': `attachment; filename="${job.id}.wav"`,
+    res.setHeader('ETag', `"${output.sha256}"`);
+    // Nest streams it: a client that closes the connection as the last byte arrives (curl does)
+    // ends the read quietly instead of failing the request after its headers went out.
+    return new StreamableFile(stream, {
+      type: output.contentType,
+      length: output.size,
+      disposition: `attachment; filename="${job.id}.wav"`,
     });
-    await pipeline(stream, res);
   }
 }
