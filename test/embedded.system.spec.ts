@@ -208,6 +208,13 @@ describe('embedded mode: one process, nothing installed, data in DATA_DIR', () =
     const restarted = await start();
     const readyMs = Date.now() - killedAt;
     const again = apiOf(restarted);
+    // What the dead process had started shows as not started (or started anew), from 0 %.
+    for (const job of await Promise.all(ids.map((id) => again.job(id)))) {
+      const startedAt = (job as JobBody & { startedAt: string | null }).startedAt;
+      if (job.status === 'SUCCEEDED') continue;
+      expect(startedAt === null || Date.parse(startedAt) >= killedAt).toBe(true);
+      if (startedAt === null) expect(job.progress).toBe(0);
+    }
     const finished = await Promise.all(ids.map((id) => again.waitForTerminal(id, 180_000)));
     const recoveryMs = Date.now() - killedAt;
 

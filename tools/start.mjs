@@ -61,8 +61,8 @@ function run(name, env) {
     cwd: root,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'inherit', 'inherit'],
-    // Its own process group: Ctrl+C reaches only us, and each child then gets exactly one
-    // SIGTERM (a second signal would make it skip its graceful shutdown).
+    // Its own process group: Ctrl+C reaches only us, and each child gets one SIGTERM per Ctrl+C
+    // (a second one makes it skip its graceful shutdown).
     detached: true,
   });
 }
@@ -87,6 +87,7 @@ const children =
   transport === 'embedded' ? [['jobmill', run('embedded', {})]] : await distributed();
 
 let stopping = false;
+let lastInterrupt = 0;
 function stop(code = 0) {
   if (stopping) return;
   stopping = true;
@@ -95,12 +96,23 @@ function stop(code = 0) {
     children.map(([, c]) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : null)),
   ).then(() => process.exit(code));
 }
+// The first Ctrl+C drains (the services say what they wait for); another stops them at once, as
+// a second signal does to any of them, and what ran goes back to the queue. npm may hand on the
+// terminal's SIGINT too: the same Ctrl+C seen twice within a moment counts once.
+function interrupt() {
+  const now = Date.now();
+  if (now - lastInterrupt < 500) return;
+  lastInterrupt = now;
+  if (!stopping) return stop(0);
+  console.log('[start] stopping now; running jobs go back to the queue');
+  for (const [, child] of children) if (child.exitCode === null) child.kill('SIGTERM');
+}
 for (const [name, child] of children)
   child.on('exit', (code, signal) => {
     if (transport === 'amqp') console.log(`[start] ${name} exited (${signal ?? code})`);
     if (!stopping) stop(code ?? 1);
   });
-process.on('SIGINT', () => stop(0));
+process.on('SIGINT', interrupt);
 process.on('SIGTERM', () => stop(0));
 process.on('exit', () => {
   for (const [, child] of children) if (child.exitCode === null) child.kill('SIGTERM');

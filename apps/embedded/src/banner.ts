@@ -21,7 +21,8 @@ export function bannerOf(host: string, port: number, dataDir: string, database: 
     `  Dashboard ${base}/dashboard`,
     `  Health    ${base}/health/ready   Metrics ${base}/metrics`,
     `  Data      ${dataDir} (database: ${database})`,
-    'Stop with Ctrl+C; unfinished jobs are picked up again at the next start.',
+    'Stop with Ctrl+C: it lets running jobs finish, a second Ctrl+C stops at once; unfinished',
+    'jobs are picked up again at the next start.',
     '',
   ].join('\n');
 }

@@ -28,6 +28,7 @@ export class UnfinishedJobRecovery implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     await this.unfinished.lapseAllLeases();
+    await this.unfinished.requeueRunning();
     let issued = 0;
     for await (const page of this.unfinished.list()) {
       const commands = page.flatMap((job) => this.commandFor(job));

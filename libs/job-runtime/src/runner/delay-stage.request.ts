@@ -1,4 +1,4 @@
-import type { JobCommand } from '@jobmill/contracts';
+import { newId, nowIso, type JobCommand } from '@jobmill/contracts';
 import {
   delayQueueName,
   encodeEnvelope,
@@ -32,3 +32,12 @@ export function delayStageRequest(
     mandatory: true,
   };
 }
+
+/** The command of a job's next attempt: a new id, caused by the failed attempt's command. */
+export const nextAttemptOf = (command: JobCommand): JobCommand => ({
+  ...command,
+  id: newId(),
+  time: nowIso(),
+  attempt: command.attempt + 1,
+  causationid: command.id,
+});

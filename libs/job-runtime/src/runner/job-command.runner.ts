@@ -1,8 +1,6 @@
 import {
   eventFor,
   isBatchContentType,
-  newId,
-  nowIso,
   type JobCommand,
   type JobError,
   type JobType,
@@ -32,8 +30,9 @@ import {
 import { asActingUser } from '../admission/acting-user.mapper';
 import { memberDeadLetterCopy, settleBatch, type MemberDeadLetter } from './command-batch.settler';
 import { settleAdmissionRefusal, settleClaimRefusal, type RefusalDeps } from './refusal.settler';
-import { delayStageRequest } from './delay-stage.request';
+import { delayStageRequest, nextAttemptOf } from './delay-stage.request';
 import { JobSlots } from './job-slots.semaphore';
+import { waitingFor } from './shutdown-wait.message';
 import { BatchOpeningGate } from './batch-opening.gate';
 import { classifyError, isRetryable } from '../retries/error.classifier';
 import { JobControl } from './job.control';
@@ -128,6 +127,7 @@ export class JobCommandRunner {
 
   /** Stops consuming, waits for running jobs up to `graceMs`, then aborts them (they are requeued). */
   async stop(graceMs?: number): Promise<void> {
+    if (this.running.size > 0) this.logger.warn(waitingFor([...this.running.keys()], graceMs));
     await this.subscription?.stop(graceMs);
     this.guard.close();
   }
@@ -342,13 +342,7 @@ export class JobCommandRunner {
   /** Publishes job.retrying and the next attempt into a delay stage of this queue. */
   private async retry(command: JobCommand, jobType: JobType, error: JobError): Promise<void> {
     const stage = pickDelayStage(retryDelayMs(command.attempt, this.options.retryBaseDelayMs));
-    const next: JobCommand = {
-      ...command,
-      id: newId(),
-      time: nowIso(),
-      attempt: command.attempt + 1,
-      causationid: command.id,
-    };
+    const next = nextAttemptOf(command);
     const nextAttemptAt = new Date(Date.now() + stage.ms).toISOString();
     const retrying = eventFor(
       command,

@@ -32,6 +32,12 @@ const UNFINISHED = `
   ORDER BY j.created_at, j.id
   LIMIT $3`;
 
+// A job that was running is back in the queue: its progress and start belong to a run that is gone.
+const REQUEUE_RUNNING = `
+  UPDATE jobs SET status = 'QUEUED', progress = 0, started_at = NULL, worker = NULL,
+    updated_at = now()
+  WHERE status = 'RUNNING' AND input IS NOT NULL`;
+
 const LAPSE_LEASES = `
   UPDATE job_runs SET lease_until = NULL, updated_at = now()
   WHERE outcome IS NULL AND lease_until IS NOT NULL`;
@@ -49,6 +55,14 @@ export class UnfinishedJobsStore {
    */
   async lapseAllLeases(): Promise<number> {
     return (await runSql(this.dataSource, LAPSE_LEASES)).affected;
+  }
+
+  /**
+   * Shows every RUNNING job as QUEUED again, progress 0 and not started: only for a process that
+   * owns the database alone, whose runs all died with the one before it. Returns how many.
+   */
+  async requeueRunning(): Promise<number> {
+    return (await runSql(this.dataSource, REQUEUE_RUNNING)).affected;
   }
 
   /** Every unfinished job, oldest first, in pages of `pageSize`. */
