@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { DataSource } from 'typeorm';
-import { openDatabase } from '../data-source/open-database';
 import { runSql } from '../shared/run-sql';
-import { createTestDatabase, type TestDatabase } from '../testing/test-database';
+import { useMigratedDatabase } from '../testing/migrated-database.fixture';
 import { JobRetryStore } from '../runs/job-retry.store';
 import type { AcceptedJob } from './accepted-job';
 import { JobStore } from './job.store';
@@ -16,22 +14,14 @@ const accepted = (over: Partial<AcceptedJob> = {}): AcceptedJob => ({
 });
 
 describe('JobStore: dedup keys', () => {
-  let db: TestDatabase;
-  let ds: DataSource;
+  const db = useMigratedDatabase();
   let store: JobStore;
 
   const finish = (id: string, status = 'SUCCEEDED'): Promise<unknown> =>
-    runSql(ds, `UPDATE jobs SET status = $2, finished_at = now() WHERE id = $1`, [id, status]);
+    runSql(db.ds, `UPDATE jobs SET status = $2, finished_at = now() WHERE id = $1`, [id, status]);
 
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    ds = await openDatabase(db.options);
-    store = new JobStore(ds);
-  });
-
-  afterAll(async () => {
-    await ds?.destroy();
-    await db?.drop();
+  beforeAll(() => {
+    store = new JobStore(db.ds);
   });
 
   it('answers the unfinished holder of a key, per tenant, and frees the key when it finishes', async () => {
@@ -67,7 +57,7 @@ describe('JobStore: dedup keys', () => {
     const views = await store.insertAcceptedMany(batch);
     expect(views.map((v) => v.id)).toEqual([batch[0]?.id, batch[0]?.id, holder.id, batch[3]?.id]);
     const { rows } = await runSql<{ n: number }>(
-      ds,
+      db.ds,
       `SELECT count(*)::int AS n FROM unconfirmed_commands WHERE job_id = ANY($1::uuid[])`,
       [batch.map((j) => j.id)],
     );
@@ -81,7 +71,7 @@ describe('JobStore: dedup keys', () => {
     const holder = accepted({ dedupKey: 'report' });
     await store.insertAccepted(holder);
 
-    const retries = new JobRetryStore(ds);
+    const retries = new JobRetryStore(db.ds);
     const reopened = await retries.reopen('acme', failed.id, randomUUID());
     expect(reopened).toEqual({ reopened: false, status: 'FAILED', dedupKeyHeldBy: holder.id });
     expect((await store.findById('acme', failed.id))?.status).toBe('FAILED');

@@ -1,26 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import type { DataSource } from 'typeorm';
-import { openDatabase } from '../data-source/open-database';
 import { JobStore } from '../jobs/job.store';
 import { runSql } from '../shared/run-sql';
-import { createTestDatabase, type TestDatabase } from '../testing/test-database';
+import { useMigratedDatabase } from '../testing/migrated-database.fixture';
 import { QueueBacklogStore } from './queue-backlog.store';
 
 describe('QueueBacklogStore', () => {
-  let db: TestDatabase;
-  let ds: DataSource;
-
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    ds = await openDatabase(db.options);
-  });
-
-  afterAll(async () => {
-    await ds?.destroy();
-    await db?.drop();
-  });
+  const db = useMigratedDatabase();
 
   it('counts the QUEUED jobs of a type, across tenants, up to a bound', async () => {
+    const { ds } = db;
     const jobs = new JobStore(ds);
     const ids = Array.from({ length: 5 }, () => randomUUID());
     await jobs.insertAcceptedMany(

@@ -1,36 +1,26 @@
 import { randomUUID } from 'node:crypto';
-import type { DataSource } from 'typeorm';
-import { openDatabase } from '../data-source/open-database';
 import { JobStore } from '../jobs/job.store';
 import { runSql } from '../shared/run-sql';
-import { createTestDatabase, type TestDatabase } from '../testing/test-database';
+import { useMigratedDatabase } from '../testing/migrated-database.fixture';
 import { TenantUsageStore } from './tenant-usage.store';
 
 describe('TenantUsageStore', () => {
-  let db: TestDatabase;
-  let ds: DataSource;
+  const db = useMigratedDatabase();
   let usage: TenantUsageStore;
   let jobs: JobStore;
 
   const submitted = async (tenant: string): Promise<number | undefined> => {
     const { rows } = await runSql<{ submitted: number }>(
-      ds,
+      db.ds,
       'SELECT submitted FROM tenant_submission_windows WHERE tenant = $1',
       [tenant],
     );
     return rows[0]?.submitted;
   };
 
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    ds = await openDatabase(db.options);
-    usage = new TenantUsageStore(ds);
-    jobs = new JobStore(ds);
-  });
-
-  afterAll(async () => {
-    await ds?.destroy();
-    await db?.drop();
+  beforeAll(() => {
+    usage = new TenantUsageStore(db.ds);
+    jobs = new JobStore(db.ds);
   });
 
   it('admits jobs up to the per-minute limit, counting only what it admits', async () => {
@@ -54,7 +44,7 @@ describe('TenantUsageStore', () => {
     expect(await usage.admit('hooli', 2, limit)).toEqual({ admitted: true });
     expect(await usage.admit('hooli', 1, limit)).toMatchObject({ admitted: false });
     await runSql(
-      ds,
+      db.ds,
       `UPDATE tenant_submission_windows SET window_start = window_start - interval '1 minute'
        WHERE tenant = 'hooli'`,
     );
@@ -75,7 +65,7 @@ describe('TenantUsageStore', () => {
       inFlight: 2,
     });
     // A finished job no longer counts; another tenant's never did.
-    await runSql(ds, `UPDATE jobs SET status = 'SUCCEEDED' WHERE id = $1`, [ids[0]]);
+    await runSql(db.ds, `UPDATE jobs SET status = 'SUCCEEDED' WHERE id = $1`, [ids[0]]);
     expect(await usage.admit('globex', 2, limit)).toEqual({ admitted: true });
     expect(await usage.admit('other', 3, limit)).toEqual({ admitted: true });
   });
