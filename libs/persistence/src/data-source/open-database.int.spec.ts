@@ -56,6 +56,7 @@ describe('openDatabase', () => {
         'job_runs',
         'jobs',
         'schema_migrations',
+        'tenant_submission_windows',
         'unconfirmed_commands',
         'uploads',
       ]);
@@ -82,6 +83,7 @@ describe('openDatabase', () => {
       'job_runs',
       'jobs',
       'schema_migrations',
+      'tenant_submission_windows',
       'unconfirmed_commands',
       'uploads',
     ]);

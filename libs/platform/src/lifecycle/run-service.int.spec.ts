@@ -87,7 +87,8 @@ describe('runService (real process)', () => {
     expect(svc.lines.some((l) => l['msg'] === 'shutdown hook ran')).toBe(true);
     expect(svc.lines.find((l) => l['msg'] === 'demo stopped')).toMatchObject({ code: 0 });
     const logged = svc.lines.filter((l) => 'level' in l);
-    expect(logged.length).toBeGreaterThan(3);
+    // Listening, draining, stopped: Nest's own start-up lines are below the default level.
+    expect(logged.length).toBeGreaterThanOrEqual(3);
     expect(logged.every((l) => l['service'] === 'demo')).toBe(true);
   });
 
