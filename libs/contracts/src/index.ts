@@ -6,6 +6,7 @@ export * from './envelope/id-patterns';
 export * from './envelope/message-factory';
 export * from './commands/job-types';
 export * from './commands/job-command';
+export * from './priorities/job-priority';
 export * from './events/job-event';
 export * from './schemas/common.schema';
 export * from './schemas/detection.schema';

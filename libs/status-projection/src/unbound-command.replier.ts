@@ -1,6 +1,8 @@
 import {
   DETECTION_BINDINGS,
   isBatchContentType,
+  JOB_PRIORITIES,
+  laneBindings,
   parseJson,
   PROCESSING_BINDINGS,
   type JobEvent,
@@ -16,7 +18,9 @@ import {
 } from '@jobmill/job-runtime';
 import { topicMatches, type HandlerOutcome, type InboundMessage } from '@jobmill/transport';
 
-const WORKER_BINDINGS: readonly string[] = [...DETECTION_BINDINGS, ...PROCESSING_BINDINGS];
+const WORKER_BINDINGS: readonly string[] = JOB_PRIORITIES.flatMap((priority) =>
+  laneBindings([...DETECTION_BINDINGS, ...PROCESSING_BINDINGS], priority),
+);
 const STATUS_SOURCE = '/jobmill/status';
 
 /** Whether some worker queue binds this command routing key (else only the status queue gets it). */

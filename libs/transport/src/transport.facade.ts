@@ -13,7 +13,12 @@ import { InProcessConnection } from './in-process/in-process.connection';
 import { QueueDepthProbe } from './admin/queue-depth.probe';
 import type { TransportObserver } from './observing/transport-observer.port';
 import { migrateLegacyDeadLetters } from './topology/legacy-dead-letter.migration';
-import { declareTopology, topologyForRole, type TopologyRole } from './topology/topology.setup';
+import {
+  declareTopology,
+  priorityLanesOf,
+  topologyForRole,
+  type TopologyRole,
+} from './topology/topology.setup';
 
 /** Configuration of a service's transport. */
 export interface TransportOptions {
@@ -89,9 +94,12 @@ export class Transport {
       observer,
     );
     const { detectionQueue, processingQueue, statusQueue, deadLetterQueue } = this.names;
+    // Every lane of the worker queues, so a backlog of low jobs is seen apart from normal ones.
+    const lanes = [detectionQueue, processingQueue].flatMap((q) =>
+      priorityLanesOf(q).map((lane) => lane.queue),
+    );
     this.queueDepths = new QueueDepthProbe(this.connection, [
-      detectionQueue,
-      processingQueue,
+      ...lanes,
       statusQueue,
       deadLetterQueue,
     ]);

@@ -26,6 +26,7 @@ export function workerFeatureModule(
           new JobServer(transport, {
             queue: queueNameOf(definition.role, topologyNames(config.topologyPrefix)),
             routes: commandPatternsOf(definition.role),
+            priorityLanes: true,
             prefetch: config.concurrency,
             concurrency: config.concurrency,
             source: `/jobmill/${definition.service}`,

@@ -12,6 +12,7 @@ import type {
 } from '../schemas/processing.schema';
 import type { pingInputSchema, pingResultSchema } from '../schemas/system.schema';
 import type { JobType } from './job-types';
+import type { JobPriority } from '../priorities/job-priority';
 
 export type VadOptions = FromSchema<typeof vadOptionsSchema>;
 export type DetectionInput = FromSchema<typeof detectionInputSchema>;
@@ -36,6 +37,8 @@ export interface JobTypeMap {
 export interface CommandData<T extends JobType = JobType> {
   readonly input: JobTypeMap[T]['input'];
   readonly maxAttempts?: number;
+  /** Which waiting jobs start first; normal when absent. */
+  readonly priority?: JobPriority;
 }
 
 /** A command asking for one job to run; `subject` is the job id, routing key the job type. */

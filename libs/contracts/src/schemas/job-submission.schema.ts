@@ -6,6 +6,12 @@ export const jobOptionsProperties = {
     maximum: 20,
     description: 'Attempts before the job fails (default per type).',
   },
+  priority: {
+    type: 'string',
+    enum: ['high', 'normal', 'low'],
+    description:
+      'Which waiting jobs start first: high, then normal (the default), then low. A command published over AMQP with a priority other than normal goes with routing key `<jobType>.<priority>`.',
+  },
 } as const;
 
 /** Body of `POST /v1/jobs`, before its `input` is checked against the job type's schema. */

@@ -1,5 +1,6 @@
 import type { JobType } from '../commands/job-types';
 import type { JobEventName } from '../events/job-event';
+import { DEFAULT_PRIORITY, laneSuffix, type JobPriority } from '../priorities/job-priority';
 
 /** Names of every exchange and queue, under a prefix so environments can share one broker. */
 export interface TopologyNames {
@@ -46,8 +47,18 @@ export function topologyNames(prefix = ''): TopologyNames {
 export const DETECTION_BINDINGS = ['detection.*', 'system.*'] as const;
 export const PROCESSING_BINDINGS = ['processing.*'] as const;
 
-/** Routing key of a command: its job type. */
-export const commandRoutingKey = (jobType: JobType): string => jobType;
+/**
+ * Routing key of a command: its job type, with the lane of its priority when it is not normal
+ * (`detection.vad`, `detection.vad.high`, `detection.vad.low`).
+ */
+export const commandRoutingKey = (
+  jobType: JobType,
+  priority: JobPriority = DEFAULT_PRIORITY,
+): string => `${jobType}${laneSuffix(priority)}`;
+
+/** The binding patterns of a lane: a queue's patterns with the lane's suffix (`detection.*.high`). */
+export const laneBindings = (patterns: readonly string[], priority: JobPriority): string[] =>
+  patterns.map((pattern) => `${pattern}${laneSuffix(priority)}`);
 
 /** Routing key of an event: `<tenant>.<jobType>.<event>`, so subscribers filter by any of them. */
 export const eventRoutingKey = (tenant: string, jobType: string, name: JobEventName): string =>

@@ -2,6 +2,7 @@ import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { COMMAND_VERSIONS, isJobType, parseCommandType, type JobType } from '../commands/job-types';
 import type { JobCommand } from '../commands/job-command';
+import type { JobPriority } from '../priorities/job-priority';
 import { parseEventType, type JobEvent, type JobEventName } from '../events/job-event';
 import { cloudEventSchema } from '../schemas/envelope.schema';
 import { jobEventDataSchemas } from '../schemas/job-events.schema';
@@ -51,6 +52,7 @@ export interface JobSubmission {
   readonly type: JobType;
   readonly input: Record<string, unknown>;
   readonly maxAttempts?: number;
+  readonly priority?: JobPriority;
   readonly dedupKey?: string;
 }
 

@@ -8,7 +8,9 @@ import {
   isReplyAddressOf,
   isBatchContentType,
   isCloudEventsContentType,
+  JOB_PRIORITIES,
   parseJson,
+  priorityOf,
   tenantQueuePrefix,
   topologyNames,
   validateCommand,
@@ -127,18 +129,29 @@ function refuseReplyTo(
 
 /**
  * ROUTING_KEY_MISMATCH when a command came through the commands exchange under a key other than
- * its job type: the workers' bindings follow the key, so it could reach no worker, or the wrong one.
+ * its job type (and lane): the workers' bindings follow the key, so it could reach no worker, or
+ * the wrong one; PRIORITY_MISMATCH when the key is the lane of another priority than its data's,
+ * so it would wait in the wrong lane.
  */
 function refuseRoutingKey(
   message: InboundMessage,
+  command: JobCommand,
   jobType: JobType,
   prefix: string | undefined,
-  value: unknown,
 ): CommandRefusal | undefined {
   if (prefix === undefined || message.exchange !== topologyNames(prefix).commands) return undefined;
-  if (message.routingKey === commandRoutingKey(jobType)) return undefined;
-  const reason = `Routing key '${message.routingKey.slice(0, 200)}' is not the job type '${jobType}': publish each command with its job type as routing key.`;
-  return refuse('ROUTING_KEY_MISMATCH', reason, value);
+  const priority = priorityOf(command.data);
+  const expected = commandRoutingKey(jobType, priority);
+  if (message.routingKey === expected) return undefined;
+  const key = message.routingKey.slice(0, 200);
+  if (JOB_PRIORITIES.some((p) => message.routingKey === commandRoutingKey(jobType, p)))
+    return refuse(
+      'PRIORITY_MISMATCH',
+      `Routing key '${key}' is another lane than data.priority '${priority}': publish it with routing key '${expected}'.`,
+      command,
+    );
+  const reason = `Routing key '${key}' is not the job type '${jobType}' (with its priority's lane): publish it with routing key '${expected}'.`;
+  return refuse('ROUTING_KEY_MISMATCH', reason, command);
 }
 
 /** Checks one parsed envelope: the tenant its publisher may act for, reply_to, the contract. */
@@ -155,7 +168,8 @@ function admitEnvelope(
   if (badReply) return badReply;
   const valid = validateCommand(value);
   if (!valid.ok) return refuse(valid.code, describeInvalid(valid), value);
-  const misrouted = refuseRoutingKey(message, valid.value.jobType, policy.topologyPrefix, value);
+  const { command, jobType } = valid.value;
+  const misrouted = refuseRoutingKey(message, command, jobType, policy.topologyPrefix);
   return misrouted ?? { ok: true, ...valid.value };
 }
 

@@ -1,6 +1,8 @@
 import {
   eventFor,
   isBatchContentType,
+  priorityOf,
+  priorityRank,
   type JobCommand,
   type JobError,
   type JobType,
@@ -33,7 +35,7 @@ import { settleAdmissionRefusal, settleClaimRefusal, type RefusalDeps } from './
 import { delayStageRequest, nextAttemptOf } from './delay-stage.request';
 import { JobSlots } from './job-slots.semaphore';
 import { waitingFor } from './shutdown-wait.message';
-import { BatchOpeningGate } from './batch-opening.gate';
+import { consumeLanes, LaneGates, laneOf, waitsForSlot } from './priority-lanes.policy';
 import { classifyError, isRetryable } from '../retries/error.classifier';
 import { JobControl } from './job.control';
 import { timeoutsFor } from '../timeouts/job-timeouts.policy';
@@ -69,14 +71,14 @@ const SHUTTING_DOWN: HandlerOutcome = { kind: 'requeue', reason: 'the worker is 
 export class JobCommandRunner {
   private readonly abort = new AbortController();
   private readonly logger: TransportLogger;
-  private subscription: Subscription | undefined;
+  private subscriptions: Subscription[] | undefined;
   private readonly replies: ReplyRouter;
   private readonly guard: RunGuard;
   /** The attempts running here, by job id, for cancellation. */
   private readonly running = new Map<string, JobControl>();
   /** Jobs at once, whether one per message or many per batch message. */
   private readonly slots: JobSlots;
-  private readonly batches: BatchOpeningGate;
+  private readonly batches: LaneGates;
   private readonly observer: RuntimeObserver;
   private readonly refusalDeps: RefusalDeps;
 
@@ -105,7 +107,7 @@ export class JobCommandRunner {
       this.observer.slotsChanged(options.queue, inUse, size),
     );
     // Two windows of jobs ready behind the running ones keep the slots fed.
-    this.batches = new BatchOpeningGate(2 * this.slots.size);
+    this.batches = new LaneGates(2 * this.slots.size);
   }
 
   /** Stops the job if it runs here (its thread is ended); true if it did. */
@@ -115,12 +117,10 @@ export class JobCommandRunner {
     return control !== undefined;
   }
 
-  /** Starts consuming the queue (idempotent). */
+  /** Starts consuming the queue, or all its lanes (idempotent). */
   start(): void {
-    this.subscription ??= this.deps.consumer.consume({
-      queue: this.options.queue,
-      prefetch: this.options.prefetch,
-      handler: (message) => this.handle(message),
+    this.subscriptions ??= consumeLanes(this.deps.consumer, this.options, {
+      handler: (message, queue) => this.handle(message, queue),
       onGraceExpired: () => this.abort.abort(new Error('The worker is shutting down.')),
     });
   }
@@ -128,7 +128,7 @@ export class JobCommandRunner {
   /** Stops consuming, waits for running jobs up to `graceMs`, then aborts them (they are requeued). */
   async stop(graceMs?: number): Promise<void> {
     if (this.running.size > 0) this.logger.warn(waitingFor([...this.running.keys()], graceMs));
-    await this.subscription?.stop(graceMs);
+    await Promise.all((this.subscriptions ?? []).map((s) => s.stop(graceMs)));
     this.guard.close();
   }
 
@@ -136,16 +136,17 @@ export class JobCommandRunner {
    * Handles one delivery (one command, or a batch of them); exposed for tests and transports.
    * A requeued command is admitted as the user who first published it, not as the platform.
    */
-  async handle(delivery: InboundMessage): Promise<HandlerOutcome> {
+  async handle(delivery: InboundMessage, queue = this.options.queue): Promise<HandlerOutcome> {
     const message = asActingUser(delivery, this.options.admission?.authorizer);
     if (!isBatchContentType(message.properties.contentType))
       return this.runAdmitted(message, admitCommand(message, this.options.admission));
-    const admitted = await this.batches.open(() => admitCommands(message, this.options.admission));
+    const gate = this.batches.of(queue);
+    const admitted = await gate.open(() => admitCommands(message, this.options.admission));
     if (!admitted.ok) return this.refuse(message, admitted);
     return settleBatch(
       admitted.members,
-      (member) => this.batches.settle(this.runAdmitted(message, member)),
-      (member, outcome) => this.deadLetterMember(message, member, outcome),
+      (member) => gate.settle(this.runAdmitted(message, member)),
+      (member, outcome) => this.deadLetterMember(message, member, outcome, queue),
     );
   }
 
@@ -158,10 +159,10 @@ export class JobCommandRunner {
     const { command, jobType } = admitted;
     const handler = this.options.handlers[jobType];
     if (!handler) return this.refuse(message, noHandlerRefusal(command, jobType));
-    // A batch member waits for a slot; a message of its own is bounded by the prefetch already.
-    const wait = isBatchContentType(message.properties.contentType);
+    const redelivered = takesOver(message);
+    const wait = waitsForSlot(message, redelivered, this.options);
     return this.replies.around(command.id, replyRouteOf(message.properties), () =>
-      this.runJob(command, jobType, handler, takesOver(message), wait),
+      this.runJob(command, jobType, handler, redelivered, wait),
     );
   }
 
@@ -175,8 +176,9 @@ export class JobCommandRunner {
     message: InboundMessage,
     member: CommandAdmission,
     outcome: MemberDeadLetter,
+    queue: string,
   ): Promise<void> {
-    const target = { exchange: this.deps.deadLetterExchange, queue: this.options.queue };
+    const target = { exchange: this.deps.deadLetterExchange, queue };
     await this.deps.publisher.publish(memberDeadLetterCopy(message, member, target, outcome));
   }
 
@@ -188,7 +190,7 @@ export class JobCommandRunner {
     redelivered: boolean,
     wait: boolean,
   ): Promise<HandlerOutcome> {
-    if (wait) await this.slots.acquire();
+    if (wait) await this.slots.acquire(priorityRank(priorityOf(command.data)));
     else this.slots.take();
     try {
       // Waited past the shutdown grace: leave the job to the next worker.
@@ -339,7 +341,7 @@ export class JobCommandRunner {
     };
   }
 
-  /** Publishes job.retrying and the next attempt into a delay stage of this queue. */
+  /** Publishes job.retrying and the next attempt into a delay stage of its lane. */
   private async retry(command: JobCommand, jobType: JobType, error: JobError): Promise<void> {
     const stage = pickDelayStage(retryDelayMs(command.attempt, this.options.retryBaseDelayMs));
     const next = nextAttemptOf(command);
@@ -357,9 +359,9 @@ export class JobCommandRunner {
     await this.guard.retried(command);
   }
 
-  /** The command, unchanged, into this queue's delay stage of at least `delayMs`. */
+  /** The command, unchanged, into its lane's delay stage of at least `delayMs`. */
   private toDelayStage(command: JobCommand, delayMs: number, takeOver = false): PublishRequest {
     const properties = { ...toAmqpProperties(command), ...this.replies.propertiesFor(command) };
-    return delayStageRequest(this.options.queue, command, properties, delayMs, takeOver);
+    return delayStageRequest(laneOf(this.options, command), command, properties, delayMs, takeOver);
   }
 }

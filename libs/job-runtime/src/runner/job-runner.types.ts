@@ -8,6 +8,11 @@ import type { RuntimeObserver } from '../observing/runtime-observer.port';
 /** Configuration of one worker loop. */
 export interface JobRunnerOptions {
   readonly queue: string;
+  /**
+   * Consume every priority lane of `queue` (`<queue>.high`, `<queue>`, `<queue>.low`), each with
+   * `prefetch`, sharing the slots: a freed slot goes to a waiting high job first. Default false.
+   */
+  readonly priorityLanes?: boolean;
   /** Messages delivered at once (basic.qos). */
   readonly prefetch: number;
   /** Jobs run at once, counting each member of a batch message. Default `prefetch`. */

@@ -55,3 +55,45 @@ describe('JobSlots', () => {
     expect(slots.inUse).toBe(0);
   });
 });
+
+describe('JobSlots with priorities', () => {
+  it('hands a freed slot to a waiting high job first, then normal, then low, each in arrival order', async () => {
+    const slots = new JobSlots(1);
+    await slots.acquire();
+    const order: string[] = [];
+    const wait = (label: string, rank: number) =>
+      slots.acquire(rank).then(() => {
+        order.push(label);
+        slots.release();
+      });
+    const waiters = [
+      wait('normal-1', 1),
+      wait('low-1', 2),
+      wait('normal-2', 1),
+      wait('high-1', 0),
+      wait('low-2', 2),
+      wait('high-2', 0),
+    ];
+    slots.release();
+    await Promise.all(waiters);
+    expect(order).toEqual(['high-1', 'high-2', 'normal-1', 'normal-2', 'low-1', 'low-2']);
+    expect(slots.inUse).toBe(0);
+  });
+
+  it('lets a high job that arrives while normal ones wait start at the next free slot', async () => {
+    const slots = new JobSlots(2);
+    await slots.acquire();
+    await slots.acquire();
+    const order: string[] = [];
+    const normals = Array.from({ length: 5 }, (_, i) =>
+      slots.acquire(1).then(() => order.push(`normal-${i}`)),
+    );
+    const high = slots.acquire(0).then(() => order.push('high'));
+    slots.release();
+    await high;
+    expect(order).toEqual(['high']);
+    for (let i = 0; i < 5; i++) slots.release();
+    await Promise.all(normals);
+    expect(order).toEqual(['high', 'normal-0', 'normal-1', 'normal-2', 'normal-3', 'normal-4']);
+  });
+});

@@ -1,12 +1,38 @@
+/** One rank's waiters in arrival order; `head` skips the served ones (a batch can queue thousands). */
+class WaitLine {
+  private waiting: (() => void)[] = [];
+  private head = 0;
+
+  push(wake: () => void): void {
+    this.waiting.push(wake);
+  }
+
+  shift(): (() => void) | undefined {
+    const next = this.waiting[this.head];
+    if (!next) return undefined;
+    this.head++;
+    // Drop the served prefix now and then, so the array does not grow without end.
+    if (this.head > 1024 && this.head * 2 > this.waiting.length) {
+      this.waiting = this.waiting.slice(this.head);
+      this.head = 0;
+    }
+    return next;
+  }
+}
+
+/** Ranks of waiters: 0 (high), 1 (normal, the default), 2 (low). */
+const RANKS = 3;
+const NORMAL_RANK = 1;
+
 /**
  * A counting semaphore of job slots: how many jobs a runner runs at once, whether they came one
- * per message or many in a batch message (prefetch alone bounds messages, not jobs).
+ * per message or many in a batch message (prefetch alone bounds messages, not jobs). A freed
+ * slot goes to the longest-waiting job of the highest rank (priority) waiting: strictly high,
+ * then normal, then low, whatever lane or message they came in.
  */
 export class JobSlots {
   private free: number;
-  /** Waiters in arrival order; `head` skips the served ones (a batch can queue thousands). */
-  private waiting: (() => void)[] = [];
-  private head = 0;
+  private readonly lines = Array.from({ length: RANKS }, () => new WaitLine());
 
   constructor(
     readonly size: number,
@@ -18,22 +44,23 @@ export class JobSlots {
     onChange(0, size);
   }
 
-  /** Waits for a free slot; call `release` exactly once when the job is over. */
-  async acquire(): Promise<void> {
+  /** Waits for a free slot (behind waiters of a higher rank); call `release` once when over. */
+  async acquire(rank = NORMAL_RANK): Promise<void> {
     if (this.free > 0) {
       this.free--;
     } else {
       // A released slot passes straight to the waiter: the count in use does not change.
-      await new Promise<void>((resolve) => this.waiting.push(resolve));
+      const line = this.lines[rank] ?? this.lines[NORMAL_RANK];
+      await new Promise<void>((resolve) => line?.push(resolve));
       return;
     }
     this.onChange(this.inUse, this.size);
   }
 
   /**
-   * Takes a slot without waiting, even past the size: a message delivered on its own is already
-   * bounded by the prefetch, and after a channel closed mid-job (the broker took the delivery
-   * back) its redelivery must not wait behind the orphaned run. It still holds back batch members.
+   * Takes a slot without waiting, even past the size: after a channel closed mid-job (the broker
+   * took the delivery back) its redelivery must not wait behind the orphaned run. It still holds
+   * back the waiters.
    */
   take(): void {
     this.free--;
@@ -41,17 +68,11 @@ export class JobSlots {
   }
 
   release(): void {
-    const next = this.waiting[this.head];
-    if (!next || this.free < 0) {
+    const next = this.free < 0 ? undefined : this.nextWaiter();
+    if (!next) {
       this.free++;
       this.onChange(this.inUse, this.size);
       return;
-    }
-    this.head++;
-    // Drop the served prefix now and then, so the array does not grow without end.
-    if (this.head > 1024 && this.head * 2 > this.waiting.length) {
-      this.waiting = this.waiting.slice(this.head);
-      this.head = 0;
     }
     next();
   }
@@ -59,5 +80,13 @@ export class JobSlots {
   /** Jobs holding a slot now. */
   get inUse(): number {
     return this.size - this.free;
+  }
+
+  private nextWaiter(): (() => void) | undefined {
+    for (const line of this.lines) {
+      const next = line.shift();
+      if (next) return next;
+    }
+    return undefined;
   }
 }

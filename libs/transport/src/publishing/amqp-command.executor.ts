@@ -3,6 +3,7 @@ import {
   encodeBatch,
   isJobType,
   parseCommandType,
+  priorityOf,
   type JobCommand,
   type TopologyNames,
 } from '@jobmill/contracts';
@@ -14,8 +15,9 @@ import type { PublishRequest } from './publish-request.types';
 import { groupBy, MAX_WINDOW_ENVELOPES } from './publish-window.util';
 
 /**
- * Publishes commands on the commands exchange, mandatory, routing key = job type. Commands
- * submitted together go as CloudEvents batches, one message per job type and up to
+ * Publishes commands on the commands exchange, mandatory, routing key = job type (plus the lane
+ * of a high or low priority). Commands submitted together go as CloudEvents batches, one message
+ * per routing key (so a batch never mixes lanes) and up to
  * MAX_WINDOW_ENVELOPES commands: a bulk submission costs the broker a few messages, not one a job.
  */
 export class AmqpCommandExecutor implements CommandExecutor {
@@ -39,7 +41,7 @@ export class AmqpCommandExecutor implements CommandExecutor {
   private routingKeyOf(command: JobCommand): string {
     const jobType = parseCommandType(command.type)?.jobType;
     if (!isJobType(jobType)) throw new InvalidCommandError(command.type);
-    return commandRoutingKey(jobType);
+    return commandRoutingKey(jobType, priorityOf(command.data));
   }
 
   private requestFor(command: JobCommand): PublishRequest {

@@ -12,6 +12,7 @@ import type { BrokerChannel, BrokerModel } from '../connection/broker-connection
 import type { TransportLogger } from '../connection/transport.logger';
 import { DELAY_STAGES, delayQueueName } from '../topology/delay-stages.setup';
 import { legacyDeadLetterQueueOf } from '../topology/legacy-dead-letter.migration';
+import { priorityLanesOf } from '../topology/topology.setup';
 
 /** The broker the integration tests and the benchmark use. */
 export const TEST_AMQP_URL = process.env['AMQP_URL'] ?? 'amqp://guest:guest@127.0.0.1:5672';
@@ -157,8 +158,13 @@ async function deleteAll(model: ChannelModel, broker: TestBroker<BrokerChannel>)
     n.statusQueue,
     ...broker.madeQueues,
   ];
-  for (const q of [n.detectionQueue, n.processingQueue])
+  const lanes = [n.detectionQueue, n.processingQueue].flatMap((q) =>
+    priorityLanesOf(q).map((lane) => lane.queue),
+  );
+  for (const q of lanes) {
+    if (!queues.includes(q)) queues.push(q);
     for (const stage of DELAY_STAGES) queues.push(delayQueueName(q, stage));
+  }
   for (const q of queues) await ch.deleteQueue(q);
   const exchanges = [n.commands, n.events, n.control, n.deadLetter, ...broker.madeExchanges];
   for (const e of exchanges) await ch.deleteExchange(e);

@@ -1,5 +1,13 @@
 import type { BrokerChannel as Channel } from '../connection/broker-connection.port';
-import { DETECTION_BINDINGS, PROCESSING_BINDINGS, type TopologyNames } from '@jobmill/contracts';
+import {
+  DETECTION_BINDINGS,
+  JOB_PRIORITIES,
+  laneBindings,
+  laneQueueName,
+  PROCESSING_BINDINGS,
+  type JobPriority,
+  type TopologyNames,
+} from '@jobmill/contracts';
 import { declareDelayStages } from './delay-stages.setup';
 
 /** The queues a service may own. */
@@ -66,19 +74,21 @@ export const workQueueArguments = (
 export const commandPatternsOf = (kind: QueueKind): readonly string[] =>
   kind === 'detection' ? DETECTION_BINDINGS : kind === 'processing' ? PROCESSING_BINDINGS : ['#'];
 
-/** The bindings of each queue kind: `[exchange, pattern]`. */
+/** The bindings of each queue kind's normal lane (the status queue's only one): `[exchange, pattern]`. */
 export function bindingsOf(
   kind: QueueKind,
   names: TopologyNames,
+  priority: JobPriority = 'normal',
 ): ReadonlyArray<readonly [string, string]> {
-  if (kind !== 'status') return commandPatternsOf(kind).map((p) => [names.commands, p] as const);
+  if (kind !== 'status')
+    return laneBindings(commandPatternsOf(kind), priority).map((p) => [names.commands, p] as const);
   return [
     [names.commands, '#'],
     [names.events, '#'],
   ];
 }
 
-/** The queue name of a queue kind. */
+/** The queue name of a queue kind (of a worker kind, its normal lane). */
 export const queueNameOf = (kind: QueueKind, names: TopologyNames): string =>
   kind === 'detection'
     ? names.detectionQueue
@@ -86,21 +96,41 @@ export const queueNameOf = (kind: QueueKind, names: TopologyNames): string =>
       ? names.processingQueue
       : names.statusQueue;
 
-/** Declares one queue of a kind with its bindings (and delay stages for worker queues). */
+/** A worker queue's lane: the queue its priority's commands are routed to. */
+export interface PriorityLane {
+  readonly priority: JobPriority;
+  readonly queue: string;
+}
+
+/**
+ * The lanes of a worker queue, highest priority first: one quorum queue per priority, since
+ * quorum queues have no priorities on RabbitMQ before 4.3 (README, "Priorities").
+ */
+export const priorityLanesOf = (queue: string): readonly PriorityLane[] =>
+  JOB_PRIORITIES.map((priority) => ({ priority, queue: laneQueueName(queue, priority) }));
+
+/**
+ * Declares one queue of a kind with its bindings; a worker kind gets a lane per priority, each
+ * with its own delay stages (a retry goes back to the lane it came from).
+ */
 export async function declareQueue(
   channel: Channel,
   names: TopologyNames,
   kind: QueueKind,
   deliveryLimit = DEFAULT_DELIVERY_LIMIT,
 ): Promise<void> {
-  const queue = queueNameOf(kind, names);
-  await channel.assertQueue(queue, {
-    durable: true,
-    arguments: workQueueArguments(queue, names, deliveryLimit),
-  });
-  for (const [exchange, pattern] of bindingsOf(kind, names))
-    await channel.bindQueue(queue, exchange, pattern);
-  if (kind !== 'status') await declareDelayStages(channel, queue);
+  const base = queueNameOf(kind, names);
+  const lanes =
+    kind === 'status' ? [{ priority: 'normal', queue: base } as const] : priorityLanesOf(base);
+  for (const { priority, queue } of lanes) {
+    await channel.assertQueue(queue, {
+      durable: true,
+      arguments: workQueueArguments(queue, names, deliveryLimit),
+    });
+    for (const [exchange, pattern] of bindingsOf(kind, names, priority))
+      await channel.bindQueue(queue, exchange, pattern);
+    if (kind !== 'status') await declareDelayStages(channel, queue);
+  }
 }
 
 /** Declares the exchanges and, if any queue is asked for, the DLQ and those queues. */

@@ -1,0 +1,142 @@
+import {
+  AMQP_HEADERS,
+  createCommand,
+  laneQueueName,
+  newId,
+  type JobCommand,
+  type JobPriority,
+} from '@jobmill/contracts';
+import { toAmqpProperties, type Transport } from '@jobmill/transport';
+import { waitFor } from '@jobmill/transport/testing';
+import { JobCommandRunnerFactory } from '../runner/job-command-runner.factory';
+import type { JobCommandRunner } from '../runner/job-command.runner';
+import { EventLog, RESULT, ScriptedHandler } from './job.fixture';
+import { TRANSPORTS, type TransportWorld } from './transports.fixture';
+
+// Priorities: each worker queue has a lane per priority (quorum queues before RabbitMQ 4.3 have
+// none), the runner consumes all of them and one set of slots hands a freed slot to a waiting
+// high job first, then normal, then low. A high command published behind a backlog of normal
+// ones is the next to start, whether the backlog came one job a message or in batches.
+
+const JOB_MS = 150;
+
+const vad = (priority?: JobPriority): JobCommand =>
+  createCommand({
+    jobId: newId(),
+    jobType: 'detection.vad',
+    data: { input: { uploadId: newId() }, ...(priority ? { priority } : {}) },
+    tenant: 'acme',
+    source: '/test/api',
+  });
+
+describe.each(TRANSPORTS)('priorities on $name', (transport) => {
+  let world: TransportWorld;
+  let api: Transport;
+  let runner: JobCommandRunner;
+  let events: EventLog;
+  const handler = new ScriptedHandler();
+  const startOrder = () => handler.calls.map((c) => c.command.subject);
+
+  beforeAll(async () => {
+    world = await transport.open();
+    api = await world.service({ role: 'api' });
+    const worker = await world.service({ role: 'detection' });
+    events = new EventLog(await world.broker.probe(world.names.events));
+    runner = new JobCommandRunnerFactory(worker).create({
+      queue: worker.names.detectionQueue,
+      priorityLanes: true,
+      // More messages than slots: normal jobs wait at the worker too, not only in the queue.
+      prefetch: 4,
+      concurrency: 2,
+      source: '/test/detection-worker',
+      workerId: 'worker-1',
+      handlers: { 'detection.vad': handler },
+      admission: { topologyPrefix: world.broker.prefix },
+    });
+    runner.start();
+  });
+
+  afterAll(async () => {
+    await runner.stop(500);
+    await world.close();
+  });
+
+  beforeEach(() => {
+    handler.calls.length = 0;
+    handler.startedAt.length = 0;
+  });
+
+  const holding = (commands: readonly JobCommand[]) => {
+    for (const c of commands)
+      handler.on(c.subject, async () => {
+        await new Promise((resolve) => setTimeout(resolve, JOB_MS));
+        return { status: 'succeeded', result: RESULT };
+      });
+  };
+
+  const allDone = (commands: readonly JobCommand[]) =>
+    waitFor(
+      () => commands.every((c) => events.terminalIds(c.subject).size === 1),
+      'every job to succeed',
+      20_000,
+    );
+
+  it('starts a high job next behind a backlog of normal ones published one a message', async () => {
+    const normals = Array.from({ length: 8 }, () => vad());
+    const high = vad('high');
+    holding([...normals, high]);
+    for (const c of normals) await api.executor.execute(c);
+    await waitFor(() => handler.calls.length >= 2, 'the first normal jobs to start');
+    await api.executor.execute(high);
+    await allDone([...normals, high]);
+    // Two were running when it came (two more waiting here, four in the queue); it took the
+    // first slot freed.
+    expect(startOrder().indexOf(high.subject)).toBe(2);
+    expect(events.namesOf(high.subject)).toEqual(['started', 'succeeded']);
+  });
+
+  it('runs a batch backlog by priority: high first, then normal, low last', async () => {
+    const normals = Array.from({ length: 10 }, () => vad('normal'));
+    const low = vad('low');
+    const high = vad('high');
+    holding([...normals, low, high]);
+    await api.executor.executeMany(normals);
+    await waitFor(() => handler.calls.length >= 2, 'the first normal jobs to start');
+    await api.executor.executeMany([low, high]);
+    await allDone([...normals, low, high]);
+    const order = startOrder();
+    expect(order.indexOf(high.subject)).toBe(2);
+    expect(order.indexOf(low.subject)).toBe(order.length - 1);
+  });
+
+  it('routes each priority to its lane and keeps normal routing keys as they were', async () => {
+    const probes = await Promise.all(
+      ['detection.vad', 'detection.vad.high', 'detection.vad.low'].map((key) =>
+        world.broker.probe(world.names.commands, key),
+      ),
+    );
+    const [normal, high, low] = [vad(), vad('high'), vad('low')];
+    for (const c of [normal, high, low]) await api.executor.execute(c);
+    await waitFor(() => probes.every((p) => p.length === 1), 'one command on each key');
+    const subjects = probes.map((p) => (JSON.parse(String(p[0]?.content)) as JobCommand).subject);
+    expect(subjects).toEqual([normal.subject, high.subject, low.subject]);
+    await allDone([normal, high, low]);
+  });
+
+  it('refuses a command whose routing key is another lane than its data.priority', async () => {
+    const command = vad('low');
+    world.broker.channel.publish(
+      world.names.commands,
+      'detection.vad.high',
+      Buffer.from(JSON.stringify(command)),
+      { ...toAmqpProperties(command), persistent: true },
+    );
+    const dead = await world.broker.getOne(world.names.deadLetterQueue);
+    expect(dead.properties.messageId).toBe(command.id);
+    expect(dead.properties.headers?.[AMQP_HEADERS.deadLetterCode]).toBe('PRIORITY_MISMATCH');
+    expect(dead.properties.headers?.[AMQP_HEADERS.deadLetterQueue]).toBe(
+      laneQueueName(world.names.detectionQueue, 'high'),
+    );
+    await waitFor(() => events.namesOf(command.subject).includes('failed'), 'the job to fail');
+  });
+});
