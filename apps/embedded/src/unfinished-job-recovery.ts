@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { createCommand, isJobType, type JobCommand } from '@jobmill/contracts';
+import { createCommand, DEFAULT_PRIORITY, isJobType, type JobCommand } from '@jobmill/contracts';
 import { COMMAND_EXECUTOR, type CommandExecutor } from '@jobmill/transport';
 import {
   UnconfirmedCommandsStore,
@@ -48,6 +48,7 @@ export class UnfinishedJobRecovery implements OnApplicationBootstrap {
     const data = {
       input: job.input as never,
       ...(job.maxAttempts === null ? {} : { maxAttempts: job.maxAttempts }),
+      ...(job.priority === DEFAULT_PRIORITY ? {} : { priority: job.priority }),
     };
     const command = createCommand({
       jobId: job.id,

@@ -1,4 +1,10 @@
-import { createCommand, type JobCommand, type JobType } from '@jobmill/contracts';
+import {
+  createCommand,
+  DEFAULT_PRIORITY,
+  type JobCommand,
+  type JobPriority,
+  type JobType,
+} from '@jobmill/contracts';
 
 /** The command data's ceiling on maxAttempts (contracts). */
 const MAX_ATTEMPTS_CEILING = 20;
@@ -10,6 +16,8 @@ export interface RecordedAttempt {
   readonly type: JobType;
   readonly input: Record<string, unknown>;
   readonly maxAttempts: number | null;
+  /** The job's priority: the command goes to its lane. */
+  readonly priority: JobPriority;
   readonly attempt: number;
   /** The command's id when it was chosen before (a republish is a copy, not a new command). */
   readonly messageId?: string | null;
@@ -30,7 +38,12 @@ export function attemptCommand(job: RecordedAttempt): JobCommand {
     jobType: job.type,
     tenant: job.tenant,
     source: job.source,
-    data: { input: job.input, ...(maxAttempts === null ? {} : { maxAttempts }) },
+    data: {
+      input: job.input,
+      ...(maxAttempts === null ? {} : { maxAttempts }),
+      // Normal is left out, as a submission without a priority has it.
+      ...(job.priority === DEFAULT_PRIORITY ? {} : { priority: job.priority }),
+    },
     ...(job.messageId ? { id: job.messageId } : {}),
   });
   return { ...command, attempt: job.attempt };

@@ -1,4 +1,4 @@
-import type { JobEventName, JobState } from '@jobmill/contracts';
+import type { JobEventName, JobPriority, JobState } from '@jobmill/contracts';
 import type { JobView } from './job-view';
 
 /** A job the API has accepted and is about to publish the command for. */
@@ -15,6 +15,8 @@ export interface AcceptedJob {
   readonly messageId?: string;
   /** While a job of the tenant with this key is unfinished, that job is returned instead. */
   readonly dedupKey?: string;
+  /** Which waiting jobs start first; normal by default. */
+  readonly priority?: JobPriority;
 }
 
 /**

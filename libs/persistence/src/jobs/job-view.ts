@@ -1,4 +1,4 @@
-import type { JobError, JobState } from '@jobmill/contracts';
+import { priorityOf, type JobError, type JobPriority, type JobState } from '@jobmill/contracts';
 
 /** A job as the read model shows it; timestamps are ISO-8601 strings. */
 export interface JobView {
@@ -20,6 +20,8 @@ export interface JobView {
   readonly nextAttemptAt: string | null;
   /** The submission's dedupKey: no other unfinished job of the tenant has it. */
   readonly dedupKey: string | null;
+  /** Which waiting jobs start first: high, normal (the default) or low. */
+  readonly priority: JobPriority;
   /** RUNNING, but the worker's lease lapsed: it vanished, and redelivery has not picked it up yet. */
   readonly stalled: boolean;
 }
@@ -43,6 +45,7 @@ export interface JobRow {
   readonly finished_at: Date | null;
   readonly next_attempt_at: Date | null;
   readonly dedup_key: string | null;
+  readonly priority: string | null;
   /** Only where the query selected STALLED_COLUMN. */
   readonly stalled?: boolean;
 }
@@ -50,7 +53,7 @@ export interface JobRow {
 /** The columns a JobView needs, for SELECT and RETURNING lists. */
 export const JOB_COLUMNS =
   'id, tenant, type, status, attempt, max_attempts, progress, input, result, error, request_hash, ' +
-  'created_at, updated_at, started_at, finished_at, next_attempt_at, dedup_key';
+  'created_at, updated_at, started_at, finished_at, next_attempt_at, dedup_key, priority';
 
 /** A select-list entry computing `stalled` from the job's lease in job_runs (lease expiry). */
 export const STALLED_COLUMN = `(status = 'RUNNING' AND EXISTS (
@@ -78,6 +81,7 @@ export function toJobView(row: JobRow): JobView {
     finishedAt: iso(row.finished_at),
     nextAttemptAt: iso(row.next_attempt_at),
     dedupKey: row.dedup_key,
+    priority: priorityOf({ priority: row.priority }),
     stalled: row.stalled === true,
   };
 }

@@ -1,6 +1,7 @@
 import { UUID_PATTERN } from '../shared/uuid';
 import { DEDUP_HOLDING_STATES } from '../migrations/job-dedup-keys.migration';
 import type { DataSource } from 'typeorm';
+import { DEFAULT_PRIORITY } from '@jobmill/contracts';
 import { runSql } from '../shared/run-sql';
 import type {
   AcceptedJob,
@@ -20,8 +21,8 @@ const MAX_PAGE = 1000;
 const INSERT_ONE = `
   WITH job AS (
     INSERT INTO jobs (id, tenant, type, status, attempt, max_attempts, input, idempotency_key,
-      request_hash, dedup_key)
-    VALUES ($1, $2, $3, 'QUEUED', 1, $4, $5::jsonb, $6, $7, $9)
+      request_hash, dedup_key, priority)
+    VALUES ($1, $2, $3, 'QUEUED', 1, $4, $5::jsonb, $6, $7, $9, $10)
     ON CONFLICT DO NOTHING
     RETURNING ${JOB_COLUMNS}
   ), unconfirmed AS (
@@ -32,11 +33,12 @@ const INSERT_ONE = `
 const INSERT_MANY = `
   WITH job AS (
     INSERT INTO jobs (id, tenant, type, status, attempt, max_attempts, input, idempotency_key,
-      request_hash, dedup_key)
+      request_hash, dedup_key, priority)
     SELECT id, tenant, type, 'QUEUED', 1, max_attempts, input::jsonb, idempotency_key,
-      request_hash, dedup_key
+      request_hash, dedup_key, priority
     FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int[], $5::text[], $6::text[], $7::text[],
-      $9::text[]) AS t(id, tenant, type, max_attempts, input, idempotency_key, request_hash, dedup_key)
+      $9::text[], $10::text[])
+      AS t(id, tenant, type, max_attempts, input, idempotency_key, request_hash, dedup_key, priority)
     ON CONFLICT DO NOTHING
     RETURNING ${JOB_COLUMNS}, idempotency_key
   ), unconfirmed AS (
@@ -97,6 +99,7 @@ export class JobStore {
         job.requestHash ?? null,
         job.messageId ?? null,
         job.dedupKey ?? null,
+        job.priority ?? DEFAULT_PRIORITY,
       ]);
       if (rows[0]) return { inserted: true, job: toJobView(rows[0]) };
       const existing = await this.findByKey(job.tenant, job.idempotencyKey ?? '');
@@ -124,6 +127,7 @@ export class JobStore {
       jobs.map((j) => j.requestHash ?? null),
       jobs.map((j) => j.messageId ?? null),
       jobs.map((j) => j.dedupKey ?? null),
+      jobs.map((j) => j.priority ?? DEFAULT_PRIORITY),
     ]);
     const byId = new Map(rows.map((row) => [row.id, row]));
     const missing = jobs.filter((j) => !byId.has(j.id));

@@ -64,6 +64,7 @@ describe('UnconfirmedCommandsStore (the API outbox)', () => {
         type: 'system.ping',
         input: job.input,
         maxAttempts: 2,
+        priority: 'normal',
         queued: true,
         attempt: 1,
         messageId: job.messageId,

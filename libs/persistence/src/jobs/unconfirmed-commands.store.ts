@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { priorityOf, type JobPriority } from '@jobmill/contracts';
 import { runSql } from '../shared/run-sql';
 
 /** A job whose command was recorded but never confirmed, claimed by one sweeper for republishing. */
@@ -8,6 +9,8 @@ export interface UnconfirmedJob {
   readonly type: string;
   readonly input: Record<string, unknown>;
   readonly maxAttempts: number | null;
+  /** The job's priority: the republish goes to its lane. */
+  readonly priority: JobPriority;
   /** Only a QUEUED job is republished; one that moved on shows its command did reach a worker. */
   readonly queued: boolean;
   /** The attempt the command was for: 1, or a manual retry's. */
@@ -22,6 +25,7 @@ interface Row {
   readonly type: string | null;
   readonly input: Record<string, unknown> | null;
   readonly max_attempts: number | null;
+  readonly priority: string | null;
   readonly status: string | null;
   readonly attempt: number;
   readonly message_id: string | null;
@@ -41,7 +45,7 @@ const CLAIM = `
     FROM due WHERE u.job_id = due.job_id
     RETURNING u.job_id, u.attempt, u.message_id
   )
-  SELECT c.job_id, c.attempt, c.message_id, j.tenant, j.type, j.input, j.max_attempts, j.status
+  SELECT c.job_id, c.attempt, c.message_id, j.tenant, j.type, j.input, j.max_attempts, j.priority, j.status
   FROM claimed c LEFT JOIN jobs j ON j.id = c.job_id`;
 
 const CONFIRM = `DELETE FROM unconfirmed_commands WHERE job_id = ANY($1::uuid[])`;
@@ -74,6 +78,7 @@ export class UnconfirmedCommandsStore {
       type: r.type ?? '',
       input: r.input ?? {},
       maxAttempts: r.max_attempts,
+      priority: priorityOf(r),
       queued: r.status === 'QUEUED',
       attempt: Number(r.attempt),
       messageId: r.message_id,

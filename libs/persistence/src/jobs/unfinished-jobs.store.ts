@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { priorityOf, type JobPriority } from '@jobmill/contracts';
 import { runSql } from '../shared/run-sql';
 
 /** A job that had not ended when its process stopped, with the attempt to run next. */
@@ -8,6 +9,8 @@ export interface UnfinishedJob {
   readonly type: string;
   readonly input: Record<string, unknown>;
   readonly maxAttempts: number | null;
+  /** The job's priority: its command goes to its lane again. */
+  readonly priority: JobPriority;
   /** The attempt to issue: a RETRYING job's next one, never one the inbox already retried. */
   readonly attempt: number;
 }
@@ -18,12 +21,13 @@ interface Row {
   readonly type: string;
   readonly input: Record<string, unknown>;
   readonly max_attempts: number | null;
+  readonly priority: string | null;
   readonly attempt: number;
   readonly created_at: Date;
 }
 
 const UNFINISHED = `
-  SELECT j.id, j.tenant, j.type, j.input, j.max_attempts, j.created_at,
+  SELECT j.id, j.tenant, j.type, j.input, j.max_attempts, j.priority, j.created_at,
     GREATEST(j.attempt + CASE WHEN j.status = 'RETRYING' THEN 1 ELSE 0 END,
              COALESCE(r.retried_attempt, 0) + 1) AS attempt
   FROM jobs j LEFT JOIN job_runs r ON r.job_id = j.id
@@ -91,5 +95,6 @@ const toUnfinished = (row: Row): UnfinishedJob => ({
   type: row.type,
   input: row.input,
   maxAttempts: row.max_attempts,
+  priority: priorityOf(row),
   attempt: Number(row.attempt),
 });

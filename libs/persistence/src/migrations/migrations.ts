@@ -8,6 +8,7 @@ import { UnconfirmedCommandAttempts1767398800000 } from './unconfirmed-command-a
 import { JobDedupKeys1767400000000 } from './job-dedup-keys.migration';
 import { TenantSubmissionWindows1767400010000 } from './tenant-submission-windows.migration';
 import { QueuedJobsByType1767400020000 } from './queued-jobs-by-type.migration';
+import { JobPriorities1767400400000 } from './job-priorities.migration';
 
 /** Every migration, oldest first; append new ones, never edit an applied one. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   JobDedupKeys1767400000000,
   TenantSubmissionWindows1767400010000,
   QueuedJobsByType1767400020000,
+  JobPriorities1767400400000,
 ];

@@ -1,4 +1,4 @@
-import { type JobError, STATE_AFTER } from '@jobmill/contracts';
+import { priorityOf, type JobError, STATE_AFTER } from '@jobmill/contracts';
 import type { HistoryRow } from './history-row';
 import type { JobPatch } from './job-patch';
 import { isForward, stateRank } from './job-state-machine';
@@ -55,6 +55,7 @@ function startDraft(first: HistoryRow): Draft {
     status: 'QUEUED',
     attempt: first.attempt,
     maxAttempts: null,
+    priority: null,
     progress: 0,
     input: null,
     result: null,
@@ -94,6 +95,7 @@ function absorbMetadata(draft: Draft, row: HistoryRow): void {
   const data = row.message.command.data;
   draft.input = recordOf(data.input);
   draft.maxAttempts = typeof data.maxAttempts === 'number' ? data.maxAttempts : null;
+  draft.priority = priorityOf(data);
   draft.definedAt = row.occurredAt;
 }
 

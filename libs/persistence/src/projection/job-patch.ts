@@ -1,4 +1,4 @@
-import type { JobError, JobState } from '@jobmill/contracts';
+import type { JobError, JobPriority, JobState } from '@jobmill/contracts';
 
 /** One job's net change from one batch: what the upsert proposes; SQL merges it with the row. */
 export interface JobPatch {
@@ -9,6 +9,8 @@ export interface JobPatch {
   readonly status: JobState;
   readonly attempt: number;
   readonly maxAttempts: number | null;
+  /** Known from the first attempt's command only (null from events alone). */
+  readonly priority: JobPriority | null;
   readonly progress: number;
   readonly input: Record<string, unknown> | null;
   readonly result: Record<string, unknown> | null;

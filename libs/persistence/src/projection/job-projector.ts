@@ -57,6 +57,7 @@ function patchParams(patches: readonly JobPatch[]): unknown[] {
     patches.map((p) => p.status),
     patches.map((p) => p.attempt),
     patches.map((p) => p.maxAttempts),
+    patches.map((p) => p.priority),
     patches.map((p) => p.progress),
     patches.map((p) => json(p.input)),
     patches.map((p) => json(p.result)),

@@ -32,19 +32,22 @@ const CLEAR_ERROR = `(${FORWARD} AND EXCLUDED.status = 'SUCCEEDED')`;
 const CHANGES_ROW = `(
   EXCLUDED.status <> 'QUEUED' OR j.status = 'PENDING' OR j.input IS NULL
   OR (j.max_attempts IS NULL AND EXCLUDED.max_attempts IS NOT NULL)
+  OR (j.priority IS NULL AND EXCLUDED.priority IS NOT NULL)
 )`;
 
-// Creates or advances one row per job ($8-$24); every column merge is idempotent and forward-only.
+// Creates or advances one row per job ($8-$25); every column merge is idempotent and forward-only.
 const UPSERT_JOBS = `
-  INSERT INTO jobs AS j (id, tenant, type, status, attempt, max_attempts, progress, input, result,
-    error, error_attempt, created_at, updated_at, started_at, finished_at, next_attempt_at, worker, last_event_at)
-  SELECT id, tenant, type, status, attempt, max_attempts, progress, input::jsonb, result::jsonb,
-    error::jsonb, error_attempt, created_at, now(), started_at, finished_at, next_attempt_at, worker, last_event_at
-  FROM unnest($8::uuid[], $9::text[], $10::text[], $11::text[], $12::int[], $13::int[], $14::real[],
-              $15::text[], $16::text[], $17::text[], $18::int[], $19::timestamptz[],
-              $20::timestamptz[], $21::timestamptz[], $22::timestamptz[], $23::text[],
-              $24::timestamptz[])
-    AS t(id, tenant, type, status, attempt, max_attempts, progress, input, result, error,
+  INSERT INTO jobs AS j (id, tenant, type, status, attempt, max_attempts, priority, progress, input,
+    result, error, error_attempt, created_at, updated_at, started_at, finished_at, next_attempt_at,
+    worker, last_event_at)
+  SELECT id, tenant, type, status, attempt, max_attempts, priority, progress, input::jsonb,
+    result::jsonb, error::jsonb, error_attempt, created_at, now(), started_at, finished_at,
+    next_attempt_at, worker, last_event_at
+  FROM unnest($8::uuid[], $9::text[], $10::text[], $11::text[], $12::int[], $13::int[], $14::text[],
+              $15::real[], $16::text[], $17::text[], $18::text[], $19::int[], $20::timestamptz[],
+              $21::timestamptz[], $22::timestamptz[], $23::timestamptz[], $24::text[],
+              $25::timestamptz[])
+    AS t(id, tenant, type, status, attempt, max_attempts, priority, progress, input, result, error,
          error_attempt, created_at, started_at, finished_at, next_attempt_at, worker, last_event_at)
   WHERE id IN (SELECT job_id FROM fresh)
   ORDER BY id
@@ -74,6 +77,7 @@ const UPSERT_JOBS = `
       THEN EXCLUDED.worker ELSE j.worker END,
     input = COALESCE(j.input, EXCLUDED.input),
     max_attempts = COALESCE(j.max_attempts, EXCLUDED.max_attempts),
+    priority = COALESCE(j.priority, EXCLUDED.priority),
     -- A row made from events alone is dated by them until its command's copy dates it.
     created_at = CASE
       WHEN j.input IS NOT NULL THEN j.created_at

@@ -1,4 +1,4 @@
-import type { JobEvent } from '@jobmill/contracts';
+import { priorityOf, type JobEvent, type JobPriority } from '@jobmill/contracts';
 import type { DataSource } from 'typeorm';
 import { runSql } from '../shared/run-sql';
 import { UUID_PATTERN } from '../shared/uuid';
@@ -11,6 +11,8 @@ export type Reopened =
       readonly jobId: string;
       readonly type: string;
       readonly input: Record<string, unknown>;
+      /** The job's priority: the retry waits in its lane. */
+      readonly priority: JobPriority;
       readonly previousAttempt: number;
       readonly attempt: number;
       readonly previousOutcome: JobEvent | null;
@@ -27,10 +29,11 @@ interface LockedJob {
   readonly attempt: number;
   readonly type: string;
   readonly input: Record<string, unknown> | null;
+  readonly priority: string | null;
 }
 
 const LOCK_JOB =
-  'SELECT status, attempt, type, input FROM jobs WHERE id = $1 AND tenant = $2 FOR UPDATE';
+  'SELECT status, attempt, type, input, priority FROM jobs WHERE id = $1 AND tenant = $2 FOR UPDATE';
 
 const FORGET_OUTCOME = `
   UPDATE job_runs r SET outcome = NULL, outcome_event = NULL, decided_at = NULL,
@@ -104,6 +107,7 @@ export class JobRetryStore {
         jobId,
         type: job.type,
         input: job.input,
+        priority: priorityOf(job),
         previousAttempt: job.attempt,
         attempt,
         previousOutcome: run.rows[0]?.outcome_event ?? null,

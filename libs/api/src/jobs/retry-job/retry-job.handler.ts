@@ -65,7 +65,7 @@ export class RetryJobHandler {
         );
       throw jobNotFailed(id, reopened.status);
     }
-    const { jobId, type, input, attempt } = reopened;
+    const { jobId, type, input, attempt, priority } = reopened;
     if (!isJobType(type)) {
       await this.retries.restore(reopened);
       throw jobNotFailed(id, `of unknown type ${type}`);
@@ -76,6 +76,7 @@ export class RetryJobHandler {
       type,
       input,
       maxAttempts: null,
+      priority,
       attempt,
       messageId,
       source: API_SOURCE,

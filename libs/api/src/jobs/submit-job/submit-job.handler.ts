@@ -154,6 +154,7 @@ function acceptedJob(command: JobCommand, s: JobSubmission): AcceptedJob {
     messageId: command.id,
     ...(s.maxAttempts ? { maxAttempts: s.maxAttempts } : {}),
     ...(s.dedupKey === undefined ? {} : { dedupKey: s.dedupKey }),
+    ...(s.priority === undefined ? {} : { priority: s.priority }),
   };
 }
 
@@ -168,7 +169,11 @@ function commandFor(
     jobType: s.type,
     tenant,
     source: API_SOURCE,
-    data: { input: s.input, ...(s.maxAttempts ? { maxAttempts: s.maxAttempts } : {}) },
+    data: {
+      input: s.input,
+      ...(s.maxAttempts ? { maxAttempts: s.maxAttempts } : {}),
+      ...(s.priority === undefined ? {} : { priority: s.priority }),
+    },
     ...(traceparent ? { traceparent } : {}),
   });
 }

@@ -102,6 +102,7 @@ export class UnconfirmedCommandsSweeper
         type: job.type,
         input: job.input,
         maxAttempts: job.maxAttempts,
+        priority: job.priority,
         attempt: job.attempt,
         messageId: job.messageId,
         source: REPUBLISH_SOURCE,
