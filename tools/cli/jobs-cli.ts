@@ -1,4 +1,4 @@
-import { Command, InvalidArgumentError } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { JobsApiClient, type JobView } from './jobs-api.client';
 import { addKeyCommands } from './keys.commands';
 import { watchJob } from './watch-job';
@@ -36,6 +36,7 @@ interface SubmitOptions {
   readonly input?: Record<string, unknown>;
   readonly maxAttempts?: number;
   readonly dedupKey?: string;
+  readonly priority?: string;
   readonly wait?: boolean;
 }
 
@@ -70,6 +71,12 @@ export function buildJobsCli(io: CliIo, setExit: (code: number) => void): Comman
     .option('--input <json>', 'the whole input object as JSON', parseInput)
     .option('--max-attempts <n>', 'attempts before the job fails', positiveInt)
     .option('--dedup-key <key>', 'answer the unfinished job holding this key instead')
+    .addOption(
+      new Option(
+        '--priority <priority>',
+        'waiting jobs start high first, then normal, then low',
+      ).choices(['high', 'normal', 'low']),
+    )
     .option('--wait', 'watch the job until it ends; exit 1 unless it succeeded')
     .action(async (type: string, o: SubmitOptions) => {
       const input = { ...o.input };
@@ -80,6 +87,7 @@ export function buildJobsCli(io: CliIo, setExit: (code: number) => void): Comman
         input,
         ...(o.maxAttempts ? { maxAttempts: o.maxAttempts } : {}),
         ...(o.dedupKey ? { dedupKey: o.dedupKey } : {}),
+        ...(o.priority ? { priority: o.priority } : {}),
       });
       if (!o.wait) return print(job);
       const done = await watch(job.id, 500, 3_600_000);

@@ -16,7 +16,10 @@ export const COMMAND_REJECTION_CODES: Readonly<Record<string, string>> = {
   UNKNOWN_TYPE: 'The `type` names no job type of the platform.',
   UNSUPPORTED_VERSION: 'The job type exists, but not in this version.',
   INVALID_DATA: '`data` breaks the job type’s schema; the reason names each field.',
-  ROUTING_KEY_MISMATCH: 'The routing key is not the command’s job type (no worker would get it).',
+  ROUTING_KEY_MISMATCH:
+    'The routing key is not the command’s job type, or its lane (no worker would get it).',
+  PRIORITY_MISMATCH:
+    'The routing key is the lane of another priority than `data.priority` (e.g. `detection.vad.high` for a normal command).',
   UPLOAD_NOT_FOUND: '`input.uploadId` is no upload of the command’s tenant (as REST answers 422).',
   JOB_ID_TAKEN: 'The job id (`subject`) is another tenant’s job.',
   JOB_ID_IN_USE:
@@ -41,6 +44,8 @@ export function interfaceGuide(names: TopologyNames): string {
 Publish a CloudEvents 1.0 event in structured JSON mode on the topic exchange \`${names.commands}\` with routing key = the job type (e.g. \`detection.vad\`), persistent, ideally with publisher confirms and \`mandatory\`. Set the AMQP properties \`content_type: ${CLOUDEVENTS_CONTENT_TYPE}\`, \`message_id\` (= \`id\`), \`user_id\` (= your AMQP user name) and, for a reply, \`reply_to\` and \`correlation_id\`. The \`ce-*\` headers mirror the envelope for tools; the body is the source of truth. Upload the audio first over REST (\`POST /v1/uploads\`): commands carry its \`uploadId\`.
 
 Many commands of one job type can travel in one message (CloudEvents batch mode): \`content_type: ${CLOUDEVENTS_BATCH_CONTENT_TYPE}\`, the body a JSON array of up to ${MAX_BATCH_ENVELOPES} envelopes, the routing key their job type. Each member is admitted on its own, with its own \`tenant\` against the message's \`user_id\`: a bad member is dead-lettered alone (its own copy, as if published alone) and the others run. The platform sends jobs submitted together this way.
+
+**Priorities.** \`data.priority\` is \`high\`, \`normal\` (the default, also when absent) or \`low\`: waiting jobs start high first, then normal, then low. A command other than normal goes to its priority's lane: routing key \`<jobType>.high\` or \`<jobType>.low\` (e.g. \`detection.vad.high\`); normal commands keep the job type as routing key. Every lane is a quorum queue of its own (\`${names.detectionQueue}\`, \`${names.detectionQueue}.high\`, \`${names.detectionQueue}.low\`), and workers take a free slot for the longest-waiting high job first. A routing key that is another priority's lane is refused (\`PRIORITY_MISMATCH\`). A batch message holds commands of one routing key, so of one priority.
 
 The job appears in the read model as QUEUED, runs, and is visible over REST (\`GET /v1/jobs/{subject}\`) to the tenant's API keys as soon as the status service has its copy of the command: QUEUED (or later), or FAILED with the code of its rejection.
 

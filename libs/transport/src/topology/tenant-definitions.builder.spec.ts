@@ -1,6 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { tenantDefinitions, tenantPermissions } from './tenant-definitions.builder';
+import {
+  tenantDefinitions,
+  tenantPermissions,
+  tenantTopicPermissions,
+} from './tenant-definitions.builder';
 
 const root = path.resolve(__dirname, '../../../..');
 
@@ -36,6 +40,17 @@ describe('RabbitMQ definitions for tenant isolation', () => {
     expect(write.test('prod.jobs.commands')).toBe(true);
     expect(write.test('amq.default')).toBe(false);
     expect(write.test('prod.jobs.events')).toBe(false);
+  });
+
+  it('lets a tenant publish commands of known job types on every priority lane, nothing else', () => {
+    const commands = tenantTopicPermissions('prod.', 'acme').find(
+      (p) => p.exchange === 'prod.jobs.commands',
+    );
+    const write = new RegExp(commands?.write ?? '^$');
+    for (const key of ['detection.vad', 'detection.vad.high', 'system.ping.low'])
+      expect(write.test(key)).toBe(true);
+    for (const key of ['detection.vad.urgent', 'detection.vadx', 'nobody.binds'])
+      expect(write.test(key)).toBe(false);
   });
 
   it('hashes passwords per user with a fresh salt', () => {

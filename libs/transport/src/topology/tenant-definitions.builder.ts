@@ -43,13 +43,16 @@ export function tenantPermissions(topologyPrefix: string, tenant: string): Vhost
   };
 }
 
-/** A tenant user's topic permissions: event keys of its tenant only, commands of known job types. */
+/**
+ * A tenant user's topic permissions: event keys of its tenant only, commands of known job types
+ * (with the lane of a high or low priority).
+ */
 export function tenantTopicPermissions(topologyPrefix: string, tenant: string) {
   const names = topologyNames(topologyPrefix);
   const jobTypes = JOB_TYPES.map(escapeRegex).join('|');
   return [
     { exchange: names.events, write: '^$', read: `^${escapeRegex(tenant)}\\.` },
-    { exchange: names.commands, write: `^(${jobTypes})$`, read: '^$' },
+    { exchange: names.commands, write: `^(${jobTypes})(\\.(high|low))?$`, read: '^$' },
   ];
 }
 

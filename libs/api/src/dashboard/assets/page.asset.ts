@@ -1,4 +1,10 @@
-import { JOB_STATES, JOB_TYPES, jobOptionsProperties } from '@jobmill/contracts';
+import {
+  DEFAULT_PRIORITY,
+  JOB_PRIORITIES,
+  JOB_STATES,
+  JOB_TYPES,
+  jobOptionsProperties,
+} from '@jobmill/contracts';
 
 const attempts = jobOptionsProperties.maxAttempts;
 
@@ -116,6 +122,9 @@ export const PAGE_HTML = `<!doctype html>
       <div id="submit-options-hint" class="small muted"></div>
       <label>Max attempts <span class="muted">(optional, ${attempts.minimum}–${attempts.maximum})</span>
         <input id="submit-attempts" type="number" min="${attempts.minimum}" max="${attempts.maximum}" step="1" inputmode="numeric">
+      </label>
+      <label>Priority <span class="muted">(waiting jobs start high first, then normal, then low)</span>
+        <select id="submit-priority">${options(JOB_PRIORITIES).replace(`value="${DEFAULT_PRIORITY}"`, `value="${DEFAULT_PRIORITY}" selected`)}</select>
       </label>
       <label>Dedup key <span class="muted">(optional: while a job with this key is unfinished, it is shown instead)</span>
         <input id="submit-dedup-key" type="text" maxlength="200" spellcheck="false">

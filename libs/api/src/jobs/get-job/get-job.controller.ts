@@ -16,7 +16,9 @@ export class GetJobController {
   constructor(private readonly jobs: JobStore) {}
 
   @Get(':id')
-  @ApiOperation({ summary: 'A job: status, progress, attempt, result or error' })
+  @ApiOperation({
+    summary: 'A job: status, progress, attempt, priority, result or error',
+  })
   async get(@Tenant() tenant: string, @Param('id') id: string): Promise<JobResource> {
     const job = UUID_PATTERN.test(id) ? await this.jobs.findById(tenant, id.toLowerCase()) : null;
     if (!job) throw notFound('Job', id);

@@ -56,6 +56,7 @@ function detailFields(job) {
   var parts = [
     field('Status', status),
     field('Type', job.type),
+    field('Priority', job.priority || 'normal'),
     field('Attempt', job.attempt + (job.maxAttempts ? ' of ' + job.maxAttempts : '')),
     field('Progress', formatPercent(job.progress)),
     field('Created', timeElement(job.createdAt)),

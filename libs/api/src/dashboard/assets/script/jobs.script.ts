@@ -166,7 +166,8 @@ function createRow(job) {
 
 function updateRow(row, job) {
   var c = row.cells;
-  setText(c.type, job.type);
+  // A priority other than normal is shown with the type, as it decides when the job starts.
+  setText(c.type, job.priority && job.priority !== 'normal' ? job.type + ' (' + job.priority + ')' : job.type);
   if (row.status !== job.status) {
     c.status.replaceChildren(statusBadge(job.status));
     row.status = job.status;

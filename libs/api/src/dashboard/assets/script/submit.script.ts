@@ -49,6 +49,8 @@ function submissionOf(uploadId, options) {
   if (options) body.input.options = options;
   var attempts = byId('submit-attempts').value.trim();
   if (attempts) body.maxAttempts = Number(attempts);
+  var priority = byId('submit-priority').value;
+  if (priority && priority !== 'normal') body.priority = priority;
   var dedupKey = byId('submit-dedup-key').value.trim();
   if (dedupKey) body.dedupKey = dedupKey;
   return body;
