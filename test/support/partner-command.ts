@@ -11,6 +11,8 @@ export interface PartnerCommandOptions {
   readonly id?: string;
   readonly source?: string;
   readonly correlationid?: string;
+  /** data.priority, when set (normal when absent). */
+  readonly priority?: string;
 }
 
 /**
@@ -26,7 +28,10 @@ export function partnerCommand(options: PartnerCommandOptions = {}) {
     time: new Date().toISOString(),
     subject: options.subject ?? randomUUID(),
     datacontenttype: 'application/json',
-    data: { input: options.input ?? {} },
+    data: {
+      input: options.input ?? {},
+      ...(options.priority === undefined ? {} : { priority: options.priority }),
+    },
     tenant: options.tenant ?? 'acme',
     attempt: 1,
     correlationid: options.correlationid ?? randomUUID(),
