@@ -18,6 +18,7 @@ export * from './timeouts/job-timeouts.policy';
 export * from './leases/job-run-registry.port';
 export * from './cancellation/control.publisher';
 export * from './runner/job-runner.types';
+export type { TypeConcurrency } from './runner/job-type-slots.semaphore';
 export * from './observing/runtime-observer.port';
 export { JobCommandRunner } from './runner/job-command.runner';
 export * from './runner/job-command-runner.factory';

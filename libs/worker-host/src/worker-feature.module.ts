@@ -29,6 +29,7 @@ export function workerFeatureModule(
             priorityLanes: true,
             prefetch: config.concurrency,
             concurrency: config.concurrency,
+            typeConcurrency: config.typeConcurrency,
             source: `/jobmill/${definition.service}`,
             workerId: workerIdOf(definition),
             maxAttempts: config.maxAttempts,

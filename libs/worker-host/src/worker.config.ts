@@ -4,9 +4,11 @@ import {
   DEFAULT_MAX_COMMAND_BYTES,
   type AdmissionPolicy,
   type JobTimeoutPolicy,
+  type TypeConcurrency,
 } from '@jobmill/job-runtime';
 import { env, sharedSettings } from '@jobmill/platform';
 import { readJobTimeouts } from './job-timeouts.config';
+import { readTypeConcurrency } from './type-concurrency.config';
 
 /** What a worker service reads from its environment, validated at start-up. */
 export interface WorkerConfig {
@@ -21,6 +23,8 @@ export interface WorkerConfig {
    * Higher keeps the threads fed when jobs are short: the extra jobs wait in the pool's queue.
    */
   readonly concurrency: number;
+  /** WORKER_TYPE_CONCURRENCY: at most that many jobs of a type at once, within `concurrency`. */
+  readonly typeConcurrency: TypeConcurrency;
   readonly maxAttempts: number;
   readonly shutdownGraceMs: number;
   /** The inbox (job_runs): leases, one outcome per job, cancellations. */
@@ -35,13 +39,15 @@ export interface WorkerConfig {
 /** Reads a worker's configuration; `defaultPort` differs per worker so they can share a host. */
 export function readWorkerConfig(defaultPort: number): WorkerConfig {
   const threads = env.int('WORKER_THREADS', availableParallelism(), { min: 1, max: 256 });
+  const concurrency = env.int('WORKER_CONCURRENCY', threads, { min: 1, max: 4096 });
   return {
     port: sharedSettings.port(defaultPort),
     amqpUrl: sharedSettings.amqpUrl(),
     topologyPrefix: sharedSettings.topologyPrefix(),
     blobDir: sharedSettings.blobDir(),
     threads,
-    concurrency: env.int('WORKER_CONCURRENCY', threads, { min: 1, max: 4096 }),
+    concurrency,
+    typeConcurrency: readTypeConcurrency(env, concurrency),
     maxAttempts: env.int('MAX_ATTEMPTS', 3, { min: 1, max: 20 }),
     shutdownGraceMs: env.int('SHUTDOWN_GRACE_MS', 25_000, { min: 0 }),
     databaseUrl: sharedSettings.databaseUrl(),

@@ -34,6 +34,7 @@ import { memberDeadLetterCopy, settleBatch, type MemberDeadLetter } from './comm
 import { settleAdmissionRefusal, settleClaimRefusal, type RefusalDeps } from './refusal.settler';
 import { delayStageRequest, nextAttemptOf } from './delay-stage.request';
 import { JobSlots } from './job-slots.semaphore';
+import { JobTypeSlots } from './job-type-slots.semaphore';
 import { waitingFor } from './shutdown-wait.message';
 import { consumeLanes, LaneGates, laneOf, waitsForSlot } from './priority-lanes.policy';
 import { classifyError, isRetryable } from '../retries/error.classifier';
@@ -78,6 +79,7 @@ export class JobCommandRunner {
   private readonly running = new Map<string, JobControl>();
   /** Jobs at once, whether one per message or many per batch message. */
   private readonly slots: JobSlots;
+  private readonly slotsOf: JobTypeSlots;
   private readonly batches: LaneGates;
   private readonly observer: RuntimeObserver;
   private readonly refusalDeps: RefusalDeps;
@@ -107,6 +109,7 @@ export class JobCommandRunner {
       this.observer.slotsChanged(options.queue, inUse, size),
     );
     // Two windows of jobs ready behind the running ones keep the slots fed.
+    this.slotsOf = new JobTypeSlots(this.slots, options.typeConcurrency);
     this.batches = new LaneGates(2 * this.slots.size);
   }
 
@@ -190,14 +193,13 @@ export class JobCommandRunner {
     redelivered: boolean,
     wait: boolean,
   ): Promise<HandlerOutcome> {
-    if (wait) await this.slots.acquire(priorityRank(priorityOf(command.data)));
-    else this.slots.take();
+    const leave = await this.slotsOf.enter(jobType, priorityRank(priorityOf(command.data)), wait);
     try {
       // Waited past the shutdown grace: leave the job to the next worker.
       if (this.abort.signal.aborted) return SHUTTING_DOWN;
       return await this.runInSlot(command, jobType, handler, redelivered);
     } finally {
-      this.slots.release();
+      leave();
     }
   }
 

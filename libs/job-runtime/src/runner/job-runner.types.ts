@@ -4,6 +4,7 @@ import type { AdmissionPolicy } from '../admission/command-admission.policy';
 import type { JobRunRegistry } from '../leases/job-run-registry.port';
 import type { JobTimeoutPolicy } from '../timeouts/job-timeouts.policy';
 import type { RuntimeObserver } from '../observing/runtime-observer.port';
+import type { TypeConcurrency } from './job-type-slots.semaphore';
 
 /** Configuration of one worker loop. */
 export interface JobRunnerOptions {
@@ -17,6 +18,8 @@ export interface JobRunnerOptions {
   readonly prefetch: number;
   /** Jobs run at once, counting each member of a batch message. Default `prefetch`. */
   readonly concurrency?: number;
+  /** At most this many jobs of a type at once, within `concurrency`. Default: no such limit. */
+  readonly typeConcurrency?: TypeConcurrency;
   /** CloudEvents source of the events it publishes, e.g. '/jobmill/detection-worker'. */
   readonly source: string;
   readonly workerId: string;

@@ -1,0 +1,42 @@
+import { JobSlots } from './job-slots.semaphore';
+import { JobTypeSlots } from './job-type-slots.semaphore';
+
+const NORMAL = 1;
+const settled = () => new Promise((resolve) => setImmediate(resolve));
+
+describe('JobTypeSlots', () => {
+  it('runs at most the limit of a type, and lets other types use the slots meanwhile', async () => {
+    const shared = new JobSlots(3);
+    const slots = new JobTypeSlots(shared, { 'processing.normalize': 1 });
+    const started: string[] = [];
+    const enter = (type: string, name: string) =>
+      slots.enter(type, NORMAL, true).then((leave) => {
+        started.push(name);
+        return leave;
+      });
+
+    const first = enter('processing.normalize', 'normalize-1');
+    const second = enter('processing.normalize', 'normalize-2');
+    const ping = enter('system.ping', 'ping-1');
+    await settled();
+    // The second normalize waits for its type, holding no shared slot: the ping got one.
+    expect([...started].sort()).toEqual(['normalize-1', 'ping-1']);
+    expect(shared.inUse).toBe(2);
+
+    (await first)();
+    await second;
+    expect(started[2]).toBe('normalize-2');
+    (await second)();
+    (await ping)();
+    expect(shared.inUse).toBe(0);
+  });
+
+  it('leaves types without a limit to the shared slots alone', async () => {
+    const shared = new JobSlots(1);
+    const slots = new JobTypeSlots(shared, {});
+    const leave = await slots.enter('detection.vad', NORMAL, true);
+    expect(shared.inUse).toBe(1);
+    leave();
+    expect(shared.inUse).toBe(0);
+  });
+});
