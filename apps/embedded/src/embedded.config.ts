@@ -27,7 +27,12 @@ export function readEmbeddedConfig(): EmbeddedConfig {
     dataDir,
     ...(databaseUrl ? { databaseUrl } : {}),
     api: { ...readApiConfig(), blobDir },
-    status: readStatusConfig(),
+    status: withBlobDir(readStatusConfig(), blobDir),
     worker: { ...readWorkerConfig(3000), blobDir },
   };
+}
+
+/** The status service's retention works on embedded mode's blob folder. */
+function withBlobDir(status: StatusConfig, blobDir: string): StatusConfig {
+  return { ...status, retention: { ...status.retention, blobDir } };
 }

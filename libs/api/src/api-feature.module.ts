@@ -29,6 +29,7 @@ import { TenantSubmissionLimiter } from './limits/tenant-submission.limiter';
 import { QueueBacklogLimiter } from './limits/queue-backlog.limiter';
 import { ProblemFilter } from './problems/problem.filter';
 import { CreateUploadController } from './uploads/create-upload.controller';
+import { DeleteUploadController } from './uploads/delete-upload.controller';
 
 /**
  * The API without its infrastructure: controllers, guards and use-case handlers. It relies on
@@ -38,6 +39,7 @@ export function apiFeatureModule(config: ApiConfig): Type<unknown> {
   @Module({
     controllers: [
       CreateUploadController,
+      DeleteUploadController,
       SubmitJobController,
       // Before GetJobController: its `:id` would take /v1/jobs/summary.
       JobSummaryController,

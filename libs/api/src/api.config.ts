@@ -1,4 +1,4 @@
-import { TENANT_PATTERN } from '@jobmill/contracts';
+import { parseRetention, TENANT_PATTERN } from '@jobmill/contracts';
 import {
   admissionPolicyOf,
   DEFAULT_MAX_COMMAND_BYTES,
@@ -35,6 +35,8 @@ export interface ApiConfig {
   readonly tenantLimits: TenantLimits;
   /** QUEUE_LIMITS: QUEUED jobs per type past which submissions are refused (backpressure). */
   readonly queueLimits: QueueLimits;
+  /** JOB_RETENTION in ms: a submission's `retention` may only be shorter. */
+  readonly retentionMs: number;
 }
 
 /** Room per job in a batch's JSON body: a submission with every option is under 1 KiB. */
@@ -75,6 +77,17 @@ export function refuseExposedDemoKeys(host: string, keys: Iterable<string>): voi
   }
 }
 
+/** JOB_RETENTION ("7d", "12h", ...): the status service deletes finished jobs after it. */
+function readJobRetention(): number {
+  const value = env.string('JOB_RETENTION', '7d');
+  const ms = parseRetention(value);
+  if (ms !== undefined) return ms;
+  throw new ConfigError(
+    `JOB_RETENTION must be a whole number with a unit s, m, h or d (e.g. 7d, 12h), got '${value}'`,
+    'JOB_RETENTION',
+  );
+}
+
 /** Reads and validates the API's configuration. */
 export function readApiConfig(): ApiConfig {
   const host = listenHost();
@@ -105,6 +118,7 @@ export function readApiConfig(): ApiConfig {
     republish: readRepublishConfig(publishTimeoutMs),
     tenantLimits: readTenantLimits(),
     queueLimits: readQueueLimits(),
+    retentionMs: readJobRetention(),
   };
 }
 

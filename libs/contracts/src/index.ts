@@ -14,6 +14,7 @@ export * from './schemas/processing.schema';
 export * from './schemas/system.schema';
 export * from './schemas/envelope.schema';
 export * from './schemas/job-submission.schema';
+export * from './schemas/retention.schema';
 export * from './schemas/job-events.schema';
 export * from './schemas/job-type-schemas';
 export * from './topology/topology-names';

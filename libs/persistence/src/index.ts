@@ -24,6 +24,7 @@ export * from './uploads/upload-record';
 export * from './uploads/upload.store';
 export * from './limits/tenant-usage.store';
 export * from './limits/queue-backlog.store';
+export * from './retention/expired-jobs.store';
 export * from './projection/projectable-message';
 export * from './projection/job-patch';
 export * from './projection/job-state-machine';

@@ -1,21 +1,34 @@
 import { Module, type Type } from '@nestjs/common';
 import { MessageConsumer, Transport } from '@jobmill/transport';
-import { JobProjector } from '@jobmill/persistence';
+import { DATA_SOURCE, ExpiredJobsStore, JobProjector, type DataSource } from '@jobmill/persistence';
 import type { StatusConfig } from './status.config';
 import { StatusProjectionRuntime } from './status-projection.runtime';
+import { RetentionSweeper } from './retention/retention.sweeper';
 
 /**
  * The projection without its infrastructure: consumes the status queue into the read model
- * through the global MessageConsumer and JobProjector of whatever hosts it.
+ * through the global MessageConsumer and database of whatever hosts it, and deletes expired
+ * jobs (retention).
  */
 export function statusFeatureModule(config: StatusConfig): Type<unknown> {
   @Module({
     providers: [
       {
         provide: StatusProjectionRuntime,
-        inject: [MessageConsumer, JobProjector, Transport],
-        useFactory: (consumer: MessageConsumer, projector: JobProjector, transport: Transport) =>
-          new StatusProjectionRuntime(consumer, projector, config, transport.publisher),
+        inject: [MessageConsumer, DATA_SOURCE, Transport],
+        useFactory: (consumer: MessageConsumer, dataSource: DataSource, transport: Transport) =>
+          new StatusProjectionRuntime(
+            consumer,
+            // Its own projector: it dates expiries with this service's JOB_RETENTION.
+            new JobProjector(dataSource, { retentionMs: config.retention.retentionMs }),
+            config,
+            transport.publisher,
+          ),
+      },
+      {
+        provide: RetentionSweeper,
+        inject: [ExpiredJobsStore],
+        useFactory: (expired: ExpiredJobsStore) => new RetentionSweeper(expired, config.retention),
       },
     ],
   })

@@ -4,6 +4,7 @@ import {
   type AdmissionPolicy,
 } from '@jobmill/job-runtime';
 import { env, sharedSettings } from '@jobmill/platform';
+import { readRetentionConfig, type RetentionConfig } from './retention/retention.config';
 
 /** What the status service reads from its environment, validated at start-up. */
 export interface StatusConfig {
@@ -17,6 +18,8 @@ export interface StatusConfig {
   readonly batchWaitMs: number;
   /** The workers' admission of commands: size, content type, tenant of the user_id. */
   readonly admission: AdmissionPolicy;
+  /** Deleting expired jobs and abandoned temporary files. */
+  readonly retention: RetentionConfig;
 }
 
 /** Reads and validates the status service's configuration. */
@@ -33,5 +36,6 @@ export function readStatusConfig(): StatusConfig {
       topologyPrefix: sharedSettings.topologyPrefix(),
       ...sharedSettings.commandAdmission(DEFAULT_MAX_COMMAND_BYTES),
     }),
+    retention: readRetentionConfig(sharedSettings.blobDir()),
   };
 }

@@ -39,6 +39,8 @@ export interface CommandData<T extends JobType = JobType> {
   readonly maxAttempts?: number;
   /** Which waiting jobs start first; normal when absent. */
   readonly priority?: JobPriority;
+  /** How long the job is kept once finished, e.g. "1h"; never beyond the platform's limit. */
+  readonly retention?: string;
 }
 
 /** A command asking for one job to run; `subject` is the job id, routing key the job type. */

@@ -1,3 +1,5 @@
+import { retentionSchema } from './retention.schema';
+
 /** Job-level options accepted with any job type (REST body and command data alike). */
 export const jobOptionsProperties = {
   maxAttempts: {
@@ -12,6 +14,7 @@ export const jobOptionsProperties = {
     description:
       'Which waiting jobs start first: high, then normal (the default), then low. A command published over AMQP with a priority other than normal goes with routing key `<jobType>.<priority>`.',
   },
+  retention: retentionSchema,
 } as const;
 
 /** Body of `POST /v1/jobs`, before its `input` is checked against the job type's schema. */

@@ -54,6 +54,8 @@ export interface JobSubmission {
   readonly maxAttempts?: number;
   readonly priority?: JobPriority;
   readonly dedupKey?: string;
+  /** How long the job is kept once finished, e.g. "1h" (see retentionSchema). */
+  readonly retention?: string;
 }
 
 /** Checks a `POST /v1/jobs` body with the same schemas the consumers use. */

@@ -8,6 +8,8 @@ export interface AcceptedJob {
   readonly type: string;
   readonly input: Record<string, unknown>;
   readonly maxAttempts?: number;
+  /** The submission's retention in ms; unset: the platform's JOB_RETENTION. */
+  readonly retentionMs?: number;
   readonly idempotencyKey?: string;
   /** A hash of the request body, to tell a true retry from a key reused for another request. */
   readonly requestHash?: string;

@@ -1,4 +1,10 @@
-import { priorityOf, type JobError, type JobPriority, type JobState } from '@jobmill/contracts';
+import {
+  formatRetention,
+  priorityOf,
+  type JobError,
+  type JobPriority,
+  type JobState,
+} from '@jobmill/contracts';
 
 /** A job as the read model shows it; timestamps are ISO-8601 strings. */
 export interface JobView {
@@ -22,6 +28,10 @@ export interface JobView {
   readonly dedupKey: string | null;
   /** Which waiting jobs start first: high, normal (the default) or low. */
   readonly priority: JobPriority;
+  /** The retention the job was submitted with (e.g. "1h"); null: the platform's JOB_RETENTION. */
+  readonly retention: string | null;
+  /** When the finished job, its history and its output are deleted; null while unfinished. */
+  readonly expiresAt: string | null;
   /** RUNNING, but the worker's lease lapsed: it vanished, and redelivery has not picked it up yet. */
   readonly stalled: boolean;
 }
@@ -46,6 +56,9 @@ export interface JobRow {
   readonly next_attempt_at: Date | null;
   readonly dedup_key: string | null;
   readonly priority: string | null;
+  /** bigint: node-postgres returns it as a string. */
+  readonly retention_ms: string | number | null;
+  readonly expires_at: Date | null;
   /** Only where the query selected STALLED_COLUMN. */
   readonly stalled?: boolean;
 }
@@ -53,7 +66,8 @@ export interface JobRow {
 /** The columns a JobView needs, for SELECT and RETURNING lists. */
 export const JOB_COLUMNS =
   'id, tenant, type, status, attempt, max_attempts, progress, input, result, error, request_hash, ' +
-  'created_at, updated_at, started_at, finished_at, next_attempt_at, dedup_key, priority';
+  'created_at, updated_at, started_at, finished_at, next_attempt_at, dedup_key, priority, ' +
+  'retention_ms, expires_at';
 
 /** A select-list entry computing `stalled` from the job's lease in job_runs (lease expiry). */
 export const STALLED_COLUMN = `(status = 'RUNNING' AND EXISTS (
@@ -82,6 +96,8 @@ export function toJobView(row: JobRow): JobView {
     nextAttemptAt: iso(row.next_attempt_at),
     dedupKey: row.dedup_key,
     priority: priorityOf({ priority: row.priority }),
+    retention: row.retention_ms == null ? null : formatRetention(Number(row.retention_ms)),
+    expiresAt: iso(row.expires_at),
     stalled: row.stalled === true,
   };
 }

@@ -21,8 +21,8 @@ const MAX_PAGE = 1000;
 const INSERT_ONE = `
   WITH job AS (
     INSERT INTO jobs (id, tenant, type, status, attempt, max_attempts, input, idempotency_key,
-      request_hash, dedup_key, priority)
-    VALUES ($1, $2, $3, 'QUEUED', 1, $4, $5::jsonb, $6, $7, $9, $10)
+      request_hash, dedup_key, priority, retention_ms)
+    VALUES ($1, $2, $3, 'QUEUED', 1, $4, $5::jsonb, $6, $7, $9, $10, $11)
     ON CONFLICT DO NOTHING
     RETURNING ${JOB_COLUMNS}
   ), unconfirmed AS (
@@ -33,12 +33,13 @@ const INSERT_ONE = `
 const INSERT_MANY = `
   WITH job AS (
     INSERT INTO jobs (id, tenant, type, status, attempt, max_attempts, input, idempotency_key,
-      request_hash, dedup_key, priority)
+      request_hash, dedup_key, priority, retention_ms)
     SELECT id, tenant, type, 'QUEUED', 1, max_attempts, input::jsonb, idempotency_key,
-      request_hash, dedup_key, priority
+      request_hash, dedup_key, priority, retention_ms
     FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int[], $5::text[], $6::text[], $7::text[],
-      $9::text[], $10::text[])
-      AS t(id, tenant, type, max_attempts, input, idempotency_key, request_hash, dedup_key, priority)
+      $9::text[], $10::text[], $11::bigint[])
+      AS t(id, tenant, type, max_attempts, input, idempotency_key, request_hash, dedup_key, priority,
+           retention_ms)
     ON CONFLICT DO NOTHING
     RETURNING ${JOB_COLUMNS}, idempotency_key
   ), unconfirmed AS (
@@ -100,6 +101,7 @@ export class JobStore {
         job.messageId ?? null,
         job.dedupKey ?? null,
         job.priority ?? DEFAULT_PRIORITY,
+        job.retentionMs ?? null,
       ]);
       if (rows[0]) return { inserted: true, job: toJobView(rows[0]) };
       const existing = await this.findByKey(job.tenant, job.idempotencyKey ?? '');
@@ -128,6 +130,7 @@ export class JobStore {
       jobs.map((j) => j.messageId ?? null),
       jobs.map((j) => j.dedupKey ?? null),
       jobs.map((j) => j.priority ?? DEFAULT_PRIORITY),
+      jobs.map((j) => j.retentionMs ?? null),
     ]);
     const byId = new Map(rows.map((row) => [row.id, row]));
     const missing = jobs.filter((j) => !byId.has(j.id));

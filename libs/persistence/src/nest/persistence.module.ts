@@ -19,6 +19,7 @@ import { UnconfirmedCommandsStore } from '../jobs/unconfirmed-commands.store';
 import { UnfinishedJobsStore } from '../jobs/unfinished-jobs.store';
 import { JobRunStore } from '../runs/job-run.store';
 import { UploadStore } from '../uploads/upload.store';
+import { ExpiredJobsStore } from '../retention/expired-jobs.store';
 
 /** Injection token of the service's open, migrated DataSource. */
 export const DATA_SOURCE = Symbol('DATA_SOURCE');
@@ -58,6 +59,7 @@ export class PersistenceModule {
         store(UnconfirmedCommandsStore),
         store(TenantUsageStore),
         store(QueueBacklogStore),
+        store(ExpiredJobsStore),
         DatabaseLifecycle,
       ],
       exports: [
@@ -73,6 +75,7 @@ export class PersistenceModule {
         UnconfirmedCommandsStore,
         TenantUsageStore,
         QueueBacklogStore,
+        ExpiredJobsStore,
       ],
     };
   }

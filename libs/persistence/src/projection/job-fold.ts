@@ -1,4 +1,4 @@
-import { priorityOf, type JobError, STATE_AFTER } from '@jobmill/contracts';
+import { type JobError, parseRetention, priorityOf, STATE_AFTER } from '@jobmill/contracts';
 import type { HistoryRow } from './history-row';
 import type { JobPatch } from './job-patch';
 import { isForward, stateRank } from './job-state-machine';
@@ -56,6 +56,7 @@ function startDraft(first: HistoryRow): Draft {
     attempt: first.attempt,
     maxAttempts: null,
     priority: null,
+    retentionMs: null,
     progress: 0,
     input: null,
     result: null,
@@ -96,6 +97,7 @@ function absorbMetadata(draft: Draft, row: HistoryRow): void {
   draft.input = recordOf(data.input);
   draft.maxAttempts = typeof data.maxAttempts === 'number' ? data.maxAttempts : null;
   draft.priority = priorityOf(data);
+  draft.retentionMs = parseRetention(data.retention) ?? null;
   draft.definedAt = row.occurredAt;
 }
 

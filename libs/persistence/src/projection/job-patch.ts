@@ -11,6 +11,8 @@ export interface JobPatch {
   readonly maxAttempts: number | null;
   /** Known from the first attempt's command only (null from events alone). */
   readonly priority: JobPriority | null;
+  /** The command's own retention in ms (null: the default); the row keeps the first one. */
+  readonly retentionMs: number | null;
   readonly progress: number;
   readonly input: Record<string, unknown> | null;
   readonly result: Record<string, unknown> | null;

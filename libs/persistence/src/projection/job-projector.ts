@@ -16,9 +16,25 @@ export interface ProjectionResult {
 
 const json = (value: unknown): string | null => (value == null ? null : JSON.stringify(value));
 
+/** JOB_RETENTION's default: a finished job is kept for 7 days. */
+export const DEFAULT_RETENTION_MS = 7 * 24 * 3_600_000;
+
+/** How the projector dates a finished job's expiry. */
+export interface JobProjectorOptions {
+  /** JOB_RETENTION in ms: a job's own retention may only be shorter. */
+  readonly retentionMs?: number;
+}
+
 /** Projects commands' copies and job events into `jobs` and `job_events`, one statement a batch. */
 export class JobProjector {
-  constructor(private readonly dataSource: DataSource) {}
+  private readonly retentionMs: number;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    options: JobProjectorOptions = {},
+  ) {
+    this.retentionMs = options.retentionMs ?? DEFAULT_RETENTION_MS;
+  }
 
   /**
    * One statement whatever the batch size: history rows (dedup by message id) and the jobs the
@@ -31,6 +47,7 @@ export class JobProjector {
     const { rows: result } = await runSql<{ applied: number }>(this.dataSource, PROJECT_BATCH, [
       ...historyParams(rows),
       ...patchParams(patches),
+      this.retentionMs,
     ]);
     const applied = result[0]?.applied ?? 0;
     return { applied, duplicates: batch.length - applied };
@@ -69,5 +86,6 @@ function patchParams(patches: readonly JobPatch[]): unknown[] {
     patches.map((p) => p.nextAttemptAt),
     patches.map((p) => p.worker),
     patches.map((p) => p.lastEventAt),
+    patches.map((p) => p.retentionMs),
   ];
 }

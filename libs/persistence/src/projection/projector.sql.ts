@@ -35,20 +35,28 @@ const CHANGES_ROW = `(
   OR (j.priority IS NULL AND EXCLUDED.priority IS NOT NULL)
 )`;
 
-// Creates or advances one row per job ($8-$25); every column merge is idempotent and forward-only.
+// When a finished job expires: its own retention ($26 per job, kept by the row once known),
+// never beyond the status service's JOB_RETENTION ($27, ms); NULL while the job is unfinished.
+const expiry = (finishedAt: string, retention: string) =>
+  `${finishedAt} + LEAST(COALESCE(${retention}, $27::bigint), $27::bigint) * interval '1 millisecond'`;
+
+const FINISHED_AT = `CASE WHEN ${FORWARD} THEN EXCLUDED.finished_at ELSE j.finished_at END`;
+
+// Creates or advances one row per job ($8-$27); every column merge is idempotent and forward-only.
 const UPSERT_JOBS = `
   INSERT INTO jobs AS j (id, tenant, type, status, attempt, max_attempts, priority, progress, input,
     result, error, error_attempt, created_at, updated_at, started_at, finished_at, next_attempt_at,
-    worker, last_event_at)
+    worker, last_event_at, retention_ms, expires_at)
   SELECT id, tenant, type, status, attempt, max_attempts, priority, progress, input::jsonb,
     result::jsonb, error::jsonb, error_attempt, created_at, now(), started_at, finished_at,
-    next_attempt_at, worker, last_event_at
+    next_attempt_at, worker, last_event_at, retention_ms, ${expiry('finished_at', 'retention_ms')}
   FROM unnest($8::uuid[], $9::text[], $10::text[], $11::text[], $12::int[], $13::int[], $14::text[],
               $15::real[], $16::text[], $17::text[], $18::text[], $19::int[], $20::timestamptz[],
               $21::timestamptz[], $22::timestamptz[], $23::timestamptz[], $24::text[],
-              $25::timestamptz[])
+              $25::timestamptz[], $26::bigint[])
     AS t(id, tenant, type, status, attempt, max_attempts, priority, progress, input, result, error,
-         error_attempt, created_at, started_at, finished_at, next_attempt_at, worker, last_event_at)
+         error_attempt, created_at, started_at, finished_at, next_attempt_at, worker, last_event_at,
+         retention_ms)
   WHERE id IN (SELECT job_id FROM fresh)
   ORDER BY id
   ON CONFLICT (id) DO UPDATE SET
@@ -69,7 +77,9 @@ const UPSERT_JOBS = `
       WHEN ${CLEAR_ERROR} THEN NULL
       WHEN ${NEWER_ERROR} THEN EXCLUDED.error_attempt
       ELSE j.error_attempt END,
-    finished_at = CASE WHEN ${FORWARD} THEN EXCLUDED.finished_at ELSE j.finished_at END,
+    finished_at = ${FINISHED_AT},
+    retention_ms = COALESCE(j.retention_ms, EXCLUDED.retention_ms),
+    expires_at = ${expiry(FINISHED_AT, 'COALESCE(j.retention_ms, EXCLUDED.retention_ms)')},
     next_attempt_at = CASE WHEN ${FORWARD} THEN EXCLUDED.next_attempt_at ELSE j.next_attempt_at END,
     started_at = LEAST(j.started_at, EXCLUDED.started_at),
     worker = CASE

@@ -44,7 +44,8 @@ const FORGET_OUTCOME = `
 
 const REQUEUE_JOB = `
   UPDATE jobs SET status = 'QUEUED', attempt = $2, progress = 0, result = NULL,
-    finished_at = NULL, next_attempt_at = NULL, updated_at = now() WHERE id = $1`;
+    finished_at = NULL, expires_at = NULL, next_attempt_at = NULL, updated_at = now()
+  WHERE id = $1`;
 
 // The outbox row of the new attempt's command: if the API dies before the broker confirms it,
 // the sweeper republishes this very command (attempt and id).

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { openDatabase } from '../data-source/open-database';
+import { JobStore } from '../jobs/job.store';
+import { runSql } from '../shared/run-sql';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database';
 import { UploadStore } from './upload.store';
 
@@ -75,5 +77,43 @@ describe('UploadStore', () => {
       filename: 'a.wav',
     });
     expect((await store.find('acme', id))?.filename).toBe('a.wav');
+  });
+
+  it("deletes the tenant's upload unless an unfinished job of the tenant reads it", async () => {
+    const upload = async (tenant = 'acme') => {
+      const id = randomUUID();
+      await store.insert({
+        id,
+        tenant,
+        size: 1,
+        sha256: 'ab'.repeat(32),
+        contentType: 'audio/wav',
+      });
+      return id;
+    };
+    const jobs = new JobStore(ds);
+    const jobReading = async (uploadId: string) => {
+      const id = randomUUID();
+      await jobs.insertAccepted({ id, tenant: 'acme', type: 'detection.vad', input: { uploadId } });
+      return id;
+    };
+    const free = await upload();
+    expect(await store.deleteUnlessInUse('globex', free)).toEqual({ outcome: 'not-found' });
+    expect(await store.deleteUnlessInUse('acme', free)).toEqual({ outcome: 'deleted' });
+    expect(await store.find('acme', free)).toBeNull();
+    expect(await store.deleteUnlessInUse('acme', free)).toEqual({ outcome: 'not-found' });
+    expect(await store.deleteUnlessInUse('acme', 'not-a-uuid')).toEqual({ outcome: 'not-found' });
+
+    const busy = await upload();
+    const job = await jobReading(busy);
+    expect(await store.deleteUnlessInUse('acme', busy)).toEqual({ outcome: 'in-use', jobId: job });
+    expect(await store.find('acme', busy)).not.toBeNull();
+    // Once the job has finished, its upload may go.
+    await runSql(ds, `UPDATE jobs SET status = 'SUCCEEDED', finished_at = now() WHERE id = $1`, [
+      job,
+    ]);
+    expect(await store.deleteUnlessInUse('acme', busy.toUpperCase())).toEqual({
+      outcome: 'deleted',
+    });
   });
 });

@@ -13,6 +13,28 @@ interface UploadRow {
   readonly created_at: Date;
 }
 
+/** What deleting an upload did: gone, kept for an unfinished job, or there was none. */
+export type UploadDeletion =
+  | { readonly outcome: 'deleted' }
+  | { readonly outcome: 'in-use'; readonly jobId: string }
+  | { readonly outcome: 'not-found' };
+
+// An unfinished job of the tenant naming the upload keeps it (its worker still has to read the
+// blob); one statement, so the check and the delete see the same jobs.
+const DELETE_UNLESS_IN_USE = `
+  WITH upload AS (SELECT id FROM uploads WHERE id = $1 AND tenant = $2),
+  busy AS (
+    SELECT j.id FROM jobs j, upload u
+    WHERE j.tenant = $2 AND j.status IN ('PENDING', 'QUEUED', 'RUNNING', 'RETRYING')
+      AND j.input->>'uploadId' = u.id::text
+    LIMIT 1
+  ), gone AS (
+    DELETE FROM uploads WHERE id IN (SELECT id FROM upload) AND NOT EXISTS (SELECT 1 FROM busy)
+    RETURNING id
+  )
+  SELECT (SELECT id FROM upload) AS upload_id, (SELECT id FROM busy) AS busy_job,
+    (SELECT id FROM gone) AS deleted`;
+
 /** Records uploads and looks them up per tenant. */
 export class UploadStore {
   constructor(private readonly dataSource: DataSource) {}
@@ -45,6 +67,23 @@ export class UploadStore {
     );
     const found = new Set(rows.map((row) => row.id.toLowerCase()));
     return new Set(ids.filter((id) => found.has(id.toLowerCase())));
+  }
+
+  /**
+   * Deletes the tenant's upload record unless an unfinished job of the tenant still names it
+   * (another tenant's upload is not found). The caller removes the blob afterwards.
+   */
+  async deleteUnlessInUse(tenant: string, id: string): Promise<UploadDeletion> {
+    if (!UUID_PATTERN.test(id)) return { outcome: 'not-found' };
+    const { rows } = await runSql<{
+      upload_id: string | null;
+      busy_job: string | null;
+      deleted: string | null;
+    }>(this.dataSource, DELETE_UNLESS_IN_USE, [id.toLowerCase(), tenant]);
+    const row = rows[0];
+    if (!row?.upload_id) return { outcome: 'not-found' };
+    if (row.busy_job) return { outcome: 'in-use', jobId: row.busy_job };
+    return { outcome: 'deleted' };
   }
 
   /** The tenant's upload, or null (also for another tenant's upload or a malformed id). */

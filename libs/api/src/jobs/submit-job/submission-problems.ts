@@ -1,4 +1,4 @@
-import type { Validation } from '@jobmill/contracts';
+import { formatRetention, type Validation } from '@jobmill/contracts';
 import { brokerUnavailableProblem } from '../../problems/broker-unavailable.problem';
 import { ProblemError } from '../../problems/problem.error';
 
@@ -34,4 +34,15 @@ export const idempotencyConflict = (key: string): ProblemError =>
     'IDEMPOTENCY_CONFLICT',
     'Conflict',
     `Idempotency-Key '${key}' was already used with a different request body.`,
+  );
+
+/** A submission asked to keep its job longer than JOB_RETENTION allows. */
+export const retentionTooLong = (retention: string, limitMs: number, path: string): ProblemError =>
+  new ProblemError(
+    400,
+    'RETENTION_TOO_LONG',
+    'Invalid job',
+    `Retention '${retention}' is longer than this platform keeps finished jobs ` +
+      `(JOB_RETENTION ${formatRetention(limitMs)}); ask for ${formatRetention(limitMs)} or less.`,
+    [{ path, message: `at most ${formatRetention(limitMs)}` }],
   );

@@ -2,6 +2,7 @@ import { Inject, Injectable, type BeforeApplicationShutdown } from '@nestjs/comm
 import {
   createCommand,
   newId,
+  parseRetention,
   validateSubmission,
   type JobCommand,
   type JobSubmission,
@@ -14,8 +15,14 @@ import {
   type AcceptedJob,
   type JobView,
 } from '@jobmill/persistence';
+import { API_CONFIG, type ApiConfig } from '../../api.config';
 import { CommandPublication } from './command.publication';
-import { idempotencyConflict, invalidSubmission, uploadMissing } from './submission-problems';
+import {
+  idempotencyConflict,
+  invalidSubmission,
+  retentionTooLong,
+  uploadMissing,
+} from './submission-problems';
 import { requestHash } from './stable-hash';
 import { SubmissionBatcher } from './submission-batcher';
 import { countingSubmissions } from './submitted-jobs.metrics';
@@ -51,6 +58,7 @@ export class SubmitJobHandler implements BeforeApplicationShutdown {
     outbox: UnconfirmedCommandsStore,
     private readonly limiter: TenantSubmissionLimiter,
     private readonly backlog: QueueBacklogLimiter,
+    @Inject(API_CONFIG) private readonly config: ApiConfig,
   ) {
     this.publication = new CommandPublication(countingSubmissions(executor), jobs, outbox);
     this.batcher = new SubmissionBatcher(jobs, uploads, this.publication);
@@ -122,6 +130,10 @@ export class SubmitJobHandler implements BeforeApplicationShutdown {
   private validate(body: unknown, prefix = ''): JobSubmission {
     const result = validateSubmission(body);
     if (!result.ok) throw invalidSubmission(result, prefix);
+    // Retention may only shorten the platform's: a longer one is refused rather than cut short.
+    const retention = result.value.retention;
+    if ((parseRetention(retention) ?? 0) > this.config.retentionMs)
+      throw retentionTooLong(retention ?? '', this.config.retentionMs, `${prefix}/retention`);
     return result.value;
   }
 
@@ -155,6 +167,7 @@ function acceptedJob(command: JobCommand, s: JobSubmission): AcceptedJob {
     ...(s.maxAttempts ? { maxAttempts: s.maxAttempts } : {}),
     ...(s.dedupKey === undefined ? {} : { dedupKey: s.dedupKey }),
     ...(s.priority === undefined ? {} : { priority: s.priority }),
+    ...(s.retention ? { retentionMs: parseRetention(s.retention) } : {}),
   };
 }
 
@@ -173,6 +186,7 @@ function commandFor(
       input: s.input,
       ...(s.maxAttempts ? { maxAttempts: s.maxAttempts } : {}),
       ...(s.priority === undefined ? {} : { priority: s.priority }),
+      ...(s.retention ? { retention: s.retention } : {}),
     },
     ...(traceparent ? { traceparent } : {}),
   });

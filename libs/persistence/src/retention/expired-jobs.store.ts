@@ -1,0 +1,57 @@
+import type { DataSource } from 'typeorm';
+import { runSql } from '../shared/run-sql';
+
+/** Expired jobs claimed for deletion, with the output blobs they recorded. */
+export interface ExpiredJobs {
+  readonly jobIds: readonly string[];
+  /** Output blobs named by the jobs' results (`result.output.blobId`). */
+  readonly blobIds: readonly string[];
+}
+
+// SKIP LOCKED: several status replicas each take other jobs, and a job a manual retry holds
+// (reopening it clears expires_at) is left alone rather than waited for.
+const CLAIM_EXPIRED = `
+  SELECT id, result->'output'->>'blobId' AS blob_id FROM jobs
+  WHERE expires_at <= now()
+  ORDER BY expires_at
+  LIMIT $1
+  FOR UPDATE SKIP LOCKED`;
+
+// The claimed jobs and everything kept about them, in one statement: history, the workers'
+// inbox row, and an outbox row a crash may have left behind.
+const DELETE_JOBS = `
+  WITH doomed AS (SELECT unnest($1::uuid[]) AS id),
+  history AS (DELETE FROM job_events e USING doomed d WHERE e.job_id = d.id),
+  runs AS (DELETE FROM job_runs r USING doomed d WHERE r.job_id = d.id),
+  outbox AS (DELETE FROM unconfirmed_commands u USING doomed d WHERE u.job_id = d.id)
+  DELETE FROM jobs j USING doomed d WHERE j.id = d.id`;
+
+/**
+ * Deletes finished jobs whose `expires_at` has passed, a batch per short transaction: the
+ * jobs are claimed (row locks), their blobs removed by the caller, then their rows deleted.
+ */
+export class ExpiredJobsStore {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /**
+   * Claims up to `limit` expired jobs, lets `removeBlobs` delete their output blobs (a failure
+   * rolls back and keeps the jobs for the next round), then deletes them. Returns how many.
+   */
+  async deleteBatch(
+    limit: number,
+    removeBlobs: (expired: ExpiredJobs) => Promise<void>,
+  ): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      const { rows } = await runSql<{ id: string; blob_id: string | null }>(
+        manager,
+        CLAIM_EXPIRED,
+        [limit],
+      );
+      if (rows.length === 0) return 0;
+      const jobIds = rows.map((r) => r.id);
+      await removeBlobs({ jobIds, blobIds: rows.flatMap((r) => r.blob_id ?? []) });
+      await runSql(manager, DELETE_JOBS, [jobIds]);
+      return jobIds.length;
+    });
+  }
+}
