@@ -136,4 +136,16 @@ describe(`retention (${PLATFORM_MODE})`, () => {
     );
     expect(await exists(fresh)).toBe(true);
   });
+
+  it('documents retention, expiresAt and DELETE /v1/uploads/{id} in OpenAPI', async () => {
+    const doc = (await (await fetch(`${platform.api.baseUrl}/docs-json`)).json()) as {
+      paths: Record<string, Record<string, unknown>>;
+      components: { schemas: Record<string, { properties: Record<string, unknown> }> };
+    };
+    expect(Object.keys(doc.paths['/v1/uploads/{id}'] ?? {})).toContain('delete');
+    expect(doc.components.schemas['Job']?.properties).toHaveProperty('expiresAt');
+    const submit = JSON.stringify(doc.paths['/v1/jobs']?.['post']);
+    expect(submit).toContain('"retention"');
+    expect(submit).toContain('RETENTION_TOO_LONG');
+  });
 });

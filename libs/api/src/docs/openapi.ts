@@ -6,6 +6,7 @@ import {
   normalizeResultSchema,
   pingResultSchema,
 } from '@jobmill/contracts';
+import { jobResourceSchema } from './job-resource.schema';
 
 /** Serves the OpenAPI document at /docs (UI) and /docs-json, with the contracts' schemas in it. */
 export function setupOpenApi(app: INestApplication): void {
@@ -17,7 +18,10 @@ export function setupOpenApi(app: INestApplication): void {
         'Keys have scopes: read (GET), submit (uploads, submissions, cancel, retry), admin (/v1/admin). ' +
         'No key or an unknown, revoked or expired one: 401; a key without the scope: 403; past its ' +
         'requests per minute: 429 with Retry-After. Bodies: JSON up to MAX_JSON_BYTES, uploads up to ' +
-        'MAX_UPLOAD_BYTES (413 names the limit); an upload without a decodable WAV header: 422.',
+        'MAX_UPLOAD_BYTES (413 names the limit); an upload without a decodable WAV header: 422. ' +
+        'Finished jobs, their history and their output are deleted after JOB_RETENTION (7d by ' +
+        'default) or the shorter "retention" they were submitted with; `expiresAt` says when. ' +
+        'Uploads stay until DELETE /v1/uploads/{id}.',
     )
     .setVersion('1')
     .addBearerAuth()
@@ -32,6 +36,7 @@ export function setupOpenApi(app: INestApplication): void {
       NormalizeResult: normalizeResultSchema as object,
       PingResult: pingResultSchema as object,
       JobError: jobErrorSchema as object,
+      Job: jobResourceSchema as object,
     },
   };
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });

@@ -95,7 +95,7 @@ export function commandExample(jobType: JobType, version: number): AsyncApiExamp
       time: TIME,
       subject: JOB_ID,
       datacontenttype: 'application/json',
-      data: { input: INPUTS[jobType], maxAttempts: 3 },
+      data: { input: INPUTS[jobType], maxAttempts: 3, retention: '1d' },
       tenant: 'acme',
       attempt: 1,
       correlationid: CORRELATION_ID,

@@ -51,6 +51,8 @@ The job appears in the read model as QUEUED, runs, and is visible over REST (\`G
 
 **The job id is yours, and it is the dedup key.** The publisher chooses the job id (\`subject\`, a UUID; \`id\` is the message's own id). A job runs at most once per job id: a command reusing the id of a finished job does not run again, and its \`reply_to\` gets that job's terminal event (the very event, same \`id\`); a redelivered or republished command (the same \`id\`) is deduplicated silently. A new command (another \`id\`) reusing the id of a job that is still queued at a worker, running or between attempts is refused (\`JOB_ID_IN_USE\`): dead-lettered, answered with \`job.rejected\`, and the job in flight is left as it is. Use a fresh UUID for every new job. A job id that belongs to another tenant is refused (\`JOB_ID_TAKEN\`).
 
+**Retention.** A finished job, its history and its output are deleted after the platform's \`JOB_RETENTION\` (7 days unless configured). \`data.retention\` (e.g. \`"1h"\`, \`"30m"\`, \`"2d"\`; units s, m, h, d) may shorten that for one job; a longer one is cut to \`JOB_RETENTION\` (over REST it is refused with 400 \`RETENTION_TOO_LONG\`). After that the job id is unknown to the read model (\`GET /v1/jobs/{subject}\` is a 404).
+
 ## Tenants and authorization
 A command acts for the \`tenant\` it names only if its \`user_id\` may: RabbitMQ refuses a \`user_id\` other than the connection's user, and the platform maps AMQP users to tenants (\`AMQP_TENANT_USERS=acme:acme-publisher,...\`; platform users in \`AMQP_TRUSTED_USERS\` and the services' own user act for any tenant). A command without \`user_id\`, or for another tenant, is dead-lettered and never becomes a job.
 

@@ -1,6 +1,6 @@
 import { UUID_PATTERN } from '@jobmill/contracts';
 import { Controller, Get, Param, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { JobStore } from '@jobmill/persistence';
 import { ApiKeyGuard } from '../../auth/api-key.guard';
 import { Tenant } from '../../auth/tenant.decorator';
@@ -18,7 +18,9 @@ export class GetJobController {
   @Get(':id')
   @ApiOperation({
     summary: 'A job: status, progress, attempt, priority, result or error',
+    description: 'expiresAt: when the finished job is deleted; a deleted job is a 404.',
   })
+  @ApiOkResponse({ schema: { $ref: '#/components/schemas/Job' } })
   async get(@Tenant() tenant: string, @Param('id') id: string): Promise<JobResource> {
     const job = UUID_PATTERN.test(id) ? await this.jobs.findById(tenant, id.toLowerCase()) : null;
     if (!job) throw notFound('Job', id);

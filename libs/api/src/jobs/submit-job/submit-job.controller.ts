@@ -40,7 +40,17 @@ export class SubmitJobController {
     required: false,
     description: 'Same key and body give the same job; a different body is a 409.',
   })
-  @ApiResponse({ status: 202, description: 'Accepted; Location names the job.' })
+  @ApiResponse({
+    status: 202,
+    description: 'Accepted; Location names the job.',
+    schema: { $ref: '#/components/schemas/Job' },
+  })
+  @ApiResponse({
+    status: 400,
+    description:
+      'Invalid submission (INVALID_DATA, UNKNOWN_TYPE), or a retention longer than ' +
+      'JOB_RETENTION (RETENTION_TOO_LONG, naming the limit).',
+  })
   @ApiResponse({
     status: 200,
     description: 'An unfinished job of the tenant already holds the dedupKey: that job.',
