@@ -1,10 +1,11 @@
 import { mkdir, stat, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { encodeWav16 } from '@jobmill/audio';
+import { runJobsCli } from '../tools/cli/jobs-cli';
 import { ApiClient } from './support/api-client';
 import { blobPath } from './support/blob-path';
 import { PLATFORM_MODE, usePlatform } from './support/platform-fixture';
-import { OTHER_TENANT_KEY } from './support/platform-processes';
+import { OTHER_TENANT_KEY, TEST_API_KEY } from './support/platform-processes';
 import { waitFor } from './support/wait-for';
 
 /** A second of a 440 Hz tone at 16 kHz: something for the normaliser to work on. */
@@ -27,7 +28,7 @@ describe(`retention (${PLATFORM_MODE})`, () => {
   // A short platform retention and a fast sweep, so that expiry is seen within the test.
   const retention = {
     JOB_RETENTION: '1h',
-    RETENTION_SWEEP_INTERVAL_MS: '200',
+    RETENTION_INTERVAL_MS: '200',
     BLOB_TEMP_MAX_AGE_MS: '60000',
   };
   const platform = usePlatform({ api: retention, status: retention });
@@ -147,5 +148,22 @@ describe(`retention (${PLATFORM_MODE})`, () => {
     const submit = JSON.stringify(doc.paths['/v1/jobs']?.['post']);
     expect(submit).toContain('"retention"');
     expect(submit).toContain('RETENTION_TOO_LONG');
+  });
+
+  it('deletes an upload from the CLI, and says why when it cannot', async () => {
+    const { api } = platform;
+    const id = await upload();
+    const lines: string[] = [];
+    const cli = (...args: string[]) =>
+      runJobsCli(['--api-url', api.baseUrl, '--api-key', TEST_API_KEY, ...args], {
+        out: (line) => lines.push(line),
+        err: (line) => lines.push(line),
+        env: {},
+        isTty: false,
+      });
+    expect(await cli('delete-upload', id)).toBe(0);
+    expect((await api.request('DELETE', `/v1/uploads/${id}`)).status).toBe(404);
+    expect(await cli('delete-upload', id)).toBe(1);
+    expect(lines.at(-1)).toContain('HTTP 404');
   });
 });

@@ -9,6 +9,8 @@ export interface JobView {
   readonly attempt: number;
   readonly result?: unknown;
   readonly error?: { readonly code: string; readonly message: string } | null;
+  /** When the finished job is deleted (retention); null while unfinished. */
+  readonly expiresAt?: string | null;
 }
 
 /** A non-2xx answer of the API, with its problem+json title/detail and stable code. */
@@ -62,6 +64,11 @@ export class JobsApiClient {
   async upload(file: string): Promise<string> {
     const bytes = new Uint8Array(await readFile(file));
     return (await this.call<{ id: string }>('POST', '/v1/uploads', bytes, 'audio/wav')).id;
+  }
+
+  /** Deletes one of the tenant's uploads (404 if unknown, 409 while an unfinished job reads it). */
+  async deleteUpload(id: string): Promise<void> {
+    await this.call('DELETE', `/v1/uploads/${encodeURIComponent(id)}`);
   }
 
   submit(body: Record<string, unknown>): Promise<JobView> {

@@ -37,6 +37,7 @@ interface SubmitOptions {
   readonly maxAttempts?: number;
   readonly dedupKey?: string;
   readonly priority?: string;
+  readonly retention?: string;
   readonly wait?: boolean;
 }
 
@@ -77,6 +78,10 @@ export function buildJobsCli(io: CliIo, setExit: (code: number) => void): Comman
         'waiting jobs start high first, then normal, then low',
       ).choices(['high', 'normal', 'low']),
     )
+    .option(
+      '--retention <duration>',
+      'keep the finished job this long, e.g. 1h (at most JOB_RETENTION)',
+    )
     .option('--wait', 'watch the job until it ends; exit 1 unless it succeeded')
     .action(async (type: string, o: SubmitOptions) => {
       const input = { ...o.input };
@@ -88,6 +93,7 @@ export function buildJobsCli(io: CliIo, setExit: (code: number) => void): Comman
         ...(o.maxAttempts ? { maxAttempts: o.maxAttempts } : {}),
         ...(o.dedupKey ? { dedupKey: o.dedupKey } : {}),
         ...(o.priority ? { priority: o.priority } : {}),
+        ...(o.retention ? { retention: o.retention } : {}),
       });
       if (!o.wait) return print(job);
       const done = await watch(job.id, 500, 3_600_000);
@@ -115,6 +121,19 @@ export function buildJobsCli(io: CliIo, setExit: (code: number) => void): Comman
     .command('cancel <id>')
     .description('Cancel a job (POST /v1/jobs/:id/cancel)')
     .action(async (id: string) => print(await api().cancel(id)));
+
+  program
+    .command('upload <wav>')
+    .description('Upload a WAV file; prints its upload id')
+    .action(async (file: string) => print({ id: await api().upload(file) }));
+
+  program
+    .command('delete-upload <id>')
+    .description('Delete an upload and its audio (DELETE /v1/uploads/:id)')
+    .action(async (id: string) => {
+      await api().deleteUpload(id);
+      print({ id, deleted: true });
+    });
 
   addKeyCommands(program, api, print);
   return program;

@@ -5,7 +5,7 @@ import { ConfigError, env } from '@jobmill/platform';
 export interface RetentionConfig {
   /** JOB_RETENTION in ms: how long a finished job is kept, and the longest a submission may ask. */
   readonly retentionMs: number;
-  /** RETENTION_SWEEP_INTERVAL_MS: time between two rounds of deletion and temp-file cleanup. */
+  /** RETENTION_INTERVAL_MS: time between two rounds of deletion and temp-file cleanup. */
   readonly sweepIntervalMs: number;
   /** RETENTION_BATCH_SIZE: jobs deleted per statement (one short transaction each). */
   readonly batchSize: number;
@@ -32,7 +32,7 @@ export function readJobRetention(): number {
 export function readRetentionConfig(blobDir: string): RetentionConfig {
   return {
     retentionMs: readJobRetention(),
-    sweepIntervalMs: env.int('RETENTION_SWEEP_INTERVAL_MS', 60_000, { min: 100, max: 86_400_000 }),
+    sweepIntervalMs: env.int('RETENTION_INTERVAL_MS', 60_000, { min: 100, max: 86_400_000 }),
     batchSize: env.int('RETENTION_BATCH_SIZE', 500, { min: 1, max: 10_000 }),
     blobDir,
     tempMaxAgeMs: env.int('BLOB_TEMP_MAX_AGE_MS', 3_600_000, { min: 1_000 }),

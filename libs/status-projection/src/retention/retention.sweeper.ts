@@ -16,7 +16,7 @@ const PAUSE_BETWEEN_BATCHES_MS = 50;
 const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 
 /**
- * Retention, in the status service: at start and every RETENTION_SWEEP_INTERVAL_MS, removes
+ * Retention, in the status service: at start and every RETENTION_INTERVAL_MS, removes
  * abandoned temporary files from the blob folder (older than BLOB_TEMP_MAX_AGE_MS: a write in
  * progress touches its file all the time), then deletes expired jobs with their history and
  * output blobs, RETENTION_BATCH_SIZE per short transaction with a pause in between, so the

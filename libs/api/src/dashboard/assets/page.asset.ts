@@ -129,6 +129,9 @@ export const PAGE_HTML = `<!doctype html>
       <label>Dedup key <span class="muted">(optional: while a job with this key is unfinished, it is shown instead)</span>
         <input id="submit-dedup-key" type="text" maxlength="200" spellcheck="false">
       </label>
+      <label>Retention <span class="muted">(optional, e.g. 1h or 2d; at most JOB_RETENTION)</span>
+        <input id="submit-retention" type="text" pattern="${jobOptionsProperties.retention.pattern}" spellcheck="false">
+      </label>
       <div><button type="submit" id="submit-button">Upload and submit</button></div>
     </form>
     <p id="submit-status" class="small" role="status"></p>

@@ -53,6 +53,8 @@ function submissionOf(uploadId, options) {
   if (priority && priority !== 'normal') body.priority = priority;
   var dedupKey = byId('submit-dedup-key').value.trim();
   if (dedupKey) body.dedupKey = dedupKey;
+  var retention = byId('submit-retention').value.trim();
+  if (retention) body.retention = retention;
   return body;
 }
 
