@@ -1,7 +1,7 @@
+import { execFile } from 'node:child_process';
 import { mkdir, stat, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { encodeWav16 } from '@jobmill/audio';
-import { runJobsCli } from '../tools/cli/jobs-cli';
 import { ApiClient } from './support/api-client';
 import { blobPath } from './support/blob-path';
 import { PLATFORM_MODE, usePlatform } from './support/platform-fixture';
@@ -153,17 +153,23 @@ describe(`retention (${PLATFORM_MODE})`, () => {
   it('deletes an upload from the CLI, and says why when it cannot', async () => {
     const { api } = platform;
     const id = await upload();
-    const lines: string[] = [];
+    // The CLI as a user runs it (commander is an ES module: it runs in its own process).
     const cli = (...args: string[]) =>
-      runJobsCli(['--api-url', api.baseUrl, '--api-key', TEST_API_KEY, ...args], {
-        out: (line) => lines.push(line),
-        err: (line) => lines.push(line),
-        env: {},
-        isTty: false,
+      new Promise<{ code: number; output: string }>((resolve) => {
+        execFile(
+          process.execPath,
+          ['-r', '@swc-node/register', 'tools/cli/main.ts', ...args],
+          { env: { ...process.env, API_URL: api.baseUrl, API_KEY: TEST_API_KEY } },
+          (error, stdout, stderr) =>
+            resolve({ code: error ? Number(error.code ?? 1) : 0, output: stdout + stderr }),
+        );
       });
-    expect(await cli('delete-upload', id)).toBe(0);
+    const first = await cli('delete-upload', id);
+    expect(first).toMatchObject({ code: 0 });
+    expect(first.output).toContain('"deleted": true');
     expect((await api.request('DELETE', `/v1/uploads/${id}`)).status).toBe(404);
-    expect(await cli('delete-upload', id)).toBe(1);
-    expect(lines.at(-1)).toContain('HTTP 404');
+    const again = await cli('delete-upload', id);
+    expect(again.code).toBe(1);
+    expect(again.output).toContain('HTTP 404');
   });
 });
