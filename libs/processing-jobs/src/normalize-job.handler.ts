@@ -6,6 +6,7 @@ import { BLOB_STORE, requireLocalPath, type BlobStore } from '@jobmill/blobs';
 import type { ProcessingInput } from '@jobmill/contracts';
 import { JobHandler, type JobContext, type JobOutcome } from '@jobmill/job-runtime';
 import { TaskPool } from '@jobmill/platform';
+import { SCRATCH_PREFIX } from './scratch-dirs.sweeper';
 
 /** The folder of the local blob store, which the thread writes the output blob into. */
 export const BLOB_DIR = Symbol('BLOB_DIR');
@@ -23,7 +24,7 @@ export class NormalizeJobHandler implements JobHandler {
     const input = ctx.command.data.input as ProcessingInput;
     const inputPath = await requireLocalPath(this.blobs, input.uploadId);
     // Made and removed here, not in the thread: a cancelled job's thread is ended mid-run.
-    const scratchDir = await mkdtemp(path.join(tmpdir(), 'jobmill-normalize-'));
+    const scratchDir = await mkdtemp(path.join(tmpdir(), SCRATCH_PREFIX));
     try {
       const result = await this.pool.run<object, Record<string, unknown>>(
         {

@@ -1,9 +1,11 @@
 import path from 'node:path';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { BLOB_STORE, LocalDiskBlobStore } from '@jobmill/blobs';
+import { timeoutsFor } from '@jobmill/job-runtime';
 import { TaskPool } from '@jobmill/platform';
 import type { WorkerConfig } from '@jobmill/worker-host';
 import { BLOB_DIR, NormalizeJobHandler } from './normalize-job.handler';
+import { ScratchDirsSweeper } from './scratch-dirs.sweeper';
 
 // The task runs in worker threads: the .js next to this file when built, .ts under the test runner.
 const taskFile = path.join(__dirname, `normalize.task${path.extname(__filename)}`);
@@ -12,7 +14,7 @@ const taskFile = path.join(__dirname, `normalize.task${path.extname(__filename)}
 @Module({})
 export class ProcessingJobsModule {
   /** One thread per job in flight (WORKER_CONCURRENCY); inputs and outputs under `blobDir`. */
-  static register(config: Pick<WorkerConfig, 'threads' | 'blobDir'>): DynamicModule {
+  static register(config: Pick<WorkerConfig, 'threads' | 'blobDir' | 'timeouts'>): DynamicModule {
     return {
       module: ProcessingJobsModule,
       controllers: [NormalizeJobHandler],
@@ -23,6 +25,11 @@ export class ProcessingJobsModule {
         },
         { provide: BLOB_STORE, useFactory: () => new LocalDiskBlobStore(config.blobDir) },
         { provide: BLOB_DIR, useValue: config.blobDir },
+        {
+          provide: ScratchDirsSweeper,
+          useFactory: () =>
+            new ScratchDirsSweeper(timeoutsFor(config.timeouts, 'processing.normalize').hardMs),
+        },
       ],
     };
   }

@@ -3,7 +3,7 @@ import { ProcessingJobsModule } from './processing-jobs.module';
 
 /** The processing worker: `processing.*` jobs; outputs are written as blobs under `blobDir`. */
 export function processingWorker(
-  config: Pick<WorkerConfig, 'threads' | 'blobDir'>,
+  config: Pick<WorkerConfig, 'threads' | 'blobDir' | 'timeouts'>,
 ): WorkerDefinition {
   return {
     service: 'processing-worker',
