@@ -79,6 +79,21 @@ const keyOf = (tenant: string, key: string): string => `${tenant}\u0000${key}`;
 const holds = (holder: JobView, job: AcceptedJob): boolean =>
   holder.tenant === job.tenant && holder.dedupKey === job.dedupKey;
 
+/** INSERT_ONE's parameters for a job. */
+const insertOneParams = (job: AcceptedJob): unknown[] => [
+  job.id,
+  job.tenant,
+  job.type,
+  job.maxAttempts ?? null,
+  JSON.stringify(job.input),
+  job.idempotencyKey ?? null,
+  job.requestHash ?? null,
+  job.messageId ?? null,
+  job.dedupKey ?? null,
+  job.priority ?? DEFAULT_PRIORITY,
+  job.retentionMs ?? null,
+];
+
 /** Reads and writes the jobs the API accepts, and serves the read model's queries. */
 export class JobStore {
   constructor(private readonly dataSource: DataSource) {}
@@ -90,19 +105,7 @@ export class JobStore {
   async insertAccepted(job: AcceptedJob): Promise<InsertAcceptedResult> {
     // The holder of a key may be deleted (removeUnpublished) or finish between our statements.
     for (let round = 0; round < 3; round += 1) {
-      const { rows } = await runSql<JobRow>(this.dataSource, INSERT_ONE, [
-        job.id,
-        job.tenant,
-        job.type,
-        job.maxAttempts ?? null,
-        JSON.stringify(job.input),
-        job.idempotencyKey ?? null,
-        job.requestHash ?? null,
-        job.messageId ?? null,
-        job.dedupKey ?? null,
-        job.priority ?? DEFAULT_PRIORITY,
-        job.retentionMs ?? null,
-      ]);
+      const { rows } = await runSql<JobRow>(this.dataSource, INSERT_ONE, insertOneParams(job));
       if (rows[0]) return { inserted: true, job: toJobView(rows[0]) };
       const existing = await this.findByKey(job.tenant, job.idempotencyKey ?? '');
       if (existing) return { inserted: false, heldBy: 'idempotencyKey', existing };
