@@ -1,4 +1,14 @@
-import { metricValue, scrapeMetrics, type Sample } from './support/metrics-scrape';
+import {
+  deployMetricNames,
+  servedSeriesNames,
+  SYNTHETIC_SERIES,
+} from '../tools/deploy/deploy-metric-names.util';
+import {
+  metricValue,
+  scrapeExposition,
+  scrapeMetrics,
+  type Sample,
+} from './support/metrics-scrape';
 import { PLATFORM_MODE, usePlatform } from './support/platform-fixture';
 import { waitFor } from './support/wait-for';
 
@@ -62,5 +72,20 @@ describe(`runtime metrics (${PLATFORM_MODE})`, () => {
       ['jobmill_amqp_messages_consumed_total', {}, 1],
       ['jobmill_sql_statements_total', {}, 1],
     ]);
+  });
+
+  it("serves every metric that deploy/'s alert rules and Grafana dashboard query", async () => {
+    const ports = [...new Set(Object.values(platform.services).map((s) => s.port))];
+    // A request first, as HTTP timings are made on first use (the ping above made the rest).
+    for (const port of ports) await fetch(`http://127.0.0.1:${port}/health/live`);
+    const served = new Set<string>();
+    for (const port of ports)
+      for (const name of servedSeriesNames(await scrapeExposition(port))) served.add(name);
+    const used = deployMetricNames();
+    expect(used.size).toBeGreaterThan(20);
+    const missing = [...used]
+      .filter(([name]) => !served.has(name) && !SYNTHETIC_SERIES.has(name))
+      .map(([name, where]) => `${name} (${where.join(', ')})`);
+    expect(missing).toEqual([]);
   });
 });

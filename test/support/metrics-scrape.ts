@@ -8,11 +8,16 @@ export interface Sample {
 const LINE = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})?\s+(\S+)/;
 const LABEL = /([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"/g;
 
-/** The samples of a service's `/metrics` (comments left out). */
-export async function scrapeMetrics(port: number): Promise<Sample[]> {
+/** A service's `/metrics` text, as Prometheus reads it. */
+export async function scrapeExposition(port: number): Promise<string> {
   const res = await fetch(`http://127.0.0.1:${port}/metrics`);
   if (res.status !== 200) throw new Error(`GET /metrics answered ${res.status}`);
-  return (await res.text()).split('\n').flatMap((line): Sample[] => {
+  return res.text();
+}
+
+/** The samples of a service's `/metrics` (comments left out). */
+export async function scrapeMetrics(port: number): Promise<Sample[]> {
+  return (await scrapeExposition(port)).split('\n').flatMap((line): Sample[] => {
     const match = LINE.exec(line);
     if (!match || line.startsWith('#')) return [];
     const labels = Object.fromEntries(
