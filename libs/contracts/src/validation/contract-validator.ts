@@ -54,6 +54,10 @@ export interface JobSubmission {
   readonly maxAttempts?: number;
   readonly priority?: JobPriority;
   readonly dedupKey?: string;
+  /** Run at this time (ISO 8601), not at once. */
+  readonly runAt?: string;
+  /** Run this many ms from now, not at once. */
+  readonly delayMs?: number;
 }
 
 /** Checks a `POST /v1/jobs` body with the same schemas the consumers use. */

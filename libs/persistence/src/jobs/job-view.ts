@@ -22,6 +22,10 @@ export interface JobView {
   readonly dedupKey: string | null;
   /** Which waiting jobs start first: high, normal (the default) or low. */
   readonly priority: JobPriority;
+  /** When a delayed job (PENDING until then) is due; null for a job submitted to run at once. */
+  readonly runAt: string | null;
+  /** The schedule whose tick made this job, if one did. */
+  readonly scheduleId: string | null;
   /** RUNNING, but the worker's lease lapsed: it vanished, and redelivery has not picked it up yet. */
   readonly stalled: boolean;
 }
@@ -46,6 +50,8 @@ export interface JobRow {
   readonly next_attempt_at: Date | null;
   readonly dedup_key: string | null;
   readonly priority: string | null;
+  readonly run_at: Date | null;
+  readonly schedule_id: string | null;
   /** Only where the query selected STALLED_COLUMN. */
   readonly stalled?: boolean;
 }
@@ -53,7 +59,8 @@ export interface JobRow {
 /** The columns a JobView needs, for SELECT and RETURNING lists. */
 export const JOB_COLUMNS =
   'id, tenant, type, status, attempt, max_attempts, progress, input, result, error, request_hash, ' +
-  'created_at, updated_at, started_at, finished_at, next_attempt_at, dedup_key, priority';
+  'created_at, updated_at, started_at, finished_at, next_attempt_at, dedup_key, priority, run_at, ' +
+  'schedule_id';
 
 /** A select-list entry computing `stalled` from the job's lease in job_runs (lease expiry). */
 export const STALLED_COLUMN = `(status = 'RUNNING' AND EXISTS (
@@ -82,6 +89,8 @@ export function toJobView(row: JobRow): JobView {
     nextAttemptAt: iso(row.next_attempt_at),
     dedupKey: row.dedup_key,
     priority: priorityOf({ priority: row.priority }),
+    runAt: iso(row.run_at),
+    scheduleId: row.schedule_id,
     stalled: row.stalled === true,
   };
 }

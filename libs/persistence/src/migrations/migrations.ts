@@ -9,6 +9,7 @@ import { JobDedupKeys1767400000000 } from './job-dedup-keys.migration';
 import { TenantSubmissionWindows1767400010000 } from './tenant-submission-windows.migration';
 import { QueuedJobsByType1767400020000 } from './queued-jobs-by-type.migration';
 import { JobPriorities1767400400000 } from './job-priorities.migration';
+import { DelayedJobs1767400100000 } from './delayed-jobs.migration';
 
 /** Every migration, oldest first; append new ones, never edit an applied one. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   TenantSubmissionWindows1767400010000,
   QueuedJobsByType1767400020000,
   JobPriorities1767400400000,
+  DelayedJobs1767400100000,
 ];

@@ -19,6 +19,8 @@ import { UnconfirmedCommandsStore } from '../jobs/unconfirmed-commands.store';
 import { UnfinishedJobsStore } from '../jobs/unfinished-jobs.store';
 import { JobRunStore } from '../runs/job-run.store';
 import { UploadStore } from '../uploads/upload.store';
+import { DelayedJobStore } from '../jobs/delayed-job.store';
+import { ScheduleStore } from '../schedules/schedule.store';
 
 /** Injection token of the service's open, migrated DataSource. */
 export const DATA_SOURCE = Symbol('DATA_SOURCE');
@@ -58,6 +60,8 @@ export class PersistenceModule {
         store(UnconfirmedCommandsStore),
         store(TenantUsageStore),
         store(QueueBacklogStore),
+        store(DelayedJobStore),
+        store(ScheduleStore),
         DatabaseLifecycle,
       ],
       exports: [
@@ -73,6 +77,8 @@ export class PersistenceModule {
         UnconfirmedCommandsStore,
         TenantUsageStore,
         QueueBacklogStore,
+        DelayedJobStore,
+        ScheduleStore,
       ],
     };
   }
