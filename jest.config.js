@@ -48,7 +48,7 @@ module.exports = {
       setupFiles: [...shared.setupFiles, '<rootDir>/tools/jest/embedded-mode.js'],
       setupFilesAfterEnv: ['<rootDir>/tools/jest/timeout-180s.js'],
       testMatch: [
-        '<rootDir>/test/{api,detection,processing,dashboard,ping,metrics,dedup,tenant-limits,backpressure,priorities}.system.spec.ts',
+        '<rootDir>/test/{api,detection,processing,dashboard,ping,metrics,dedup,tenant-limits,backpressure,priorities,delays}.system.spec.ts',
       ],
     },
   ],
