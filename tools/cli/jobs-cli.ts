@@ -1,6 +1,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { JobsApiClient, type JobView } from './jobs-api.client';
 import { addKeyCommands } from './keys.commands';
+import { addScheduleCommands } from './schedules.commands';
 import { watchJob } from './watch-job';
 
 /** Where the CLI writes; a test passes its own. */
@@ -37,6 +38,8 @@ interface SubmitOptions {
   readonly maxAttempts?: number;
   readonly dedupKey?: string;
   readonly priority?: string;
+  readonly runAt?: string;
+  readonly delayMs?: number;
   readonly wait?: boolean;
 }
 
@@ -77,6 +80,8 @@ export function buildJobsCli(io: CliIo, setExit: (code: number) => void): Comman
         'waiting jobs start high first, then normal, then low',
       ).choices(['high', 'normal', 'low']),
     )
+    .option('--run-at <time>', 'run at this ISO 8601 time (PENDING until then)')
+    .option('--delay-ms <ms>', 'run this many milliseconds from now', positiveInt)
     .option('--wait', 'watch the job until it ends; exit 1 unless it succeeded')
     .action(async (type: string, o: SubmitOptions) => {
       const input = { ...o.input };
@@ -88,6 +93,8 @@ export function buildJobsCli(io: CliIo, setExit: (code: number) => void): Comman
         ...(o.maxAttempts ? { maxAttempts: o.maxAttempts } : {}),
         ...(o.dedupKey ? { dedupKey: o.dedupKey } : {}),
         ...(o.priority ? { priority: o.priority } : {}),
+        ...(o.runAt ? { runAt: o.runAt } : {}),
+        ...(o.delayMs ? { delayMs: o.delayMs } : {}),
       });
       if (!o.wait) return print(job);
       const done = await watch(job.id, 500, 3_600_000);
@@ -117,6 +124,7 @@ export function buildJobsCli(io: CliIo, setExit: (code: number) => void): Comman
     .action(async (id: string) => print(await api().cancel(id)));
 
   addKeyCommands(program, api, print);
+  addScheduleCommands(program, api, print);
   return program;
 }
 
