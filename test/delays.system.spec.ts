@@ -1,4 +1,7 @@
-import { OTHER_TENANT_KEY } from './support/platform-processes';
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { OTHER_TENANT_KEY, TEST_API_KEY } from './support/platform-processes';
 import { ApiClient, type JobBody } from './support/api-client';
 import { usePlatform } from './support/platform-fixture';
 import { waitFor } from './support/wait-for';
@@ -131,5 +134,44 @@ describe('delayed and recurring jobs', () => {
     const badJob = await post({ cron: '* * * * *', job: { type: 'nope', input: {} } });
     expect(badJob.status).toBe(400);
     expect(JSON.stringify(await badJob.json())).toContain('/job/type');
+  });
+
+  it('is in the OpenAPI document, the dashboard and the CLI', async () => {
+    const base = platform.api.baseUrl;
+    const doc = (await (await fetch(`${base}/docs-json`)).json()) as {
+      paths: Record<string, Record<string, { requestBody?: unknown }>>;
+    };
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/v1/schedules', '/v1/schedules/{id}']),
+    );
+    expect(Object.keys(doc.paths['/v1/schedules/{id}'] ?? {})).toEqual(
+      expect.arrayContaining(['get', 'delete']),
+    );
+    const submitBody = JSON.stringify(doc.paths['/v1/jobs']?.['post']?.requestBody);
+    expect(submitBody).toContain('runAt');
+    expect(submitBody).toContain('delayMs');
+    expect(await (await fetch(`${base}/dashboard`)).text()).toContain('id="schedule-form"');
+
+    const cli = async (...args: string[]): Promise<Record<string, unknown>> => {
+      const root = path.resolve(__dirname, '..');
+      const { stdout } = await promisify(execFile)(
+        process.execPath,
+        ['-r', '@swc-node/register', 'tools/cli/main.ts', ...args],
+        {
+          cwd: root,
+          env: { PATH: process.env['PATH'] ?? '', API_URL: base, API_KEY: TEST_API_KEY },
+        },
+      );
+      return JSON.parse(stdout) as Record<string, unknown>;
+    };
+    const created = await cli('schedules', 'create', 'system.ping', '--cron', '0 0 1 1 *');
+    expect(created).toMatchObject({ cron: '0 0 1 1 *', timezone: 'UTC' });
+    expect(await cli('schedules', 'delete', String(created['id']))).toEqual({
+      id: created['id'],
+      deleted: true,
+    });
+    const later = await cli('submit', 'system.ping', '--delay-ms', '600000');
+    expect(later).toMatchObject({ status: 'PENDING' });
+    await platform.api.request('POST', `/v1/jobs/${String(later['id'])}/cancel`);
   });
 });

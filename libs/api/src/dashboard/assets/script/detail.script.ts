@@ -66,6 +66,8 @@ function detailFields(job) {
   ];
   if (job.nextAttemptAt) parts.push(field('Next attempt', timeElement(job.nextAttemptAt)));
   if (job.dedupKey) parts.push(field('Dedup key', el('code', { text: job.dedupKey })));
+  if (job.runAt) parts.push(field('Runs at', timeElement(job.runAt)));
+  if (job.scheduleId) parts.push(field('Schedule', el('code', { text: job.scheduleId })));
   if (input.uploadId) parts.push(field('Upload', el('code', { text: input.uploadId })));
   if (input.options) parts.push(field('Options', el('code', { text: JSON.stringify(input.options) })));
   return parts.flat();

@@ -53,6 +53,9 @@ function submissionOf(uploadId, options) {
   if (priority && priority !== 'normal') body.priority = priority;
   var dedupKey = byId('submit-dedup-key').value.trim();
   if (dedupKey) body.dedupKey = dedupKey;
+  // datetime-local is the browser's local time: Date reads it so, and sends it with its offset.
+  var runAt = byId('submit-run-at').value;
+  if (runAt) body.runAt = new Date(runAt).toISOString();
   return body;
 }
 
