@@ -98,6 +98,22 @@ describe('DelayedJobStore', () => {
     expect(again).toMatchObject({ inserted: false, existing: { id: first.id, requestHash: 'h1' } });
   });
 
+  it('answers the unfinished job holding a dedup key, alone or in a batch', async () => {
+    const first = delayed(future(), { dedupKey: 'episode-1' });
+    expect(await store.insertPending(first)).toMatchObject({ inserted: true });
+    expect(await store.insertPending(delayed(future(), { dedupKey: 'episode-1' }))).toMatchObject({
+      inserted: false,
+      heldBy: 'dedupKey',
+      existing: { id: first.id, dedupKey: 'episode-1' },
+    });
+    const fresh = delayed(future(), { dedupKey: 'episode-2' });
+    const views = await store.insertPendingMany([
+      delayed(future(), { dedupKey: 'episode-1' }),
+      fresh,
+    ]);
+    expect(views.map((v) => v.id)).toEqual([first.id, fresh.id]);
+  });
+
   it('withdraws the PENDING jobs of a batch that was not accepted', async () => {
     const job = delayed(future());
     await store.insertPendingMany([job]);
