@@ -52,6 +52,27 @@ describe('delayed and recurring jobs', () => {
     }
   });
 
+  it('accepts a batch mixing delayed and immediate jobs, each in its place', async () => {
+    const res = await platform.api.request('POST', '/v1/jobs/batch', {
+      jobs: [
+        { type: 'system.ping', input: {}, delayMs: 1500 },
+        { type: 'system.ping', input: {} },
+      ],
+    });
+    expect(res.status).toBe(202);
+    const { jobs } = (await res.json()) as { jobs: TimedJob[] };
+    expect(jobs.map((j) => j.status)).toEqual(['PENDING', 'QUEUED']);
+    expect(jobs[0]?.runAt).not.toBeNull();
+    expect(jobs[1]?.runAt).toBeNull();
+    for (const j of jobs)
+      expect((await platform.api.waitForTerminal(j.id, 30_000)).status).toBe('SUCCEEDED');
+    const [later, now] = await Promise.all(jobs.map((j) => job(j.id)));
+    expect(Date.parse(later?.startedAt ?? '')).toBeGreaterThanOrEqual(
+      Date.parse(later?.runAt ?? ''),
+    );
+    expect(Date.parse(now?.startedAt ?? '')).toBeLessThan(Date.parse(later?.runAt ?? ''));
+  });
+
   it('cancels a pending job, which then never starts', async () => {
     const pending = await submit({ type: 'system.ping', input: {}, delayMs: 1500 });
     const res = await platform.api.request('POST', `/v1/jobs/${pending.id}/cancel`);
