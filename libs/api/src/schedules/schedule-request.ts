@@ -65,7 +65,10 @@ function checkFields(b: Record<string, unknown>): void {
   if (typeof b['job'] !== 'object' || b['job'] === null)
     throw bad('/job', 'job must be a job submission: { type, input, ... }.');
   const job = b['job'] as Record<string, unknown>;
-  for (const timing of ['runAt', 'delayMs'])
+  for (const timing of ['runAt', 'delayMs', 'dedupKey'])
     if (timing in job)
-      throw bad(`/job/${timing}`, `A scheduled job takes no ${timing}: the cron says when.`);
+      throw bad(
+        `/job/${timing}`,
+        `A scheduled job takes no ${timing}: the cron says when each run starts.`,
+      );
 }

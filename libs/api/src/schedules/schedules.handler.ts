@@ -38,13 +38,18 @@ export class SchedulesHandler {
       (await this.uploads.existing(tenant, [uploadId])).size === 0
     )
       throw uploadMissing(uploadId, '/job/input/uploadId');
-    const { type, input, maxAttempts } = job.value;
+    const { type, input, maxAttempts, priority } = job.value;
     return this.schedules.create({
       id: newId(),
       tenant,
       cron: request.cron,
       timezone,
-      job: { type, input, ...(maxAttempts === undefined ? {} : { maxAttempts }) },
+      job: {
+        type,
+        input,
+        ...(maxAttempts === undefined ? {} : { maxAttempts }),
+        ...(priority === undefined ? {} : { priority }),
+      },
       nextRunAt,
     });
   }

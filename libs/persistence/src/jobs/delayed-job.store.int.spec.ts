@@ -67,11 +67,17 @@ describe('DelayedJobStore', () => {
     expect(await outbox()).toEqual([]);
     expect(await store.claimDue(10)).toEqual([]);
 
-    const due = delayed(past(), { maxAttempts: 3 });
+    const due = delayed(past(), { maxAttempts: 3, priority: 'high' });
     await store.insertPendingMany([due]);
     const claimed = await store.claimDue(10);
     expect(claimed).toEqual([
-      expect.objectContaining({ id: due.id, type: 'system.ping', maxAttempts: 3, attempt: 1 }),
+      expect.objectContaining({
+        id: due.id,
+        type: 'system.ping',
+        maxAttempts: 3,
+        attempt: 1,
+        priority: 'high',
+      }),
     ]);
     expect(await statusOf(due.id)).toBe('QUEUED');
     // Its command is recorded as unconfirmed under the id it is published with.

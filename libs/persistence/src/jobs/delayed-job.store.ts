@@ -1,3 +1,4 @@
+import { DEFAULT_PRIORITY, priorityOf, type JobPriority } from '@jobmill/contracts';
 import type { DataSource } from 'typeorm';
 import { DEDUP_HOLDING_STATES } from '../migrations/job-dedup-keys.migration';
 import { runSql } from '../shared/run-sql';
@@ -20,6 +21,8 @@ export interface DueJob {
   /** The command's id, already in the outbox row: a republish of it is a copy. */
   readonly messageId: string;
   readonly runAt: Date;
+  /** The job's priority: its command goes to that lane. */
+  readonly priority: JobPriority;
 }
 
 interface DueRow {
@@ -31,18 +34,20 @@ interface DueRow {
   readonly attempt: number;
   readonly message_id: string;
   readonly run_at: Date;
+  readonly priority: string | null;
 }
 
 // No outbox row: nothing is published before the job is due, so there is nothing to sweep.
 // No conflict target: a job may lose to the holder of its idempotency key or of its dedup key.
 const INSERT_PENDING = `
   INSERT INTO jobs (id, tenant, type, status, attempt, max_attempts, input, idempotency_key,
-    request_hash, run_at, dedup_key)
+    request_hash, run_at, dedup_key, priority)
   SELECT id, tenant, type, 'PENDING', 1, max_attempts, input::jsonb, idempotency_key,
-    request_hash, run_at, dedup_key
+    request_hash, run_at, dedup_key, priority
   FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int[], $5::text[], $6::text[], $7::text[],
-    $8::timestamptz[], $9::text[])
-    AS t(id, tenant, type, max_attempts, input, idempotency_key, request_hash, run_at, dedup_key)
+    $8::timestamptz[], $9::text[], $10::text[])
+    AS t(id, tenant, type, max_attempts, input, idempotency_key, request_hash, run_at, dedup_key,
+      priority)
   ON CONFLICT DO NOTHING
   RETURNING ${JOB_COLUMNS}`;
 
@@ -62,7 +67,7 @@ const CLAIM_DUE = `
   ), queued AS (
     UPDATE jobs j SET status = 'QUEUED', updated_at = now()
     FROM due WHERE j.id = due.id
-    RETURNING j.id, j.tenant, j.type, j.input, j.max_attempts, j.attempt, j.run_at,
+    RETURNING j.id, j.tenant, j.type, j.input, j.max_attempts, j.attempt, j.run_at, j.priority,
       gen_random_uuid()::text AS message_id
   ), unconfirmed AS (
     INSERT INTO unconfirmed_commands (job_id, message_id, attempt)
@@ -145,6 +150,7 @@ export class DelayedJobStore {
       attempt: Number(r.attempt),
       messageId: r.message_id,
       runAt: r.run_at,
+      priority: priorityOf(r),
     }));
   }
 
@@ -175,6 +181,7 @@ export class DelayedJobStore {
       jobs.map((j) => j.requestHash ?? null),
       jobs.map((j) => j.runAt),
       jobs.map((j) => j.dedupKey ?? null),
+      jobs.map((j) => j.priority ?? DEFAULT_PRIORITY),
     ]);
     return new Map(rows.map((row) => [row.id, toJobView(row)]));
   }

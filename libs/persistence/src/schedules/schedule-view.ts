@@ -3,6 +3,7 @@ export interface ScheduledJob {
   readonly type: string;
   readonly input: Record<string, unknown>;
   readonly maxAttempts?: number;
+  readonly priority?: string;
 }
 
 /** A schedule about to be recorded, its first tick computed. */

@@ -24,7 +24,7 @@ const schedule = (nextRunAt: Date, over: Partial<NewSchedule> = {}): NewSchedule
   tenant: 'acme',
   cron: '* * * * * *',
   timezone: 'UTC',
-  job: { type: 'system.ping', input: { durationMs: 1 }, maxAttempts: 2 },
+  job: { type: 'system.ping', input: { durationMs: 1 }, maxAttempts: 2, priority: 'low' },
   nextRunAt,
   ...over,
 });
@@ -68,6 +68,7 @@ describe('ScheduleStore', () => {
       type: 'system.ping',
       input: { durationMs: 1 },
       maxAttempts: 2,
+      priority: 'low',
       scheduleId: due.id,
     });
     const after = await store.find('acme', due.id);

@@ -30,9 +30,10 @@ const CLAIM_DUE = `
 const ANY_DUE = `SELECT 1 FROM schedules WHERE next_run_at <= now() LIMIT 1`;
 
 const INSERT_RUNS = `
-  INSERT INTO jobs (id, tenant, type, status, attempt, max_attempts, input, run_at, schedule_id)
+  INSERT INTO jobs (id, tenant, type, status, attempt, max_attempts, input, run_at, schedule_id,
+    priority)
   SELECT t.job_id, s.tenant, s.job->>'type', 'PENDING', 1, (s.job->>'maxAttempts')::int,
-    s.job->'input', s.next_run_at, s.id
+    s.job->'input', s.next_run_at, s.id, COALESCE(s.job->>'priority', 'normal')
   FROM unnest($1::uuid[], $2::uuid[]) AS t(schedule_id, job_id)
   JOIN schedules s ON s.id = t.schedule_id
   ON CONFLICT DO NOTHING`;

@@ -92,6 +92,7 @@ export class CancelJobHandler {
       input: job.input,
       maxAttempts: job.maxAttempts,
       attempt: job.attempt,
+      priority: job.priority,
       source: API_SOURCE,
     });
     await this.executor.execute(command).catch((error: unknown) => {

@@ -124,6 +124,7 @@ export class DueJobsDispatcher implements OnApplicationBootstrap, BeforeApplicat
         maxAttempts: job.maxAttempts,
         attempt: job.attempt,
         messageId: job.messageId,
+        priority: job.priority,
         source: DISPATCH_SOURCE,
       }),
     ];
