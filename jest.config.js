@@ -17,6 +17,7 @@ const EMBEDDED_SYSTEM_SPECS = [
   'backpressure',
   'dashboard',
   'dedup',
+  'delays',
   'detection',
   'metrics',
   'ping',

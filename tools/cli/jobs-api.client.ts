@@ -83,6 +83,22 @@ export class JobsApiClient {
     return this.call('POST', `/v1/jobs/${encodeURIComponent(id)}/cancel`);
   }
 
+  createSchedule(body: Record<string, unknown>): Promise<Record<string, unknown>> {
+    return this.call('POST', '/v1/schedules', body);
+  }
+
+  listSchedules(): Promise<{ items: Array<Record<string, unknown>> }> {
+    return this.call('GET', '/v1/schedules');
+  }
+
+  getSchedule(id: string): Promise<Record<string, unknown>> {
+    return this.call('GET', `/v1/schedules/${encodeURIComponent(id)}`);
+  }
+
+  async deleteSchedule(id: string): Promise<void> {
+    await this.call('DELETE', `/v1/schedules/${encodeURIComponent(id)}`);
+  }
+
   /** Admin: creates a stored API key; the answer holds the whole key, shown this once. */
   createKey(body: Record<string, unknown>): Promise<Record<string, unknown>> {
     return this.call('POST', '/v1/admin/api-keys', body);

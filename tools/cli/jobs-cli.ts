@@ -1,6 +1,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { JobsApiClient, type JobView } from './jobs-api.client';
 import { addKeyCommands } from './keys.commands';
+import { addScheduleCommands } from './schedules.commands';
 import { watchJob } from './watch-job';
 
 /** Where the CLI writes; a test passes its own. */
@@ -38,6 +39,8 @@ interface SubmitOptions {
   readonly dedupKey?: string;
   readonly priority?: string;
   readonly retention?: string;
+  readonly runAt?: string;
+  readonly delayMs?: number;
   readonly wait?: boolean;
 }
 
@@ -82,6 +85,8 @@ export function buildJobsCli(io: CliIo, setExit: (code: number) => void): Comman
       '--retention <duration>',
       'keep the finished job this long, e.g. 1h (at most JOB_RETENTION)',
     )
+    .option('--run-at <time>', 'run at this ISO 8601 time (PENDING until then)')
+    .option('--delay-ms <ms>', 'run this many milliseconds from now', positiveInt)
     .option('--wait', 'watch the job until it ends; exit 1 unless it succeeded')
     .action(async (type: string, o: SubmitOptions) => {
       const input = { ...o.input };
@@ -94,6 +99,8 @@ export function buildJobsCli(io: CliIo, setExit: (code: number) => void): Comman
         ...(o.dedupKey ? { dedupKey: o.dedupKey } : {}),
         ...(o.priority ? { priority: o.priority } : {}),
         ...(o.retention ? { retention: o.retention } : {}),
+        ...(o.runAt ? { runAt: o.runAt } : {}),
+        ...(o.delayMs ? { delayMs: o.delayMs } : {}),
       });
       if (!o.wait) return print(job);
       const done = await watch(job.id, 500, 3_600_000);
@@ -136,6 +143,7 @@ export function buildJobsCli(io: CliIo, setExit: (code: number) => void): Comman
     });
 
   addKeyCommands(program, api, print);
+  addScheduleCommands(program, api, print);
   return program;
 }
 

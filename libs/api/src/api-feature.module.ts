@@ -27,7 +27,10 @@ import { BatchIdempotency } from './jobs/submit-job/batch-idempotency';
 import { SubmitJobHandler } from './jobs/submit-job/submit-job.handler';
 import { TenantSubmissionLimiter } from './limits/tenant-submission.limiter';
 import { QueueBacklogLimiter } from './limits/queue-backlog.limiter';
+import { DueJobsDispatcher } from './jobs/dispatch-due-jobs/due-jobs.dispatcher';
 import { ProblemFilter } from './problems/problem.filter';
+import { SchedulesController } from './schedules/schedules.controller';
+import { SchedulesHandler } from './schedules/schedules.handler';
 import { CreateUploadController } from './uploads/create-upload.controller';
 import { DeleteUploadController } from './uploads/delete-upload.controller';
 
@@ -49,6 +52,7 @@ export function apiFeatureModule(config: ApiConfig): Type<unknown> {
       AsyncApiController,
       CancelJobController,
       RetryJobController,
+      SchedulesController,
       DeadLettersController,
       ApiKeysController,
       DashboardController,
@@ -67,6 +71,9 @@ export function apiFeatureModule(config: ApiConfig): Type<unknown> {
       BatchIdempotency,
       CancelJobHandler,
       RetryJobHandler,
+      SchedulesHandler,
+      // In every host (embedded too): delayed jobs and schedule ticks start when due.
+      DueJobsDispatcher,
       DeadLettersHandler,
       AdminKeyGuard,
       {

@@ -29,6 +29,8 @@ export interface ApiConfig {
   readonly rateLimitPerMinute: number;
   /** The workers' admission: a dead letter is requeued only if they would admit it now. */
   readonly admission: AdmissionPolicy;
+  /** DISPATCH_INTERVAL_MS: how often each API process looks for due delayed jobs and schedule ticks. */
+  readonly dispatchIntervalMs: number;
   /** The outbox sweeper's timing (distributed mode). */
   readonly republish: RepublishConfig;
   /** TENANT_LIMITS: jobs per minute and unfinished jobs per tenant. */
@@ -119,6 +121,7 @@ export function readApiConfig(): ApiConfig {
     tenantLimits: readTenantLimits(),
     queueLimits: readQueueLimits(),
     retentionMs: readJobRetention(),
+    dispatchIntervalMs: env.int('DISPATCH_INTERVAL_MS', 250, { min: 10, max: 60_000 }),
   };
 }
 

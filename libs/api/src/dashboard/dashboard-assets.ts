@@ -9,6 +9,7 @@ import { DOM_SCRIPT } from './assets/script/dom.script';
 import { JOBS_SCRIPT } from './assets/script/jobs.script';
 import { MAIN_SCRIPT } from './assets/script/main.script';
 import { SUBMIT_SCRIPT } from './assets/script/submit.script';
+import { SCHEDULES_SCRIPT } from './assets/script/schedules.script';
 import { STYLE_CSS } from './assets/style.asset';
 
 /** A file the dashboard serves, held in memory (the build ships only compiled .ts). */
@@ -25,6 +26,7 @@ export const SCRIPT_PARTS: readonly string[] = [
   JOBS_SCRIPT,
   DETAIL_SCRIPT,
   SUBMIT_SCRIPT,
+  SCHEDULES_SCRIPT,
   ADMIN_SCRIPT,
   MAIN_SCRIPT,
 ];

@@ -17,6 +17,22 @@ export const jobOptionsProperties = {
   retention: retentionSchema,
 } as const;
 
+/** When a submission runs: later, at a time or after a delay (REST only: not command data). */
+export const jobTimingProperties = {
+  runAt: {
+    type: 'string',
+    format: 'date-time',
+    description:
+      'Run at this time (ISO 8601 with offset); PENDING until then, then starts within about a second. At most a year ahead.',
+  },
+  delayMs: {
+    type: 'integer',
+    minimum: 0,
+    maximum: 31_536_000_000,
+    description: 'Run this many milliseconds from now (at most a year); the alternative to runAt.',
+  },
+} as const;
+
 /** Body of `POST /v1/jobs`, before its `input` is checked against the job type's schema. */
 export const jobSubmissionSchema = {
   type: 'object',
@@ -33,6 +49,7 @@ export const jobSubmissionSchema = {
       description:
         'While a job of the tenant with this key is unfinished, submitting again answers that job (200) instead of creating another.',
     },
+    ...jobTimingProperties,
   },
 } as const;
 

@@ -56,6 +56,10 @@ export interface JobSubmission {
   readonly dedupKey?: string;
   /** How long the job is kept once finished, e.g. "1h" (see retentionSchema). */
   readonly retention?: string;
+  /** Run at this time (ISO 8601), not at once. */
+  readonly runAt?: string;
+  /** Run this many ms from now, not at once. */
+  readonly delayMs?: number;
 }
 
 /** Checks a `POST /v1/jobs` body with the same schemas the consumers use. */

@@ -37,6 +37,8 @@ export type InsertAcceptedResult =
 export interface JobListQuery {
   readonly status?: JobState;
   readonly type?: string;
+  /** Only the runs of this schedule. */
+  readonly scheduleId?: string;
   readonly cursor?: string;
   readonly limit: number;
 }

@@ -193,6 +193,10 @@ export class JobStore {
     const where = ['tenant = $1'];
     if (query.status !== undefined) where.push(`status = $${params.push(query.status)}`);
     if (query.type !== undefined) where.push(`type = $${params.push(query.type)}`);
+    if (query.scheduleId !== undefined) {
+      if (!UUID_PATTERN.test(query.scheduleId)) return { items: [], nextCursor: null };
+      where.push(`schedule_id = $${params.push(query.scheduleId)}::uuid`);
+    }
     if (query.cursor !== undefined) {
       const cursor = decodeCursor(query.cursor);
       const at = params.push(cursor.createdAt);

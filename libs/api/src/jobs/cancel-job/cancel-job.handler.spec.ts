@@ -1,5 +1,6 @@
 import type { ControlPublisher } from '@jobmill/job-runtime';
 import type { JobRunStore, JobStore, JobView } from '@jobmill/persistence';
+import type { CommandExecutor } from '@jobmill/transport';
 import { sampleMetric as sample } from '@jobmill/platform';
 import { CancelJobHandler, cancelledEvent } from './cancel-job.handler';
 
@@ -17,6 +18,7 @@ describe('CancelJobHandler metrics', () => {
     { findById: jest.fn(async () => job) } as unknown as JobStore,
     runs as unknown as JobRunStore,
     { cancel: jest.fn(async () => undefined) } as unknown as ControlPublisher,
+    { execute: jest.fn(async () => undefined) } as unknown as CommandExecutor,
   );
 
   it('counts a cancellation it recorded by job type, and not one another outcome beat', async () => {

@@ -1,6 +1,7 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
   eventTypeOf,
+  isJobType,
   newId,
   nowIso,
   parseEventType,
@@ -10,6 +11,8 @@ import {
 import { ControlPublisher } from '@jobmill/job-runtime';
 import { JobRunStore, JobStore, type JobView } from '@jobmill/persistence';
 import { jobsCancelledCounter } from '@jobmill/service-host';
+import { COMMAND_EXECUTOR, type CommandExecutor } from '@jobmill/transport';
+import { attemptCommand } from '../attempt-command.factory';
 import { notFound, ProblemError } from '../../problems/problem.error';
 import { API_SOURCE } from '../submit-job/submit-job.handler';
 
@@ -56,6 +59,7 @@ export class CancelJobHandler {
     private readonly jobs: JobStore,
     private readonly runs: JobRunStore,
     private readonly control: ControlPublisher,
+    @Inject(COMMAND_EXECUTOR) private readonly executor: CommandExecutor,
   ) {}
 
   /** Cancels the tenant's job; 404 if unknown, 409 if it already ended. */
@@ -69,8 +73,31 @@ export class CancelJobHandler {
     const outcome = decision.recorded ? event : decision.event;
     const name = parseEventType(outcome.type);
     if (name !== 'cancelled') throw jobFinished(job.id, String(name).toUpperCase());
-    await this.announce(outcome);
+    if (job.status === 'PENDING' && decision.recorded) await this.handOver(job);
+    else await this.announce(outcome);
     return (await this.jobs.findById(tenant, job.id)) ?? job;
+  }
+
+  /**
+   * A delayed job's command was never published and no dispatcher will publish it now: hand it
+   * to a worker at once, which finds the recorded outcome and announces job.cancelled like for
+   * any queued job, without starting it. Best effort: the cancellation itself is durable.
+   */
+  private async handOver(job: JobView): Promise<void> {
+    if (!isJobType(job.type) || job.input === null) return;
+    const command = attemptCommand({
+      jobId: job.id,
+      tenant: job.tenant,
+      type: job.type,
+      input: job.input,
+      maxAttempts: job.maxAttempts,
+      attempt: job.attempt,
+      priority: job.priority,
+      source: API_SOURCE,
+    });
+    await this.executor.execute(command).catch((error: unknown) => {
+      this.logger.warn(`Cancellation of pending job ${job.id} not announced: ${String(error)}`);
+    });
   }
 
   /** Best effort: the cancellation is durable; a running job not reached stops at its end. */

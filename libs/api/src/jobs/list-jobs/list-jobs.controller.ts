@@ -11,6 +11,7 @@ import { presentJob, type JobResource } from '../job.presenter';
 interface ListQuery {
   readonly status?: string;
   readonly type?: string;
+  readonly scheduleId?: string;
   readonly cursor?: string;
   readonly limit?: string;
 }
@@ -30,6 +31,7 @@ export class ListJobsController {
   @ApiOperation({ summary: 'List jobs, newest first' })
   @ApiQuery({ name: 'status', required: false, enum: JOB_STATES })
   @ApiQuery({ name: 'type', required: false })
+  @ApiQuery({ name: 'scheduleId', required: false, description: 'only the runs of this schedule' })
   @ApiQuery({ name: 'cursor', required: false })
   @ApiQuery({ name: 'limit', required: false, description: '1-100, default 20' })
   async list(
@@ -47,6 +49,7 @@ export class ListJobsController {
         limit,
         ...(q.status ? { status: q.status as JobState } : {}),
         ...(q.type ? { type: q.type } : {}),
+        ...(q.scheduleId ? { scheduleId: q.scheduleId } : {}),
         ...(q.cursor ? { cursor: q.cursor } : {}),
       })
       .catch((error: unknown) => {

@@ -9,6 +9,7 @@ import {
 } from '@jobmill/contracts';
 import { COMMAND_EXECUTOR, type CommandExecutor } from '@jobmill/transport';
 import {
+  DelayedJobStore,
   JobStore,
   UnconfirmedCommandsStore,
   UploadStore,
@@ -28,6 +29,7 @@ import { SubmissionBatcher } from './submission-batcher';
 import { countingSubmissions } from './submitted-jobs.metrics';
 import { TenantSubmissionLimiter } from '../../limits/tenant-submission.limiter';
 import { QueueBacklogLimiter } from '../../limits/queue-backlog.limiter';
+import { dueTimeOf } from './submission-timing';
 
 /** Where the API's commands say they come from (CloudEvents `source`). */
 export const API_SOURCE = '/jobmill/api';
@@ -59,6 +61,7 @@ export class SubmitJobHandler implements BeforeApplicationShutdown {
     private readonly limiter: TenantSubmissionLimiter,
     private readonly backlog: QueueBacklogLimiter,
     @Inject(API_CONFIG) private readonly config: ApiConfig,
+    private readonly delayed: DelayedJobStore,
   ) {
     this.publication = new CommandPublication(countingSubmissions(executor), jobs, outbox);
     this.batcher = new SubmissionBatcher(jobs, uploads, this.publication);
@@ -77,9 +80,12 @@ export class SubmitJobHandler implements BeforeApplicationShutdown {
     traceparent?: string,
   ): Promise<Submitted> {
     const submission = this.validate(body);
+    const runAt = dueTimeOf(submission, Date.now());
     await this.backlog.admit([submission.type]);
     await this.limiter.admit(tenant, 1);
     const command = commandFor(tenant, newId(), submission, traceparent);
+    if (runAt !== undefined)
+      return this.submitDelayed(submission, command, runAt, idempotencyKey, body);
     if (idempotencyKey === undefined && submission.dedupKey === undefined) {
       // The common case goes through the batcher: concurrent requests share their SQL and confirms.
       const job = await this.batcher.submit({
@@ -113,18 +119,75 @@ export class SubmitJobHandler implements BeforeApplicationShutdown {
     ids?: readonly string[],
   ): Promise<JobView[]> {
     const submissions = bodies.map((body, i) => this.validate(body, `/jobs/${i}`));
+    const now = Date.now();
+    const due = submissions.map((s, i) => dueTimeOf(s, now, `/jobs/${i}`));
     await this.backlog.admit(submissions.map((s) => s.type));
     await this.limiter.admit(tenant, submissions.length);
     await this.requireUploads(tenant, submissions);
     const commands = submissions.map((s, i) =>
       commandFor(tenant, ids?.[i] ?? newId(), s, traceparent),
     );
-    const jobs = await this.jobs.insertAcceptedMany(
-      commands.map((c, i) => acceptedJob(c, submissions[i] as JobSubmission)),
+    const accepted = commands.map((c, i) => acceptedJob(c, submissions[i] as JobSubmission));
+    if (due.every((d) => d === undefined)) {
+      const jobs = await this.jobs.insertAcceptedMany(accepted);
+      // A member answered with the job holding its dedupKey has no command of its own.
+      await this.publication.publish(commands.filter((c, i) => jobs[i]?.id === c.subject));
+      return jobs;
+    }
+    return this.submitMixed(accepted, commands, due);
+  }
+
+  /** A batch with delayed jobs: those are recorded PENDING, the rest published now; all or none. */
+  private async submitMixed(
+    accepted: readonly AcceptedJob[],
+    commands: readonly JobCommand[],
+    due: readonly (Date | undefined)[],
+  ): Promise<JobView[]> {
+    const later = accepted.flatMap((job, i) => {
+      const runAt = due[i];
+      return runAt === undefined ? [] : [{ ...job, runAt }];
+    });
+    const atOnce = accepted.filter((_, i) => due[i] === undefined);
+    const delayedViews = await this.delayed.insertPendingMany(later);
+    const created = later.filter((job, i) => delayedViews[i]?.id === job.id).map((j) => j.id);
+    let views: JobView[];
+    try {
+      views = await this.jobs.insertAcceptedMany(atOnce);
+      const published = new Set(
+        atOnce.filter((job, i) => views[i]?.id === job.id).map((j) => j.id),
+      );
+      await this.publication.publish(commands.filter((c) => published.has(c.subject)));
+    } catch (error) {
+      await this.delayed.removePending(created);
+      throw error;
+    }
+    // Back into the batch's order: each list is in the order of its members.
+    let [d, n] = [0, 0];
+    return accepted.map(
+      (_, i) => (due[i] === undefined ? views[n++] : delayedViews[d++]) as JobView,
     );
-    // A member answered with the job holding its dedupKey has no command of its own.
-    await this.publication.publish(commands.filter((c, i) => jobs[i]?.id === c.subject));
-    return jobs;
+  }
+
+  /** One delayed job: recorded PENDING with its time; the dispatcher publishes it when due. */
+  private async submitDelayed(
+    submission: JobSubmission,
+    command: JobCommand,
+    runAt: Date,
+    idempotencyKey: string | undefined,
+    body: unknown,
+  ): Promise<Submitted> {
+    await this.requireUploads(command.tenant, [submission]);
+    const hash = idempotencyKey === undefined ? undefined : requestHash(body);
+    const accepted = await this.delayed.insertPending({
+      ...acceptedJob(command, submission),
+      runAt,
+      ...(idempotencyKey === undefined ? {} : { idempotencyKey, requestHash: hash }),
+    });
+    if (accepted.inserted) return { job: accepted.job, replayed: false, deduplicated: false };
+    const { requestHash: previous, ...job } = accepted.existing;
+    if (accepted.heldBy === 'dedupKey') return { job, replayed: false, deduplicated: true };
+    if (previous !== hash) throw idempotencyConflict(idempotencyKey ?? '');
+    return { job, replayed: true, deduplicated: false };
   }
 
   private validate(body: unknown, prefix = ''): JobSubmission {

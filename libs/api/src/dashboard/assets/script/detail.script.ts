@@ -68,6 +68,8 @@ function detailFields(job) {
   if (job.dedupKey) parts.push(field('Dedup key', el('code', { text: job.dedupKey })));
   // Retention: when the finished job (history, output) is deleted; unfinished jobs do not expire.
   parts.push(field('Expires', job.expiresAt ? timeElement(job.expiresAt) : 'when finished + ' + (job.retention || 'JOB_RETENTION')));
+  if (job.runAt) parts.push(field('Runs at', timeElement(job.runAt)));
+  if (job.scheduleId) parts.push(field('Schedule', el('code', { text: job.scheduleId })));
   if (input.uploadId) parts.push(field('Upload', el('code', { text: input.uploadId })));
   if (input.options) parts.push(field('Options', el('code', { text: JSON.stringify(input.options) })));
   return parts.flat();

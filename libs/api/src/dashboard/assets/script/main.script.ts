@@ -12,7 +12,12 @@ var loop = { timer: null, rounds: 0, running: false };
 async function refreshAll() {
   if (!keyOf('api')) return;
   try {
-    await Promise.all([refreshSummary(), refreshJobs(), detail.id ? loadDetail() : null]);
+    await Promise.all([
+      refreshSummary(),
+      refreshJobs(),
+      refreshSchedules(),
+      detail.id ? loadDetail() : null,
+    ]);
     clearError('banner');
   } catch (error) {
     showError('banner', 'Refreshing', error);
@@ -40,7 +45,7 @@ async function round() {
 }
 
 function showTenantPanels(visible) {
-  ['overview', 'jobs-panel', 'submit'].forEach(function (id) {
+  ['overview', 'jobs-panel', 'submit', 'schedules'].forEach(function (id) {
     byId(id).hidden = !visible;
   });
   if (!visible && detail.id) closeDetail();
@@ -66,6 +71,7 @@ async function start() {
       await refreshSummary();
       showTenantPanels(true);
       showOptionDocs();
+      refreshSchedules().catch(function (error) { showError('schedule-error', 'Loading schedules', error); });
       setFilters(jobs.status, jobs.type);
     } catch (error) {
       refused = error;
@@ -135,6 +141,7 @@ function wire() {
   on('detail-download', 'click', downloadOutput);
   on('submit-form', 'submit', submitJob);
   on('submit-type', 'change', showOptionDocs);
+  on('schedule-form', 'submit', createSchedule);
   on('dead-letters-refresh', 'click', refreshDeadLetters);
   on('requeue-all', 'click', function (e) { requeueDeadLetters(undefined, e.currentTarget); });
   document.addEventListener('visibilitychange', function () {

@@ -55,6 +55,9 @@ function submissionOf(uploadId, options) {
   if (dedupKey) body.dedupKey = dedupKey;
   var retention = byId('submit-retention').value.trim();
   if (retention) body.retention = retention;
+  // datetime-local is the browser's local time: Date reads it so, and sends it with its offset.
+  var runAt = byId('submit-run-at').value;
+  if (runAt) body.runAt = new Date(runAt).toISOString();
   return body;
 }
 
