@@ -56,6 +56,7 @@ export interface JobSubmission {
   readonly dedupKey?: string;
   /** How long the job is kept once finished, e.g. "1h" (see retentionSchema). */
   readonly retention?: string;
+  readonly callbackUrl?: string;
 }
 
 /** Checks a `POST /v1/jobs` body with the same schemas the consumers use. */
