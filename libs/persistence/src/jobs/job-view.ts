@@ -32,6 +32,8 @@ export interface JobView {
   readonly retention: string | null;
   /** When the finished job, its history and its output are deleted; null while unfinished. */
   readonly expiresAt: string | null;
+  /** Where each terminal state is POSTed (a signed webhook), if anywhere. */
+  readonly callbackUrl: string | null;
   /** RUNNING, but the worker's lease lapsed: it vanished, and redelivery has not picked it up yet. */
   readonly stalled: boolean;
 }
@@ -59,6 +61,7 @@ export interface JobRow {
   /** bigint: node-postgres returns it as a string. */
   readonly retention_ms: string | number | null;
   readonly expires_at: Date | null;
+  readonly callback_url: string | null;
   /** Only where the query selected STALLED_COLUMN. */
   readonly stalled?: boolean;
 }
@@ -67,7 +70,7 @@ export interface JobRow {
 export const JOB_COLUMNS =
   'id, tenant, type, status, attempt, max_attempts, progress, input, result, error, request_hash, ' +
   'created_at, updated_at, started_at, finished_at, next_attempt_at, dedup_key, priority, ' +
-  'retention_ms, expires_at';
+  'retention_ms, expires_at, callback_url';
 
 /** A select-list entry computing `stalled` from the job's lease in job_runs (lease expiry). */
 export const STALLED_COLUMN = `(status = 'RUNNING' AND EXISTS (
@@ -98,6 +101,7 @@ export function toJobView(row: JobRow): JobView {
     priority: priorityOf({ priority: row.priority }),
     retention: row.retention_ms == null ? null : formatRetention(Number(row.retention_ms)),
     expiresAt: iso(row.expires_at),
+    callbackUrl: row.callback_url ?? null,
     stalled: row.stalled === true,
   };
 }

@@ -10,6 +10,7 @@ import { TenantSubmissionWindows1767400010000 } from './tenant-submission-window
 import { QueuedJobsByType1767400020000 } from './queued-jobs-by-type.migration';
 import { JobPriorities1767400400000 } from './job-priorities.migration';
 import { JobRetention1767400300000 } from './job-retention.migration';
+import { Webhooks1767400200000 } from './webhooks.migration';
 
 /** Every migration, oldest first; append new ones, never edit an applied one. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   QueuedJobsByType1767400020000,
   JobPriorities1767400400000,
   JobRetention1767400300000,
+  Webhooks1767400200000,
 ];

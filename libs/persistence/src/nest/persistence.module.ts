@@ -20,6 +20,8 @@ import { UnfinishedJobsStore } from '../jobs/unfinished-jobs.store';
 import { JobRunStore } from '../runs/job-run.store';
 import { UploadStore } from '../uploads/upload.store';
 import { ExpiredJobsStore } from '../retention/expired-jobs.store';
+import { WebhookDeliveryStore } from '../webhooks/webhook-delivery.store';
+import { WebhookSecretStore } from '../webhooks/webhook-secret.store';
 
 /** Injection token of the service's open, migrated DataSource. */
 export const DATA_SOURCE = Symbol('DATA_SOURCE');
@@ -60,6 +62,8 @@ export class PersistenceModule {
         store(TenantUsageStore),
         store(QueueBacklogStore),
         store(ExpiredJobsStore),
+        store(WebhookDeliveryStore),
+        store(WebhookSecretStore),
         DatabaseLifecycle,
       ],
       exports: [
@@ -76,6 +80,8 @@ export class PersistenceModule {
         TenantUsageStore,
         QueueBacklogStore,
         ExpiredJobsStore,
+        WebhookDeliveryStore,
+        WebhookSecretStore,
       ],
     };
   }
