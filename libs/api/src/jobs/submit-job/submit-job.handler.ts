@@ -12,10 +12,12 @@ import {
   JobStore,
   UnconfirmedCommandsStore,
   UploadStore,
+  WebhookSecretStore,
   type AcceptedJob,
   type JobView,
 } from '@jobmill/persistence';
 import { API_CONFIG, type ApiConfig } from '../../api.config';
+import { CallbackUrlCheck } from './callback-url.check';
 import { CommandPublication } from './command.publication';
 import {
   idempotencyConflict,
@@ -50,6 +52,7 @@ export interface Submitted {
 export class SubmitJobHandler implements BeforeApplicationShutdown {
   private readonly batcher: SubmissionBatcher;
   private readonly publication: CommandPublication;
+  private readonly callbacks: CallbackUrlCheck;
 
   constructor(
     @Inject(COMMAND_EXECUTOR) executor: CommandExecutor,
@@ -58,10 +61,12 @@ export class SubmitJobHandler implements BeforeApplicationShutdown {
     outbox: UnconfirmedCommandsStore,
     private readonly limiter: TenantSubmissionLimiter,
     private readonly backlog: QueueBacklogLimiter,
+    secrets: WebhookSecretStore,
     @Inject(API_CONFIG) private readonly config: ApiConfig,
   ) {
     this.publication = new CommandPublication(countingSubmissions(executor), jobs, outbox);
     this.batcher = new SubmissionBatcher(jobs, uploads, this.publication);
+    this.callbacks = new CallbackUrlCheck(config.webhooks, secrets);
   }
 
   /** Clears the outbox rows of the commands confirmed so far before the process goes. */
@@ -77,6 +82,7 @@ export class SubmitJobHandler implements BeforeApplicationShutdown {
     traceparent?: string,
   ): Promise<Submitted> {
     const submission = this.validate(body);
+    await this.callbacks.check(tenant, [submission]);
     await this.backlog.admit([submission.type]);
     await this.limiter.admit(tenant, 1);
     const command = commandFor(tenant, newId(), submission, traceparent);
@@ -113,6 +119,7 @@ export class SubmitJobHandler implements BeforeApplicationShutdown {
     ids?: readonly string[],
   ): Promise<JobView[]> {
     const submissions = bodies.map((body, i) => this.validate(body, `/jobs/${i}`));
+    await this.callbacks.check(tenant, submissions, (i) => `/jobs/${i}`);
     await this.backlog.admit(submissions.map((s) => s.type));
     await this.limiter.admit(tenant, submissions.length);
     await this.requireUploads(tenant, submissions);
@@ -168,6 +175,7 @@ function acceptedJob(command: JobCommand, s: JobSubmission): AcceptedJob {
     ...(s.dedupKey === undefined ? {} : { dedupKey: s.dedupKey }),
     ...(s.priority === undefined ? {} : { priority: s.priority }),
     ...(s.retention ? { retentionMs: parseRetention(s.retention) } : {}),
+    ...(s.callbackUrl === undefined ? {} : { callbackUrl: s.callbackUrl }),
   };
 }
 
@@ -187,6 +195,7 @@ function commandFor(
       ...(s.maxAttempts ? { maxAttempts: s.maxAttempts } : {}),
       ...(s.priority === undefined ? {} : { priority: s.priority }),
       ...(s.retention ? { retention: s.retention } : {}),
+      ...(s.callbackUrl === undefined ? {} : { callbackUrl: s.callbackUrl }),
     },
     ...(traceparent ? { traceparent } : {}),
   });
