@@ -24,6 +24,7 @@ const EMBEDDED_SYSTEM_SPECS = [
   'processing',
   'retention',
   'tenant-limits',
+  'webhooks',
 ];
 
 module.exports = {

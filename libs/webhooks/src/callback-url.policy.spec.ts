@@ -20,6 +20,7 @@ describe('callbackUrlRefusal', () => {
     ['https://[::ffff:127.0.0.1]/', 'WEBHOOK_URL_REFUSED'],
     ['https://169.254.169.254/latest/meta-data', 'WEBHOOK_URL_REFUSED'],
     ['https://localhost/', 'WEBHOOK_URL_REFUSED'],
+    ['https://localhost.:8443/', 'WEBHOOK_URL_REFUSED'],
     ['https://db.internal/', 'WEBHOOK_URL_REFUSED'],
   ])('refuses %s with %s', (url, code) => {
     expect(callbackUrlRefusal(url, none)?.code).toBe(code);

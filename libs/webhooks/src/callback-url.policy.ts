@@ -27,7 +27,7 @@ export const allowedHostsOf = (entries: readonly string[]): AllowedHosts =>
       .filter(Boolean),
   );
 
-const LOCAL_NAMES = /(^|\.)(localhost|localdomain|local|internal)$/;
+const LOCAL_NAMES = /(^|\.)(localhost|localdomain|local|internal)\.?$/;
 
 /**
  * Checks a callback URL before it is accepted or used: https (http only for an allowed host),
