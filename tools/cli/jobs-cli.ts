@@ -38,6 +38,7 @@ interface SubmitOptions {
   readonly dedupKey?: string;
   readonly priority?: string;
   readonly retention?: string;
+  readonly callbackUrl?: string;
   readonly wait?: boolean;
 }
 
@@ -82,6 +83,7 @@ export function buildJobsCli(io: CliIo, setExit: (code: number) => void): Comman
       '--retention <duration>',
       'keep the finished job this long, e.g. 1h (at most JOB_RETENTION)',
     )
+    .option('--callback-url <url>', 'POST the job here (signed) on each terminal state')
     .option('--wait', 'watch the job until it ends; exit 1 unless it succeeded')
     .action(async (type: string, o: SubmitOptions) => {
       const input = { ...o.input };
@@ -94,6 +96,7 @@ export function buildJobsCli(io: CliIo, setExit: (code: number) => void): Comman
         ...(o.dedupKey ? { dedupKey: o.dedupKey } : {}),
         ...(o.priority ? { priority: o.priority } : {}),
         ...(o.retention ? { retention: o.retention } : {}),
+        ...(o.callbackUrl ? { callbackUrl: o.callbackUrl } : {}),
       });
       if (!o.wait) return print(job);
       const done = await watch(job.id, 500, 3_600_000);
