@@ -175,6 +175,14 @@ describe(`webhooks (${PLATFORM_MODE})`, () => {
     expect(verifySignature(signature, hit?.body ?? '', SECRET)).toBe(false);
   });
 
+  it('documents callbackUrl and the rotation endpoint in the OpenAPI document', async () => {
+    const doc = (await (await fetch(`${platform.api.baseUrl}/docs-json`)).json()) as {
+      paths: Record<string, Record<string, { requestBody?: unknown }>>;
+    };
+    expect(Object.keys(doc.paths)).toContain('/v1/admin/webhook-secrets/{tenant}/rotate');
+    expect(JSON.stringify(doc.paths['/v1/jobs']?.['post']?.requestBody)).toContain('callbackUrl');
+  });
+
   (PLATFORM_MODE === 'distributed' ? it : it.skip)(
     'keeps pending deliveries across a restart of the status service',
     async () => {
