@@ -5,9 +5,9 @@ const TERMINAL = `('SUCCEEDED', 'FAILED', 'CANCELLED')`;
 const UP = [
   `ALTER TABLE jobs ADD COLUMN callback_url text NULL`,
   // One delivery per terminal state a job reaches (a retried FAILED job that later SUCCEEDS
-  // gets another one); the deliverer claims due PENDING rows with FOR UPDATE SKIP LOCKED.
+  // gets another one), keyed by it: no surrogate id, one index fewer to write on the projection's
+  // path. The deliverer claims due PENDING rows with FOR UPDATE SKIP LOCKED.
   `CREATE TABLE webhook_deliveries (
-     id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
      job_id uuid NOT NULL,
      tenant text NOT NULL,
      job_attempt int NOT NULL,
@@ -19,7 +19,7 @@ const UP = [
      body text NULL,
      created_at timestamptz(3) NOT NULL DEFAULT now(),
      updated_at timestamptz(3) NOT NULL DEFAULT now(),
-     UNIQUE (job_id, job_attempt, job_status)
+     PRIMARY KEY (job_id, job_attempt, job_status)
    )`,
   `CREATE INDEX webhook_deliveries_due_idx ON webhook_deliveries (due_at) WHERE state = 'PENDING'`,
   // A trigger, so that every path to a terminal state (projection, cancellation by the API,

@@ -38,7 +38,7 @@ describe('WebhookDeliveryStore', () => {
       await runSql<{ job_attempt: number; job_status: string; state: string; url: string }>(
         ds,
         `SELECT job_attempt, job_status, state, url FROM webhook_deliveries WHERE job_id = $1
-         ORDER BY id`,
+         ORDER BY created_at, job_attempt`,
         [jobId],
       )
     ).rows;

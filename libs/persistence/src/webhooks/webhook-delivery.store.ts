@@ -4,7 +4,6 @@ import { runSql } from '../shared/run-sql';
 import type { ClaimedDelivery, DeliveryAttemptRecord } from './webhook-delivery';
 
 interface DeliveryRow {
-  readonly id: string;
   readonly job_id: string;
   readonly tenant: string;
   readonly job_attempt: number;
@@ -20,10 +19,11 @@ interface DeliveryRow {
 const CLAIM = `
   UPDATE webhook_deliveries d SET attempts = d.attempts + 1,
     due_at = now() + $2::int * interval '1 millisecond', updated_at = now()
-  FROM (SELECT id FROM webhook_deliveries WHERE state = 'PENDING' AND due_at <= now()
+  FROM (SELECT job_id, job_attempt, job_status FROM webhook_deliveries
+        WHERE state = 'PENDING' AND due_at <= now()
         ORDER BY due_at LIMIT $1 FOR UPDATE SKIP LOCKED) due
-  WHERE d.id = due.id
-  RETURNING d.id::text, d.job_id, d.tenant, d.job_attempt, d.job_status, d.url, d.attempts, d.body,
+  WHERE (d.job_id, d.job_attempt, d.job_status) = (due.job_id, due.job_attempt, due.job_status)
+  RETURNING d.job_id, d.tenant, d.job_attempt, d.job_status, d.url, d.attempts, d.body,
     d.created_at`;
 
 // The attempt's outcome and its history entry in one statement; the entry's id is the
@@ -34,7 +34,7 @@ const RECORD = `
       state = CASE WHEN $3 THEN 'DELIVERED' WHEN $4::timestamptz IS NULL THEN 'FAILED'
                    ELSE 'PENDING' END,
       due_at = COALESCE($4::timestamptz, due_at)
-    WHERE id = $1::bigint AND attempts = $5
+    WHERE job_id = $1 AND job_attempt = $9 AND job_status = $10 AND attempts = $5
     RETURNING job_id, tenant, job_attempt
   )
   INSERT INTO job_events (id, job_id, tenant, name, attempt, data, occurred_at)
@@ -65,7 +65,7 @@ export class WebhookDeliveryStore {
     return rows.map((r) => {
       const job = jobs.get(r.job_id);
       return {
-        id: r.id,
+        id: `${r.job_id}.${r.job_attempt}.${r.job_status.toLowerCase()}`,
         jobId: r.job_id,
         tenant: r.tenant,
         jobAttempt: r.job_attempt,
@@ -83,7 +83,7 @@ export class WebhookDeliveryStore {
   async record(attempt: DeliveryAttemptRecord): Promise<void> {
     const { delivery } = attempt;
     await runSql(this.dataSource, RECORD, [
-      delivery.id,
+      delivery.jobId,
       attempt.body,
       attempt.delivered,
       attempt.delivered ? null : attempt.nextAttemptAt,
@@ -91,6 +91,8 @@ export class WebhookDeliveryStore {
       `webhook-${delivery.id}-${delivery.attempt}`,
       attempt.delivered ? 'webhook.delivered' : 'webhook.failed',
       JSON.stringify(historyData(attempt)),
+      delivery.jobAttempt,
+      delivery.jobStatus,
     ]);
   }
 }

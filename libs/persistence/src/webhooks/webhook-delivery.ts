@@ -3,6 +3,7 @@ import type { JobView } from '../jobs/job-view';
 
 /** A delivery the deliverer has claimed: its attempt number is already counted. */
 export interface ClaimedDelivery {
+  /** `<job id>.<job attempt>.<terminal state>`: the same for every attempt of the delivery. */
   readonly id: string;
   readonly jobId: string;
   readonly tenant: string;
