@@ -75,7 +75,10 @@ describe(`webhooks (${PLATFORM_MODE})`, () => {
     expect(hit?.headers['content-type']).toBe('application/json');
     expect(hit?.headers['jobmill-event']).toBe('job.succeeded');
     const job = await platform.api.job(id);
-    expect(JSON.parse(hit?.body ?? '{}')).toEqual({ ...job, updatedAt: expect.any(String) });
+    expect(JSON.parse(hit?.body ?? '{}')).toEqual({
+      ...job,
+      updatedAt: expect.any(String) as unknown,
+    });
     expect(job).toMatchObject({ status: 'SUCCEEDED', callbackUrl: receiver.url('/signed') });
     expect(entry).toMatchObject({
       name: 'webhook.delivered',
