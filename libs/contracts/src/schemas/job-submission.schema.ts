@@ -1,4 +1,5 @@
 import { retentionSchema } from './retention.schema';
+
 /** The longest callbackUrl accepted. */
 export const MAX_CALLBACK_URL_LENGTH = 2048;
 
