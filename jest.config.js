@@ -25,6 +25,7 @@ const EMBEDDED_SYSTEM_SPECS = [
   'processing',
   'retention',
   'tenant-limits',
+  'webhooks',
 ];
 
 module.exports = {

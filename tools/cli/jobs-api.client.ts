@@ -115,6 +115,11 @@ export class JobsApiClient {
     });
   }
 
+  /** A new webhook secret for a tenant (admin); shown this once. */
+  rotateWebhookSecret(tenant: string): Promise<Record<string, unknown>> {
+    return this.call('POST', `/v1/admin/webhook-secrets/${encodeURIComponent(tenant)}/rotate`);
+  }
+
   async revokeKey(id: string): Promise<void> {
     await this.call('DELETE', `/v1/admin/api-keys/${encodeURIComponent(id)}`);
   }

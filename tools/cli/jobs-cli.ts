@@ -41,6 +41,7 @@ interface SubmitOptions {
   readonly retention?: string;
   readonly runAt?: string;
   readonly delayMs?: number;
+  readonly callbackUrl?: string;
   readonly wait?: boolean;
 }
 
@@ -87,6 +88,7 @@ export function buildJobsCli(io: CliIo, setExit: (code: number) => void): Comman
     )
     .option('--run-at <time>', 'run at this ISO 8601 time (PENDING until then)')
     .option('--delay-ms <ms>', 'run this many milliseconds from now', positiveInt)
+    .option('--callback-url <url>', 'POST the job here (signed) on each terminal state')
     .option('--wait', 'watch the job until it ends; exit 1 unless it succeeded')
     .action(async (type: string, o: SubmitOptions) => {
       const input = { ...o.input };
@@ -101,6 +103,7 @@ export function buildJobsCli(io: CliIo, setExit: (code: number) => void): Comman
         ...(o.retention ? { retention: o.retention } : {}),
         ...(o.runAt ? { runAt: o.runAt } : {}),
         ...(o.delayMs ? { delayMs: o.delayMs } : {}),
+        ...(o.callbackUrl ? { callbackUrl: o.callbackUrl } : {}),
       });
       if (!o.wait) return print(job);
       const done = await watch(job.id, 500, 3_600_000);

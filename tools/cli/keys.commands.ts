@@ -23,7 +23,7 @@ interface CreateOptions {
   readonly rateLimit?: number;
 }
 
-/** `jobs keys create|list|rotate|revoke`: stored API keys, through the admin endpoints. */
+/** `jobs keys create|list|rotate|revoke` and `jobs webhook-secret`: the admin endpoints. */
 export function addKeyCommands(
   program: Command,
   api: () => JobsApiClient,
@@ -62,6 +62,12 @@ export function addKeyCommands(
     .description('Replace a key by a new one (printed once); the old one works --grace longer')
     .option('--grace <seconds>', 'how long the old key keeps working', nonNegativeInt, 0)
     .action(async (id: string, o: { grace: number }) => print(await api().rotateKey(id, o.grace)));
+  program
+    .command('webhook-secret <tenant>')
+    .description(
+      "Rotate a tenant's webhook secret (admin key): printed this once, signs from now on",
+    )
+    .action(async (tenant: string) => print(await api().rotateWebhookSecret(tenant)));
   keys
     .command('revoke <id>')
     .description('Revoke a key at once')

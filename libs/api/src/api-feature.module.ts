@@ -9,6 +9,7 @@ import { DeadLettersController } from './admin/dead-letters.controller';
 import { DeadLettersHandler } from './admin/dead-letters.handler';
 import { ApiKeysController } from './admin/api-keys/api-keys.controller';
 import { ApiKeysHandler } from './admin/api-keys/api-keys.handler';
+import { WebhookSecretsController } from './admin/webhook-secrets/webhook-secrets.controller';
 import { ApiKeyAuthenticator } from './auth/api-key.authenticator';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { KeyRateLimiter } from './auth/key-rate.limiter';
@@ -55,6 +56,7 @@ export function apiFeatureModule(config: ApiConfig): Type<unknown> {
       SchedulesController,
       DeadLettersController,
       ApiKeysController,
+      WebhookSecretsController,
       DashboardController,
     ],
     providers: [

@@ -5,6 +5,7 @@ import {
   type AdmissionPolicy,
 } from '@jobmill/job-runtime';
 import { ConfigError, env, isLoopback, listenHost, sharedSettings } from '@jobmill/platform';
+import { readWebhookSettings, type WebhookSettings } from '@jobmill/webhooks';
 import { readRepublishConfig, type RepublishConfig } from './jobs/submit-job/republish.config';
 import { readTenantLimits, type TenantLimits } from './limits/tenant-limits.config';
 import { readQueueLimits, type QueueLimits } from './limits/queue-limits.config';
@@ -39,6 +40,8 @@ export interface ApiConfig {
   readonly queueLimits: QueueLimits;
   /** JOB_RETENTION in ms: a submission's `retention` may only be shorter. */
   readonly retentionMs: number;
+  /** Webhooks: which tenants have a secret, which hosts are exempt from the address rules. */
+  readonly webhooks: WebhookSettings;
 }
 
 /** Room per job in a batch's JSON body: a submission with every option is under 1 KiB. */
@@ -122,6 +125,7 @@ export function readApiConfig(): ApiConfig {
     queueLimits: readQueueLimits(),
     retentionMs: readJobRetention(),
     dispatchIntervalMs: env.int('DISPATCH_INTERVAL_MS', 250, { min: 10, max: 60_000 }),
+    webhooks: readWebhookSettings(),
   };
 }
 

@@ -43,3 +43,7 @@ export * from './testing/test-database';
 /** Re-exported so that apps can type what openDatabase returns without importing typeorm. */
 export type { DataSource } from 'typeorm';
 export * from './nest/persistence.module';
+export * from './jobs/job.presenter';
+export * from './webhooks/webhook-delivery';
+export * from './webhooks/webhook-delivery.store';
+export * from './webhooks/webhook-secret.store';

@@ -1,14 +1,22 @@
 import { Module, type Type } from '@nestjs/common';
 import { MessageConsumer, Transport } from '@jobmill/transport';
-import { DATA_SOURCE, ExpiredJobsStore, JobProjector, type DataSource } from '@jobmill/persistence';
+import {
+  DATA_SOURCE,
+  ExpiredJobsStore,
+  JobProjector,
+  WebhookDeliveryStore,
+  WebhookSecretStore,
+  type DataSource,
+} from '@jobmill/persistence';
 import type { StatusConfig } from './status.config';
 import { StatusProjectionRuntime } from './status-projection.runtime';
 import { RetentionSweeper } from './retention/retention.sweeper';
+import { WebhookDeliverer } from './webhooks/webhook.deliverer';
 
 /**
  * The projection without its infrastructure: consumes the status queue into the read model
- * through the global MessageConsumer and database of whatever hosts it, and deletes expired
- * jobs (retention).
+ * through the global MessageConsumer and database of whatever hosts it, deletes expired jobs
+ * (retention) and delivers the webhooks that jobs reaching a terminal state scheduled.
  */
 export function statusFeatureModule(config: StatusConfig): Type<unknown> {
   @Module({
@@ -29,6 +37,12 @@ export function statusFeatureModule(config: StatusConfig): Type<unknown> {
         provide: RetentionSweeper,
         inject: [ExpiredJobsStore],
         useFactory: (expired: ExpiredJobsStore) => new RetentionSweeper(expired, config.retention),
+      },
+      {
+        provide: WebhookDeliverer,
+        inject: [WebhookDeliveryStore, WebhookSecretStore],
+        useFactory: (deliveries: WebhookDeliveryStore, secrets: WebhookSecretStore) =>
+          new WebhookDeliverer(deliveries, secrets, config.webhooks),
       },
     ],
   })

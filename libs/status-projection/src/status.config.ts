@@ -5,6 +5,7 @@ import {
 } from '@jobmill/job-runtime';
 import { env, sharedSettings } from '@jobmill/platform';
 import { readRetentionConfig, type RetentionConfig } from './retention/retention.config';
+import { readWebhookSettings, type WebhookSettings } from '@jobmill/webhooks';
 
 /** What the status service reads from its environment, validated at start-up. */
 export interface StatusConfig {
@@ -20,6 +21,8 @@ export interface StatusConfig {
   readonly admission: AdmissionPolicy;
   /** Deleting expired jobs and abandoned temporary files. */
   readonly retention: RetentionConfig;
+  /** Webhook deliveries: secrets, allowed hosts, timeout and backoff. */
+  readonly webhooks: WebhookSettings;
 }
 
 /** Reads and validates the status service's configuration. */
@@ -37,5 +40,6 @@ export function readStatusConfig(): StatusConfig {
       ...sharedSettings.commandAdmission(DEFAULT_MAX_COMMAND_BYTES),
     }),
     retention: readRetentionConfig(sharedSettings.blobDir()),
+    webhooks: readWebhookSettings(),
   };
 }

@@ -21,7 +21,11 @@ export function setupOpenApi(app: INestApplication): void {
         'MAX_UPLOAD_BYTES (413 names the limit); an upload without a decodable WAV header: 422. ' +
         'Finished jobs, their history and their output are deleted after JOB_RETENTION (7d by ' +
         'default) or the shorter "retention" they were submitted with; `expiresAt` says when. ' +
-        'Uploads stay until DELETE /v1/uploads/{id}.',
+        'Uploads stay until DELETE /v1/uploads/{id}. ' +
+        'Webhooks: a submission with callbackUrl gets the job (this JSON of GET /v1/jobs/{id}) POSTed ' +
+        'there on each terminal state, with Jobmill-Signature: t=<unix seconds>,v1=<hex ' +
+        'HMAC-SHA256(tenant secret, "<t>.<raw body>")>, retried with backoff for 24 h; each attempt is ' +
+        'a webhook.delivered or webhook.failed entry of GET /v1/jobs/{id}/events.',
     )
     .setVersion('1')
     .addBearerAuth()

@@ -95,7 +95,12 @@ export function commandExample(jobType: JobType, version: number): AsyncApiExamp
       time: TIME,
       subject: JOB_ID,
       datacontenttype: 'application/json',
-      data: { input: INPUTS[jobType], maxAttempts: 3, retention: '1d' },
+      data: {
+        input: INPUTS[jobType],
+        maxAttempts: 3,
+        retention: '1d',
+        callbackUrl: 'https://hooks.example.com/jobmill',
+      },
       tenant: 'acme',
       attempt: 1,
       correlationid: CORRELATION_ID,

@@ -41,6 +41,8 @@ export interface CommandData<T extends JobType = JobType> {
   readonly priority?: JobPriority;
   /** How long the job is kept once finished, e.g. "1h"; never beyond the platform's limit. */
   readonly retention?: string;
+  /** Where the job is POSTed on each terminal state (a signed webhook). */
+  readonly callbackUrl?: string;
 }
 
 /** A command asking for one job to run; `subject` is the job id, routing key the job type. */

@@ -15,6 +15,10 @@ export const JOB_EVENT_NAMES = [
 ] as const;
 export type JobEventName = (typeof JOB_EVENT_NAMES)[number];
 
+/** History entries of webhook delivery attempts (recorded by status, never published). */
+export const WEBHOOK_HISTORY_NAMES = ['webhook.delivered', 'webhook.failed'] as const;
+export type WebhookHistoryName = (typeof WEBHOOK_HISTORY_NAMES)[number];
+
 /** Error details recorded with a failed or retrying job. */
 export type JobError = FromSchema<typeof jobErrorSchema>;
 

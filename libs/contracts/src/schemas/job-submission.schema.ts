@@ -1,5 +1,8 @@
 import { retentionSchema } from './retention.schema';
 
+/** The longest callbackUrl accepted. */
+export const MAX_CALLBACK_URL_LENGTH = 2048;
+
 /** Job-level options accepted with any job type (REST body and command data alike). */
 export const jobOptionsProperties = {
   maxAttempts: {
@@ -15,6 +18,15 @@ export const jobOptionsProperties = {
       'Which waiting jobs start first: high, then normal (the default), then low. A command published over AMQP with a priority other than normal goes with routing key `<jobType>.<priority>`.',
   },
   retention: retentionSchema,
+  callbackUrl: {
+    type: 'string',
+    format: 'uri',
+    maxLength: MAX_CALLBACK_URL_LENGTH,
+    description:
+      'Webhook: on each terminal state the job (as GET /v1/jobs/:id shows it) is POSTed here, ' +
+      "signed with the tenant's secret (Jobmill-Signature header). https, or http for a host in " +
+      'WEBHOOK_ALLOWED_HOSTS; no credentials in the URL.',
+  },
 } as const;
 
 /** When a submission runs: later, at a time or after a delay (REST only: not command data). */

@@ -60,6 +60,7 @@ export interface JobSubmission {
   readonly runAt?: string;
   /** Run this many ms from now, not at once. */
   readonly delayMs?: number;
+  readonly callbackUrl?: string;
 }
 
 /** Checks a `POST /v1/jobs` body with the same schemas the consumers use. */

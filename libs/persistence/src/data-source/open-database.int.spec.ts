@@ -60,6 +60,8 @@ describe('openDatabase', () => {
         'tenant_submission_windows',
         'unconfirmed_commands',
         'uploads',
+        'webhook_deliveries',
+        'webhook_secrets',
       ]);
       const applied: unknown[] = await first.query('SELECT name FROM schema_migrations');
       expect(applied).toHaveLength(MIGRATIONS.length);
@@ -88,6 +90,8 @@ describe('openDatabase', () => {
       'tenant_submission_windows',
       'unconfirmed_commands',
       'uploads',
+      'webhook_deliveries',
+      'webhook_secrets',
     ]);
     await ds.query(`INSERT INTO uploads (id, tenant, size, sha256, content_type)
       VALUES (gen_random_uuid(), 't', 1, 'x', 'audio/wav')`);

@@ -1,4 +1,4 @@
-import type { JobEventName, JobPriority, JobState } from '@jobmill/contracts';
+import type { JobEventName, JobPriority, JobState, WebhookHistoryName } from '@jobmill/contracts';
 import type { JobView } from './job-view';
 
 /** A job the API has accepted and is about to publish the command for. */
@@ -10,6 +10,7 @@ export interface AcceptedJob {
   readonly maxAttempts?: number;
   /** The submission's retention in ms; unset: the platform's JOB_RETENTION. */
   readonly retentionMs?: number;
+  readonly callbackUrl?: string;
   readonly idempotencyKey?: string;
   /** A hash of the request body, to tell a true retry from a key reused for another request. */
   readonly requestHash?: string;
@@ -49,10 +50,10 @@ export interface JobPage {
   readonly nextCursor: string | null;
 }
 
-/** One entry of a job's history. */
+/** One entry of a job's history: a job event, or a webhook delivery attempt. */
 export interface JobHistoryEntry {
   readonly id: string;
-  readonly name: JobEventName;
+  readonly name: JobEventName | WebhookHistoryName;
   readonly attempt: number;
   readonly data: unknown;
   readonly occurredAt: string;

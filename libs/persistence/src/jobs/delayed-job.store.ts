@@ -41,13 +41,13 @@ interface DueRow {
 // No conflict target: a job may lose to the holder of its idempotency key or of its dedup key.
 const INSERT_PENDING = `
   INSERT INTO jobs (id, tenant, type, status, attempt, max_attempts, input, idempotency_key,
-    request_hash, run_at, dedup_key, priority)
+    request_hash, run_at, dedup_key, priority, retention_ms, callback_url)
   SELECT id, tenant, type, 'PENDING', 1, max_attempts, input::jsonb, idempotency_key,
-    request_hash, run_at, dedup_key, priority
+    request_hash, run_at, dedup_key, priority, retention_ms, callback_url
   FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int[], $5::text[], $6::text[], $7::text[],
-    $8::timestamptz[], $9::text[], $10::text[])
+    $8::timestamptz[], $9::text[], $10::text[], $11::bigint[], $12::text[])
     AS t(id, tenant, type, max_attempts, input, idempotency_key, request_hash, run_at, dedup_key,
-      priority)
+      priority, retention_ms, callback_url)
   ON CONFLICT DO NOTHING
   RETURNING ${JOB_COLUMNS}`;
 
@@ -182,6 +182,8 @@ export class DelayedJobStore {
       jobs.map((j) => j.runAt),
       jobs.map((j) => j.dedupKey ?? null),
       jobs.map((j) => j.priority ?? DEFAULT_PRIORITY),
+      jobs.map((j) => j.retentionMs ?? null),
+      jobs.map((j) => j.callbackUrl ?? null),
     ]);
     return new Map(rows.map((row) => [row.id, toJobView(row)]));
   }

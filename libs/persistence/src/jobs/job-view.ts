@@ -36,6 +36,8 @@ export interface JobView {
   readonly runAt: string | null;
   /** The schedule whose tick made this job, if one did. */
   readonly scheduleId: string | null;
+  /** Where each terminal state is POSTed (a signed webhook), if anywhere. */
+  readonly callbackUrl: string | null;
   /** RUNNING, but the worker's lease lapsed: it vanished, and redelivery has not picked it up yet. */
   readonly stalled: boolean;
 }
@@ -65,6 +67,7 @@ export interface JobRow {
   readonly expires_at: Date | null;
   readonly run_at: Date | null;
   readonly schedule_id: string | null;
+  readonly callback_url: string | null;
   /** Only where the query selected STALLED_COLUMN. */
   readonly stalled?: boolean;
 }
@@ -73,7 +76,7 @@ export interface JobRow {
 export const JOB_COLUMNS =
   'id, tenant, type, status, attempt, max_attempts, progress, input, result, error, request_hash, ' +
   'created_at, updated_at, started_at, finished_at, next_attempt_at, dedup_key, priority, ' +
-  'retention_ms, expires_at, run_at, schedule_id';
+  'retention_ms, expires_at, run_at, schedule_id, callback_url';
 
 /** A select-list entry computing `stalled` from the job's lease in job_runs (lease expiry). */
 export const STALLED_COLUMN = `(status = 'RUNNING' AND EXISTS (
@@ -106,6 +109,7 @@ export function toJobView(row: JobRow): JobView {
     expiresAt: iso(row.expires_at),
     runAt: iso(row.run_at),
     scheduleId: row.schedule_id,
+    callbackUrl: row.callback_url ?? null,
     stalled: row.stalled === true,
   };
 }

@@ -21,8 +21,8 @@ const MAX_PAGE = 1000;
 const INSERT_ONE = `
   WITH job AS (
     INSERT INTO jobs (id, tenant, type, status, attempt, max_attempts, input, idempotency_key,
-      request_hash, dedup_key, priority, retention_ms)
-    VALUES ($1, $2, $3, 'QUEUED', 1, $4, $5::jsonb, $6, $7, $9, $10, $11)
+      request_hash, dedup_key, priority, retention_ms, callback_url)
+    VALUES ($1, $2, $3, 'QUEUED', 1, $4, $5::jsonb, $6, $7, $9, $10, $11, $12)
     ON CONFLICT DO NOTHING
     RETURNING ${JOB_COLUMNS}
   ), unconfirmed AS (
@@ -33,13 +33,13 @@ const INSERT_ONE = `
 const INSERT_MANY = `
   WITH job AS (
     INSERT INTO jobs (id, tenant, type, status, attempt, max_attempts, input, idempotency_key,
-      request_hash, dedup_key, priority, retention_ms)
+      request_hash, dedup_key, priority, retention_ms, callback_url)
     SELECT id, tenant, type, 'QUEUED', 1, max_attempts, input::jsonb, idempotency_key,
-      request_hash, dedup_key, priority, retention_ms
+      request_hash, dedup_key, priority, retention_ms, callback_url
     FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int[], $5::text[], $6::text[], $7::text[],
-      $9::text[], $10::text[], $11::bigint[])
+      $9::text[], $10::text[], $11::bigint[], $12::text[])
       AS t(id, tenant, type, max_attempts, input, idempotency_key, request_hash, dedup_key, priority,
-           retention_ms)
+           retention_ms, callback_url)
     ON CONFLICT DO NOTHING
     RETURNING ${JOB_COLUMNS}, idempotency_key
   ), unconfirmed AS (
@@ -92,6 +92,7 @@ const insertOneParams = (job: AcceptedJob): unknown[] => [
   job.dedupKey ?? null,
   job.priority ?? DEFAULT_PRIORITY,
   job.retentionMs ?? null,
+  job.callbackUrl ?? null,
 ];
 
 /** Reads and writes the jobs the API accepts, and serves the read model's queries. */
@@ -134,6 +135,7 @@ export class JobStore {
       jobs.map((j) => j.dedupKey ?? null),
       jobs.map((j) => j.priority ?? DEFAULT_PRIORITY),
       jobs.map((j) => j.retentionMs ?? null),
+      jobs.map((j) => j.callbackUrl ?? null),
     ]);
     const byId = new Map(rows.map((row) => [row.id, row]));
     const missing = jobs.filter((j) => !byId.has(j.id));

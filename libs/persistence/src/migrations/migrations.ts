@@ -11,6 +11,7 @@ import { QueuedJobsByType1767400020000 } from './queued-jobs-by-type.migration';
 import { JobPriorities1767400400000 } from './job-priorities.migration';
 import { JobRetention1767400300000 } from './job-retention.migration';
 import { DelayedJobs1767400100000 } from './delayed-jobs.migration';
+import { Webhooks1767400200000 } from './webhooks.migration';
 
 /** Every migration, oldest first; append new ones, never edit an applied one. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   JobPriorities1767400400000,
   JobRetention1767400300000,
   DelayedJobs1767400100000,
+  Webhooks1767400200000,
 ];

@@ -22,6 +22,8 @@ import { UploadStore } from '../uploads/upload.store';
 import { ExpiredJobsStore } from '../retention/expired-jobs.store';
 import { DelayedJobStore } from '../jobs/delayed-job.store';
 import { ScheduleStore } from '../schedules/schedule.store';
+import { WebhookDeliveryStore } from '../webhooks/webhook-delivery.store';
+import { WebhookSecretStore } from '../webhooks/webhook-secret.store';
 
 /** Injection token of the service's open, migrated DataSource. */
 export const DATA_SOURCE = Symbol('DATA_SOURCE');
@@ -64,6 +66,8 @@ export class PersistenceModule {
         store(ExpiredJobsStore),
         store(DelayedJobStore),
         store(ScheduleStore),
+        store(WebhookDeliveryStore),
+        store(WebhookSecretStore),
         DatabaseLifecycle,
       ],
       exports: [
@@ -82,6 +86,8 @@ export class PersistenceModule {
         ExpiredJobsStore,
         DelayedJobStore,
         ScheduleStore,
+        WebhookDeliveryStore,
+        WebhookSecretStore,
       ],
     };
   }

@@ -57,6 +57,7 @@ function startDraft(first: HistoryRow): Draft {
     maxAttempts: null,
     priority: null,
     retentionMs: null,
+    callbackUrl: null,
     progress: 0,
     input: null,
     result: null,
@@ -98,6 +99,7 @@ function absorbMetadata(draft: Draft, row: HistoryRow): void {
   draft.maxAttempts = typeof data.maxAttempts === 'number' ? data.maxAttempts : null;
   draft.priority = priorityOf(data);
   draft.retentionMs = parseRetention(data.retention) ?? null;
+  draft.callbackUrl = typeof data.callbackUrl === 'string' ? data.callbackUrl : null;
   draft.definedAt = row.occurredAt;
 }
 

@@ -13,6 +13,8 @@ export interface JobPatch {
   readonly priority: JobPriority | null;
   /** The command's own retention in ms (null: the default); the row keeps the first one. */
   readonly retentionMs: number | null;
+  /** From the first attempt's command, like input and maxAttempts. */
+  readonly callbackUrl: string | null;
   readonly progress: number;
   readonly input: Record<string, unknown> | null;
   readonly result: Record<string, unknown> | null;

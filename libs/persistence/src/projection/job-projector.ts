@@ -48,6 +48,7 @@ export class JobProjector {
       ...historyParams(rows),
       ...patchParams(patches),
       this.retentionMs,
+      patches.map((p) => p.callbackUrl),
     ]);
     const applied = result[0]?.applied ?? 0;
     return { applied, duplicates: batch.length - applied };

@@ -42,21 +42,23 @@ const expiry = (finishedAt: string, retention: string) =>
 
 const FINISHED_AT = `CASE WHEN ${FORWARD} THEN EXCLUDED.finished_at ELSE j.finished_at END`;
 
-// Creates or advances one row per job ($8-$27); every column merge is idempotent and forward-only.
+// Creates or advances one row per job ($8-$26, and $28 its callback_url); every column merge is
+// idempotent and forward-only.
 const UPSERT_JOBS = `
   INSERT INTO jobs AS j (id, tenant, type, status, attempt, max_attempts, priority, progress, input,
     result, error, error_attempt, created_at, updated_at, started_at, finished_at, next_attempt_at,
-    worker, last_event_at, retention_ms, expires_at)
+    worker, last_event_at, retention_ms, expires_at, callback_url)
   SELECT id, tenant, type, status, attempt, max_attempts, priority, progress, input::jsonb,
     result::jsonb, error::jsonb, error_attempt, created_at, now(), started_at, finished_at,
-    next_attempt_at, worker, last_event_at, retention_ms, ${expiry('finished_at', 'retention_ms')}
+    next_attempt_at, worker, last_event_at, retention_ms, ${expiry('finished_at', 'retention_ms')},
+    callback_url
   FROM unnest($8::uuid[], $9::text[], $10::text[], $11::text[], $12::int[], $13::int[], $14::text[],
               $15::real[], $16::text[], $17::text[], $18::text[], $19::int[], $20::timestamptz[],
               $21::timestamptz[], $22::timestamptz[], $23::timestamptz[], $24::text[],
-              $25::timestamptz[], $26::bigint[])
+              $25::timestamptz[], $26::bigint[], $28::text[])
     AS t(id, tenant, type, status, attempt, max_attempts, priority, progress, input, result, error,
          error_attempt, created_at, started_at, finished_at, next_attempt_at, worker, last_event_at,
-         retention_ms)
+         retention_ms, callback_url)
   WHERE id IN (SELECT job_id FROM fresh)
   ORDER BY id
   ON CONFLICT (id) DO UPDATE SET
@@ -88,6 +90,7 @@ const UPSERT_JOBS = `
     input = COALESCE(j.input, EXCLUDED.input),
     max_attempts = COALESCE(j.max_attempts, EXCLUDED.max_attempts),
     priority = COALESCE(j.priority, EXCLUDED.priority),
+    callback_url = COALESCE(j.callback_url, EXCLUDED.callback_url),
     -- A row made from events alone is dated by them until its command's copy dates it.
     created_at = CASE
       WHEN j.input IS NOT NULL THEN j.created_at

@@ -21,12 +21,17 @@ export class JobScript {
     readonly tenant = 'acme',
     startMs = Date.UTC(2026, 0, 1),
     maxAttempts = 3,
+    callbackUrl?: string,
   ) {
     this.clock = startMs;
     this.command = createCommand({
       jobId: this.jobId,
       jobType: 'detection.vad',
-      data: { input: { uploadId: newId() }, maxAttempts },
+      data: {
+        input: { uploadId: newId() },
+        maxAttempts,
+        ...(callbackUrl === undefined ? {} : { callbackUrl }),
+      },
       tenant,
       source: '/jobmill/test',
     });

@@ -1,11 +1,10 @@
 import { UUID_PATTERN } from '@jobmill/contracts';
 import { Controller, Get, Param, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { JobStore } from '@jobmill/persistence';
 import { ApiKeyGuard } from '../../auth/api-key.guard';
 import { Tenant } from '../../auth/tenant.decorator';
 import { notFound } from '../../problems/problem.error';
-import { presentJob, type JobResource } from '../job.presenter';
+import { JobStore, presentJob, type JobResource } from '@jobmill/persistence';
 
 /** `GET /v1/jobs/:id` and its history, from the read model; another tenant's job is a 404. */
 @ApiTags('jobs')

@@ -1,11 +1,10 @@
 import { Controller, Get, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { JOB_STATES, type JobState } from '@jobmill/contracts';
-import { JobStore } from '@jobmill/persistence';
 import { ApiKeyGuard } from '../../auth/api-key.guard';
 import { Tenant } from '../../auth/tenant.decorator';
 import { ProblemError } from '../../problems/problem.error';
-import { presentJob, type JobResource } from '../job.presenter';
+import { JobStore, presentJob, type JobResource } from '@jobmill/persistence';
 
 /** Query of `GET /v1/jobs`. */
 interface ListQuery {

@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagg
 import { ApiKeyGuard } from '../../auth/api-key.guard';
 import { Tenant } from '../../auth/tenant.decorator';
 import { notFound } from '../../problems/problem.error';
-import { presentJob, type JobResource } from '../job.presenter';
+import { presentJob, type JobResource } from '@jobmill/persistence';
 import { RetryJobHandler } from './retry-job.handler';
 
 /** `POST /v1/jobs/:id/retry`: a FAILED job runs again as a new attempt. */

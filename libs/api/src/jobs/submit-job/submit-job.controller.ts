@@ -13,7 +13,7 @@ import { API_CONFIG, type ApiConfig } from '../../api.config';
 import { ApiKeyGuard } from '../../auth/api-key.guard';
 import { Tenant } from '../../auth/tenant.decorator';
 import { ProblemError } from '../../problems/problem.error';
-import { jobPath, presentJob, type JobResource } from '../job.presenter';
+import { jobPath, presentJob, type JobResource } from '@jobmill/persistence';
 import { BatchIdempotency } from './batch-idempotency';
 import { SubmitJobHandler } from './submit-job.handler';
 

@@ -13,10 +13,12 @@ import {
   JobStore,
   UnconfirmedCommandsStore,
   UploadStore,
+  WebhookSecretStore,
   type AcceptedJob,
   type JobView,
 } from '@jobmill/persistence';
 import { API_CONFIG, type ApiConfig } from '../../api.config';
+import { CallbackUrlCheck } from './callback-url.check';
 import { CommandPublication } from './command.publication';
 import {
   idempotencyConflict,
@@ -52,6 +54,7 @@ export interface Submitted {
 export class SubmitJobHandler implements BeforeApplicationShutdown {
   private readonly batcher: SubmissionBatcher;
   private readonly publication: CommandPublication;
+  private readonly callbacks: CallbackUrlCheck;
 
   constructor(
     @Inject(COMMAND_EXECUTOR) executor: CommandExecutor,
@@ -60,11 +63,13 @@ export class SubmitJobHandler implements BeforeApplicationShutdown {
     outbox: UnconfirmedCommandsStore,
     private readonly limiter: TenantSubmissionLimiter,
     private readonly backlog: QueueBacklogLimiter,
+    secrets: WebhookSecretStore,
     @Inject(API_CONFIG) private readonly config: ApiConfig,
     private readonly delayed: DelayedJobStore,
   ) {
     this.publication = new CommandPublication(countingSubmissions(executor), jobs, outbox);
     this.batcher = new SubmissionBatcher(jobs, uploads, this.publication);
+    this.callbacks = new CallbackUrlCheck(config.webhooks, secrets);
   }
 
   /** Clears the outbox rows of the commands confirmed so far before the process goes. */
@@ -81,6 +86,7 @@ export class SubmitJobHandler implements BeforeApplicationShutdown {
   ): Promise<Submitted> {
     const submission = this.validate(body);
     const runAt = dueTimeOf(submission, Date.now());
+    await this.callbacks.check(tenant, [submission]);
     await this.backlog.admit([submission.type]);
     await this.limiter.admit(tenant, 1);
     const command = commandFor(tenant, newId(), submission, traceparent);
@@ -121,6 +127,7 @@ export class SubmitJobHandler implements BeforeApplicationShutdown {
     const submissions = bodies.map((body, i) => this.validate(body, `/jobs/${i}`));
     const now = Date.now();
     const due = submissions.map((s, i) => dueTimeOf(s, now, `/jobs/${i}`));
+    await this.callbacks.check(tenant, submissions, (i) => `/jobs/${i}`);
     await this.backlog.admit(submissions.map((s) => s.type));
     await this.limiter.admit(tenant, submissions.length);
     await this.requireUploads(tenant, submissions);
@@ -231,6 +238,7 @@ function acceptedJob(command: JobCommand, s: JobSubmission): AcceptedJob {
     ...(s.dedupKey === undefined ? {} : { dedupKey: s.dedupKey }),
     ...(s.priority === undefined ? {} : { priority: s.priority }),
     ...(s.retention ? { retentionMs: parseRetention(s.retention) } : {}),
+    ...(s.callbackUrl === undefined ? {} : { callbackUrl: s.callbackUrl }),
   };
 }
 
@@ -250,6 +258,7 @@ function commandFor(
       ...(s.maxAttempts ? { maxAttempts: s.maxAttempts } : {}),
       ...(s.priority === undefined ? {} : { priority: s.priority }),
       ...(s.retention ? { retention: s.retention } : {}),
+      ...(s.callbackUrl === undefined ? {} : { callbackUrl: s.callbackUrl }),
     },
     ...(traceparent ? { traceparent } : {}),
   });

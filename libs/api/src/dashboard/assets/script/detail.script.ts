@@ -1,6 +1,6 @@
 /**
- * One job in full: its fields, outcome, history, and the actions that apply to it (cancel
- * while it has not ended, retry once it failed, download a processing job's output).
+ * One job in full: its fields, webhook deliveries, outcome, history, and the actions that apply
+ * to it (cancel while it has not ended, retry once it failed, download a processing job's output).
  */
 export const DETAIL_SCRIPT = String.raw`
 var detail = { id: null, job: null, historyKey: '' };
@@ -49,7 +49,29 @@ function field(term, value) {
   return [el('dt', { text: term }), el('dd', {}, [value])];
 }
 
-function detailFields(job) {
+/** Each delivery's latest attempt (the history holds them all), oldest delivery first. */
+function webhookDeliveries(job, events) {
+  var latest = new Map();
+  events.forEach(function (event) {
+    if (event.name.indexOf('webhook.') === 0) latest.set((event.data || {}).deliveryId, event);
+  });
+  var lines = Array.from(latest.values()).map(function (event) {
+    var d = event.data || {};
+    var state = event.name === 'webhook.delivered'
+      ? 'delivered'
+      : d.final ? 'gave up' : 'failing, next attempt ' + formatTime(d.nextAttemptAt);
+    return el('li', {
+      text: d.jobStatus + ': ' + state + ' after ' + d.deliveryAttempt + ' attempt' +
+        (d.deliveryAttempt === 1 ? '' : 's') + (d.statusCode ? ' (HTTP ' + d.statusCode + ')' : ''),
+    });
+  });
+  return el('div', {}, [
+    el('code', { text: job.callbackUrl }),
+    lines.length ? el('ul', { class: 'small' }, lines) : el('p', { class: 'small', text: 'no delivery yet' }),
+  ]);
+}
+
+function detailFields(job, events) {
   var status = el('span', {}, [statusBadge(job.status)]);
   if (job.stalled) status.append(' ', el('span', { class: 'flag', text: 'stalled' }));
   var input = job.input || {};
@@ -72,6 +94,7 @@ function detailFields(job) {
   if (job.scheduleId) parts.push(field('Schedule', el('code', { text: job.scheduleId })));
   if (input.uploadId) parts.push(field('Upload', el('code', { text: input.uploadId })));
   if (input.options) parts.push(field('Options', el('code', { text: JSON.stringify(input.options) })));
+  if (job.callbackUrl) parts.push(field('Webhook', webhookDeliveries(job, events)));
   return parts.flat();
 }
 
@@ -138,6 +161,11 @@ function eventText(event) {
   if (event.name === 'retrying') return err + ' (next attempt ' + formatTime(d.nextAttemptAt) + ')';
   if (event.name === 'failed' || event.name === 'rejected') return err;
   if (event.name === 'cancelled') return d.reason || '';
+  if (event.name === 'webhook.delivered') return d.jobStatus + ' delivered, HTTP ' + d.statusCode + ' (try ' + d.deliveryAttempt + ')';
+  if (event.name === 'webhook.failed') {
+    return d.jobStatus + ' not delivered: ' + err + ' (try ' + d.deliveryAttempt + ', ' +
+      (d.final ? 'gave up' : 'next ' + formatTime(d.nextAttemptAt)) + ')';
+  }
   return '';
 }
 
@@ -174,7 +202,7 @@ function historyRows(events) {
 
 function renderDetail(job, events) {
   detail.job = job;
-  byId('detail-fields').replaceChildren.apply(byId('detail-fields'), detailFields(job));
+  byId('detail-fields').replaceChildren.apply(byId('detail-fields'), detailFields(job, events));
   byId('detail-outcome').replaceChildren(outcomeOf(job) || '');
   setText(byId('detail-json'), JSON.stringify({ input: job.input, result: job.result, error: job.error }, null, 2));
   var key = events.length + ':' + (events.length ? events[events.length - 1].id : '');

@@ -1,6 +1,6 @@
-import type { JobView } from '@jobmill/persistence';
+import type { JobView } from './job-view';
 
-/** A job as REST clients see it. */
+/** A job as REST clients see it (GET /v1/jobs/:id), and as webhooks deliver it. */
 export type JobResource = Omit<JobView, 'tenant'> & {
   readonly links: { readonly self: string; readonly events: string };
 };
