@@ -87,6 +87,17 @@ describe(`event streams (SSE) (${PLATFORM_MODE})`, () => {
     expect((await open('/v1/events?status=DONE')).status).toBe(400);
   });
 
+  it('is documented in OpenAPI as text/event-stream', async () => {
+    type Doc = {
+      paths: Record<string, { get?: { responses: Record<string, { content?: object }> } }>;
+    };
+    const doc = (await (await fetch(`${platform.api.baseUrl}/docs-json`)).json()) as Doc;
+    const types = (path: string) =>
+      Object.keys(doc.paths[path]?.get?.responses['200']?.content ?? {});
+    expect(types('/v1/events')).toEqual(['text/event-stream']);
+    expect(types('/v1/jobs/{id}/events')).toEqual(['application/json', 'text/event-stream']);
+  });
+
   (PLATFORM_MODE === 'distributed' ? it : it.skip)(
     'streams, from a second API process, what a client of the first caused',
     async () => {

@@ -3,7 +3,6 @@ import {
   ApiBearerAuth,
   ApiHeader,
   ApiOperation,
-  ApiProduces,
   ApiQuery,
   ApiResponse,
   ApiTags,
@@ -15,6 +14,7 @@ import { ApiKeyGuard } from '../auth/api-key.guard';
 import { Tenant } from '../auth/tenant.decorator';
 import { ProblemError } from '../problems/problem.error';
 import { EventStreams } from './event-streams';
+import { SSE_CONTENT } from './sse-openapi';
 import { sseResponse } from './sse-response';
 
 /** Query of `GET /v1/events`. */
@@ -56,11 +56,10 @@ export class StreamTenantEventsController {
       'SSE_HEARTBEAT_MS. `status` keeps events that move a job to that state (e.g. FAILED: ' +
       'failed and rejected). With Last-Event-ID, the events after that one come first.',
   })
-  @ApiProduces('text/event-stream')
   @ApiQuery({ name: 'type', required: false, description: 'Job type, e.g. detection.vad' })
   @ApiQuery({ name: 'status', required: false, enum: JOB_STATES })
   @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'Resume after this event' })
-  @ApiResponse({ status: 200, description: 'text/event-stream of job events' })
+  @ApiResponse({ status: 200, description: 'The live stream', content: SSE_CONTENT })
   async stream(
     @Tenant() tenant: string,
     @Query() q: EventsQuery,

@@ -13,7 +13,6 @@ import {
   ApiHeader,
   ApiOkResponse,
   ApiOperation,
-  ApiProduces,
   ApiResponse,
   ApiTags,
 } from '@nestjs/swagger';
@@ -22,6 +21,7 @@ import type { Response } from 'express';
 import { ApiKeyGuard } from '../../auth/api-key.guard';
 import { Tenant } from '../../auth/tenant.decorator';
 import { EventStreams } from '../../events/event-streams';
+import { HISTORY_CONTENT, SSE_CONTENT } from '../../events/sse-openapi';
 import { sseResponse, wantsEventStream } from '../../events/sse-response';
 import { notFound } from '../../problems/problem.error';
 import { JobStore, presentJob, type JobResource } from '@jobmill/persistence';
@@ -59,13 +59,16 @@ export class GetJobController {
       'cancelled, rejected). Last-Event-ID resumes after that event; 204 if nothing follows ' +
       'it and it ended the job.',
   })
-  @ApiProduces('application/json', 'text/event-stream')
   @ApiHeader({
     name: 'Last-Event-ID',
     required: false,
     description: 'SSE: resume after this event',
   })
-  @ApiResponse({ status: 200, description: 'The history (JSON) or the live stream (SSE)' })
+  @ApiResponse({
+    status: 200,
+    description: 'The history (JSON) or the live stream (SSE)',
+    content: { ...HISTORY_CONTENT, ...SSE_CONTENT },
+  })
   @ApiResponse({ status: 204, description: 'SSE: nothing follows Last-Event-ID' })
   async events(
     @Tenant() tenant: string,
