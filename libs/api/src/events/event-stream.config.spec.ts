@@ -28,6 +28,12 @@ describe('the filter of GET /v1/events', () => {
   });
 
   it.each([{ status: 'DONE' }, { type: 'no.such' }])('refuses %o with INVALID_QUERY', (q) => {
-    expect(() => tenantFeedFilter(q)).toThrow(expect.objectContaining({ code: 'INVALID_QUERY' }));
+    let error: unknown;
+    try {
+      tenantFeedFilter(q);
+    } catch (thrown) {
+      error = thrown;
+    }
+    expect(error).toMatchObject({ status: 400, code: 'INVALID_QUERY' });
   });
 });
