@@ -112,6 +112,12 @@ describe(`event streams (SSE) (${PLATFORM_MODE})`, () => {
         await stream.until('the job to succeed there', (events) =>
           events.some((e) => e.data.jobId === job.id),
         );
+        // Stopping the process ends its streams (their clients resume elsewhere) at once.
+        const stopping = Date.now();
+        expect(await stopService(second)).toBe(0);
+        expect(Date.now() - stopping).toBeLessThan(10_000);
+        await stream.done;
+        expect(stream.ended).toBe(true);
       } finally {
         await stopService(second);
       }

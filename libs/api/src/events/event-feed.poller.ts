@@ -14,6 +14,8 @@ export interface FeedListener {
   readonly jobId?: string;
   /** Each poll's events for it (feed order), and the poll snapshot's xmin. */
   deliver(events: readonly FeedEvent[], horizon: bigint): void;
+  /** The process is shutting down: end the stream (its client resumes elsewhere). */
+  end(): void;
 }
 
 interface Arming {
@@ -67,9 +69,12 @@ export class EventFeedPoller implements OnModuleDestroy {
     return () => this.unsubscribe(listener);
   }
 
+  /** Ends every open stream: the HTTP server's close would otherwise wait for them for good. */
   onModuleDestroy(): void {
     this.stopped = true;
     clearTimeout(this.timer);
+    for (const listener of [...this.listeners]) listener.end();
+    this.listeners.clear();
   }
 
   private unsubscribe(listener: FeedListener): void {

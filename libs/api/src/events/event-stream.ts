@@ -63,6 +63,7 @@ export class EventStream {
       tenant,
       ...(jobId ? { jobId } : {}),
       deliver: (events, horizon) => this.onLive(events, horizon),
+      end: () => this.end(),
     });
     if (this.closed) stop();
     else this.unsubscribe = stop;
@@ -154,7 +155,11 @@ export class EventStream {
   private endIfOver(): void {
     if (this.closed || this.early || this.held.size > 0) return;
     if (this.last === null || !this.source.endsAfter(this.last)) return;
-    this.body.end();
+    this.end();
+  }
+
+  private end(): void {
+    if (!this.body.writableEnded) this.body.end();
     this.close();
   }
 
