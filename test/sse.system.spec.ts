@@ -6,8 +6,10 @@ import {
   TEST_API_KEY,
   type RunningService,
 } from './support/platform-processes';
+import { metricValue, scrapeMetrics } from './support/metrics-scrape';
 import { openEventStream, type EventStreamClient } from './support/sse-client';
 import type { TestEnvironment } from './support/test-environment';
+import { waitFor } from './support/wait-for';
 
 // Live job events over Server-Sent Events, against the real processes in both modes.
 
@@ -85,6 +87,19 @@ describe(`event streams (SSE) (${PLATFORM_MODE})`, () => {
     expect(globex.events.some((e) => e.data.jobId === ours.id)).toBe(false);
     expect(names(globex).filter((n) => n !== 'started')).toEqual(['queued', 'succeeded']);
     expect((await open('/v1/events?status=DONE')).status).toBe(400);
+  });
+
+  it('frees a stream whose client went away', async () => {
+    const openStreams = async () =>
+      metricValue(await scrapeMetrics(platform.services.api.port), 'jobmill_event_streams_open');
+    const stream = await open('/v1/events');
+    expect(await openStreams()).toBe(1);
+    stream.close();
+    await waitFor(
+      'the stream to be freed',
+      async () => ((await openStreams()) === 0 ? true : undefined),
+      10_000,
+    );
   });
 
   it('is documented in OpenAPI as text/event-stream', async () => {

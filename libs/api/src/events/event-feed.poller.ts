@@ -1,10 +1,12 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { metrics } from '@jobmill/platform';
 import {
   type CommitSnapshot,
   type FeedEvent,
   type FeedRead,
   JobEventFeedStore,
 } from '@jobmill/persistence';
+import { ProblemError } from '../problems/problem.error';
 import { EVENT_STREAM_CONFIG, type EventStreamConfig } from './event-stream.config';
 
 /** One open stream's part in the poll: a job's events, or all of a tenant's. */
@@ -42,7 +44,12 @@ export class EventFeedPoller implements OnModuleDestroy {
   constructor(
     private readonly feed: JobEventFeedStore,
     @Inject(EVENT_STREAM_CONFIG) private readonly config: EventStreamConfig,
-  ) {}
+  ) {
+    const open = () => this.size;
+    metrics.gauge('event_streams_open', 'Open live event streams (SSE)', [], function () {
+      this.set(open());
+    });
+  }
 
   /** Open streams. */
   get size(): number {
@@ -59,7 +66,7 @@ export class EventFeedPoller implements OnModuleDestroy {
    * it: from then on, everything that a snapshot taken now does not see reaches it.
    */
   async subscribe(listener: FeedListener): Promise<() => void> {
-    if (this.stopped) throw new Error('the event feed is shutting down');
+    if (this.stopped) throw shuttingDown();
     const armed = new Promise<void>((resolve, reject) => {
       this.arming.set(listener, { resolve, reject });
     });
@@ -150,6 +157,16 @@ export class EventFeedPoller implements OnModuleDestroy {
     }
   }
 }
+
+const shuttingDown = (): ProblemError =>
+  new ProblemError(
+    503,
+    'SHUTTING_DOWN',
+    'Service unavailable',
+    'This API process is shutting down: retry (another one may answer).',
+    [],
+    { 'Retry-After': '1' },
+  );
 
 function interestOf(listeners: readonly FeedListener[]): { jobIds: string[]; tenants: string[] } {
   const jobIds = new Set<string>();
