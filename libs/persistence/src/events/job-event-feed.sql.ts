@@ -41,6 +41,8 @@ export const TENANT_FEED_PAGE = withSnapshot(
    WHERE e.tenant = $1::text
      AND (e.tx_id IS NULL OR pg_visible_in_snapshot(e.tx_id, snap.s))
      AND (${ORDER}) > ($2::xid8, $3::timestamptz, $4::text COLLATE "C")
+     -- After an event with a transaction id, only later ones: the index on tx_id serves it.
+     AND ($2::xid8 = '0'::xid8 OR e.tx_id >= $2::xid8)
      AND ($6::text IS NULL OR j.type = $6::text)
      AND ($7::text[] IS NULL OR e.name = ANY($7::text[]))
    ORDER BY ${ORDER}
