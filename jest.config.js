@@ -24,6 +24,7 @@ const EMBEDDED_SYSTEM_SPECS = [
   'priorities',
   'processing',
   'retention',
+  'sse',
   'tenant-limits',
   'webhooks',
 ];

@@ -32,6 +32,10 @@ import { DueJobsDispatcher } from './jobs/dispatch-due-jobs/due-jobs.dispatcher'
 import { ProblemFilter } from './problems/problem.filter';
 import { SchedulesController } from './schedules/schedules.controller';
 import { SchedulesHandler } from './schedules/schedules.handler';
+import { EventFeedPoller } from './events/event-feed.poller';
+import { EVENT_STREAM_CONFIG } from './events/event-stream.config';
+import { EventStreams } from './events/event-streams';
+import { StreamTenantEventsController } from './events/stream-tenant-events.controller';
 import { CreateUploadController } from './uploads/create-upload.controller';
 import { DeleteUploadController } from './uploads/delete-upload.controller';
 
@@ -48,6 +52,7 @@ export function apiFeatureModule(config: ApiConfig): Type<unknown> {
       // Before GetJobController: its `:id` would take /v1/jobs/summary.
       JobSummaryController,
       GetJobController,
+      StreamTenantEventsController,
       ListJobsController,
       GetOutputController,
       AsyncApiController,
@@ -61,6 +66,9 @@ export function apiFeatureModule(config: ApiConfig): Type<unknown> {
     ],
     providers: [
       { provide: API_CONFIG, useValue: config },
+      { provide: EVENT_STREAM_CONFIG, useValue: config.eventStreams },
+      EventFeedPoller,
+      EventStreams,
       { provide: BLOB_STORE, useValue: new LocalDiskBlobStore(config.blobDir) },
       { provide: APP_FILTER, useClass: ProblemFilter },
       ApiKeyAuthenticator,

@@ -9,6 +9,7 @@ import { readWebhookSettings, type WebhookSettings } from '@jobmill/webhooks';
 import { readRepublishConfig, type RepublishConfig } from './jobs/submit-job/republish.config';
 import { readTenantLimits, type TenantLimits } from './limits/tenant-limits.config';
 import { readQueueLimits, type QueueLimits } from './limits/queue-limits.config';
+import { readEventStreamConfig, type EventStreamConfig } from './events/event-stream.config';
 
 /** Everything the API reads from its environment, validated once at start-up. */
 export interface ApiConfig {
@@ -42,6 +43,8 @@ export interface ApiConfig {
   readonly retentionMs: number;
   /** Webhooks: which tenants have a secret, which hosts are exempt from the address rules. */
   readonly webhooks: WebhookSettings;
+  /** SSE_*: live event streams. */
+  readonly eventStreams: EventStreamConfig;
 }
 
 /** Room per job in a batch's JSON body: a submission with every option is under 1 KiB. */
@@ -126,6 +129,7 @@ export function readApiConfig(): ApiConfig {
     retentionMs: readJobRetention(),
     dispatchIntervalMs: env.int('DISPATCH_INTERVAL_MS', 250, { min: 10, max: 60_000 }),
     webhooks: readWebhookSettings(),
+    eventStreams: readEventStreamConfig(),
   };
 }
 

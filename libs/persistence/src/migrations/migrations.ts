@@ -12,6 +12,7 @@ import { JobPriorities1767400400000 } from './job-priorities.migration';
 import { JobRetention1767400300000 } from './job-retention.migration';
 import { DelayedJobs1767400100000 } from './delayed-jobs.migration';
 import { Webhooks1767400200000 } from './webhooks.migration';
+import { JobEventsCommitOrder1767400500000 } from './job-events-commit-order.migration';
 
 /** Every migration, oldest first; append new ones, never edit an applied one. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   JobRetention1767400300000,
   DelayedJobs1767400100000,
   Webhooks1767400200000,
+  JobEventsCommitOrder1767400500000,
 ];

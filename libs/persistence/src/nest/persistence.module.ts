@@ -13,6 +13,7 @@ import { BatchSubmissionStore } from '../jobs/batch-submission.store';
 import { JobStore } from '../jobs/job.store';
 import { TenantUsageStore } from '../limits/tenant-usage.store';
 import { QueueBacklogStore } from '../limits/queue-backlog.store';
+import { JobEventFeedStore } from '../events/job-event-feed.store';
 import { JobProjector } from '../projection/job-projector';
 import { JobRetryStore } from '../runs/job-retry.store';
 import { UnconfirmedCommandsStore } from '../jobs/unconfirmed-commands.store';
@@ -68,6 +69,7 @@ export class PersistenceModule {
         store(ScheduleStore),
         store(WebhookDeliveryStore),
         store(WebhookSecretStore),
+        store(JobEventFeedStore),
         DatabaseLifecycle,
       ],
       exports: [
@@ -88,6 +90,7 @@ export class PersistenceModule {
         ScheduleStore,
         WebhookDeliveryStore,
         WebhookSecretStore,
+        JobEventFeedStore,
       ],
     };
   }
