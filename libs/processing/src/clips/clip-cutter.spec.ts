@@ -60,6 +60,7 @@ describe('cutting clips out of a stream', () => {
         [
           { start: 0.1, end: 1.3 },
           { start: 2.7, end: 2.71 },
+          { start: 3.12345, end: 3.98765 }, // a length no ratio divides: the last output is partial
           { start: 5.2, end: 7 },
         ],
         20,
