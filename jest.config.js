@@ -15,6 +15,7 @@ const shared = {
 const EMBEDDED_SYSTEM_SPECS = [
   'api',
   'backpressure',
+  'clips',
   'dashboard',
   'dedup',
   'delays',

@@ -21,6 +21,7 @@ export * from './topology/topology-names';
 export * from './runs/job-run.types';
 export * from './validation/validation-result';
 export * from './validation/contract-validator';
+export * from './validation/clips-input.rules';
 export * from './asyncapi/asyncapi-document';
 export * from './asyncapi/asyncapi-guide';
 export * from './asyncapi/asyncapi-markdown';

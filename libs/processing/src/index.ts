@@ -1,8 +1,11 @@
-// Audio processing for `processing.normalize`: pure TypeScript on Float32Array blocks, no I/O.
+// Audio processing for `processing.normalize` and `processing.clips`: pure TypeScript on
+// Float32Array blocks, no I/O.
 export * from './audio-block';
 export * from './errors/invalid-audio-format.error';
 export * from './errors/invalid-normalize-options.error';
 export * from './errors/stream-finished.error';
+export * from './errors/invalid-clips-options.error';
+export * from './errors/segment-out-of-range.error';
 export * from './resampling/kaiser-window';
 export * from './resampling/polyphase-bank';
 export * from './resampling/polyphase-resampler';
@@ -16,3 +19,7 @@ export * from './normalize/mono-mixer';
 export * from './normalize/normalizer';
 export * from './normalize/gain-stage';
 export * from './normalize/normalize-samples';
+export * from './clips/clips-options';
+export * from './clips/clip-plan';
+export * from './clips/clip-cutter';
+export * from './clips/clip-manifest';

@@ -1,6 +1,6 @@
 import { Script } from 'node:vm';
 import { JOB_TYPES } from '@jobmill/contracts';
-import { DASHBOARD_ASSETS, optionDocs } from './dashboard-assets';
+import { DASHBOARD_ASSETS, inputFieldDocs, optionDocs } from './dashboard-assets';
 
 const { page, script, style } = DASHBOARD_ASSETS;
 
@@ -36,5 +36,15 @@ describe('dashboard assets', () => {
     expect(docs['processing.normalize']?.find((d) => d.name === 'sampleRate')?.text).toMatch(
       /one of 8000, .*48000/,
     );
+    expect(docs['processing.clips']?.map((d) => d.name)).toEqual(['paddingMs', 'sampleRate']);
+  });
+
+  it('asks for the input fields a job type requires besides the file (the segments of clips)', () => {
+    const fields = inputFieldDocs();
+    expect(Object.keys(fields).sort()).toEqual([...JOB_TYPES].sort());
+    expect(fields['processing.clips']?.map((d) => d.name)).toEqual(['segments']);
+    expect(fields['detection.vad']).toEqual([]);
+    expect(script.body).toContain('var INPUT_DOCS = ');
+    expect(page.body).toContain('id="submit-input"');
   });
 });

@@ -66,6 +66,28 @@ export function optionDocs(): Record<string, Array<{ name: string; text: string 
   );
 }
 
+/** The subset of JSON Schema an input is made of, for the fields the form asks for. */
+interface InputSchema {
+  readonly required?: readonly string[];
+  readonly properties?: Record<string, OptionSchema>;
+}
+
+/**
+ * Each job type's required `input` fields besides `uploadId` (the form's file gives that one),
+ * e.g. the `segments` of `processing.clips`, from the schemas the API validates with.
+ */
+export function inputFieldDocs(): Record<string, Array<{ name: string; text: string }>> {
+  return Object.fromEntries(
+    Object.entries(JOB_TYPE_SCHEMAS).map(([type, { input }]) => {
+      const { required = [], properties = {} } = input as InputSchema;
+      const docs = required
+        .filter((name) => name !== 'uploadId')
+        .map((name) => ({ name, text: describeOption(properties[name] ?? {}) }));
+      return [type as JobType, docs];
+    }),
+  );
+}
+
 /** What the script takes from the contracts, so that states and options never drift. */
 function prelude(): string {
   const active = JOB_STATES.filter((state) => !TERMINAL_STATES.includes(state));
@@ -73,6 +95,7 @@ function prelude(): string {
     `var STATUSES = ${JSON.stringify(JOB_STATES)};`,
     `var ACTIVE = ${JSON.stringify(active)};`,
     `var OPTION_DOCS = ${JSON.stringify(optionDocs())};`,
+    `var INPUT_DOCS = ${JSON.stringify(inputFieldDocs())};`,
   ].join('\n');
 }
 

@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import {
+  clipsResultSchema,
   detectionResultSchema,
   jobErrorSchema,
   normalizeResultSchema,
@@ -38,6 +39,7 @@ export function setupOpenApi(app: INestApplication): void {
       ...document.components?.schemas,
       DetectionResult: detectionResultSchema as object,
       NormalizeResult: normalizeResultSchema as object,
+      ClipsResult: clipsResultSchema as object,
       PingResult: pingResultSchema as object,
       JobError: jobErrorSchema as object,
       Job: jobResourceSchema as object,

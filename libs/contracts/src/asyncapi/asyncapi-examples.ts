@@ -13,6 +13,14 @@ const TIME = '2026-01-15T09:30:00.000Z';
 const INPUTS: Readonly<Record<JobType, Record<string, unknown>>> = {
   'detection.vad': { uploadId: UPLOAD_ID, options: { sensitivity: 0.6 } },
   'processing.normalize': { uploadId: UPLOAD_ID, options: { sampleRate: 16000 } },
+  'processing.clips': {
+    uploadId: UPLOAD_ID,
+    segments: [
+      { start: 0.12, end: 2.87 },
+      { start: 3.4, end: 5.05 },
+    ],
+    options: { paddingMs: 100, sampleRate: 16000 },
+  },
   'system.ping': { durationMs: 250 },
 };
 

@@ -6,6 +6,9 @@ import type {
   vadOptionsSchema,
 } from '../schemas/detection.schema';
 import type {
+  clipsInputSchema,
+  clipsOptionsSchema,
+  clipsResultSchema,
   normalizeOptionsSchema,
   normalizeResultSchema,
   processingInputSchema,
@@ -20,6 +23,9 @@ export type DetectionResult = FromSchema<typeof detectionResultSchema>;
 export type NormalizeOptions = FromSchema<typeof normalizeOptionsSchema>;
 export type ProcessingInput = FromSchema<typeof processingInputSchema>;
 export type NormalizeResult = FromSchema<typeof normalizeResultSchema>;
+export type ClipsOptions = FromSchema<typeof clipsOptionsSchema>;
+export type ClipsInput = FromSchema<typeof clipsInputSchema>;
+export type ClipsResult = FromSchema<typeof clipsResultSchema>;
 export type PingInput = FromSchema<typeof pingInputSchema>;
 export type PingResult = FromSchema<typeof pingResultSchema>;
 
@@ -30,6 +36,7 @@ export interface JobTypeMap {
     readonly input: ProcessingInput;
     readonly result: NormalizeResult;
   };
+  readonly 'processing.clips': { readonly input: ClipsInput; readonly result: ClipsResult };
   readonly 'system.ping': { readonly input: PingInput; readonly result: PingResult };
 }
 

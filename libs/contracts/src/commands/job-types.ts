@@ -1,7 +1,12 @@
 import { TYPE_NAMESPACE } from '../envelope/cloud-event';
 
 /** Every job type the platform runs; a job type is also its command's routing key. */
-export const JOB_TYPES = ['detection.vad', 'processing.normalize', 'system.ping'] as const;
+export const JOB_TYPES = [
+  'detection.vad',
+  'processing.normalize',
+  'processing.clips',
+  'system.ping',
+] as const;
 
 /** A job type: `<family>.<name>`, two dot-separated words. */
 export type JobType = (typeof JOB_TYPES)[number];
@@ -10,6 +15,7 @@ export type JobType = (typeof JOB_TYPES)[number];
 export const COMMAND_VERSIONS: Readonly<Record<JobType, readonly number[]>> = {
   'detection.vad': [1],
   'processing.normalize': [1],
+  'processing.clips': [1],
   'system.ping': [1],
 };
 

@@ -76,13 +76,19 @@ export function validateSubmission(body: unknown): Validation<JobSubmission> {
     return invalid('UNKNOWN_TYPE', `Unknown job type '${type}'.`, [
       { path: '/type', message: 'unknown job type' },
     ]);
-  const input = check(
-    JOB_TYPE_SCHEMAS[type].input,
-    shape.value.input,
-    `The input of a ${type} job is invalid.`,
-    '/input',
-  );
-  return input.ok ? { ok: true, value: shape.value as JobSubmission } : input;
+  const message = `The input of a ${type} job is invalid.`;
+  const input = check(JOB_TYPE_SCHEMAS[type].input, shape.value.input, message, '/input');
+  if (!input.ok) return input;
+  const broken = inputRuleViolations(type, shape.value.input, '/input');
+  return broken.length === 0
+    ? { ok: true, value: shape.value as JobSubmission }
+    : invalid('INVALID_DATA', message, broken);
+}
+
+/** The violations of a job type's rules beyond its schema, with paths under `prefix`. */
+function inputRuleViolations(type: JobType, input: unknown, prefix: string): ContractViolation[] {
+  const rules = JOB_TYPE_SCHEMAS[type].inputRules;
+  return (rules?.(input) ?? []).map((v) => ({ ...v, path: `${prefix}${v.path}` }));
 }
 
 /** A command that passed validation, with its job type and version decoded. */
@@ -117,9 +123,11 @@ export function validateCommand(envelope: unknown): Validation<ValidCommand> {
     `The data of ${command.type} is invalid.`,
     '/data',
   );
-  return data.ok
+  if (!data.ok) return data;
+  const broken = inputRuleViolations(parsed.jobType, command.data.input, '/data/input');
+  return broken.length === 0
     ? { ok: true, value: { command, jobType: parsed.jobType, version: parsed.version } }
-    : data;
+    : invalid('INVALID_DATA', `The data of ${command.type} is invalid.`, broken);
 }
 
 /** An event that passed validation, with its name decoded. */

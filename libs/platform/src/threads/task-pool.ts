@@ -16,10 +16,12 @@ export interface TaskPoolOptions {
   readonly name?: string;
 }
 
-/** Per-run options: cancellation and progress from inside the thread. */
+/** Per-run options: cancellation, progress from inside the thread, and which task to run. */
 export interface RunOptions {
   readonly signal?: AbortSignal;
   readonly onProgress?: (fraction: number) => void;
+  /** The task module's export to run (default: its default export), so job types share a pool. */
+  readonly task?: string;
 }
 
 /** Every task receives its input plus a port to post progress fractions on. */
@@ -57,7 +59,11 @@ export class TaskPool implements OnApplicationShutdown {
     try {
       const result = (await this.pool.run(
         { ...input, progressPort: port2 },
-        { transferList: [port2], ...(options.signal ? { signal: options.signal } : {}) },
+        {
+          transferList: [port2],
+          ...(options.signal ? { signal: options.signal } : {}),
+          ...(options.task ? { name: options.task } : {}),
+        },
       )) as TaskResult<O>;
       if (!result.ok) throw new TaskFailedError(result.error);
       return result.value;

@@ -120,6 +120,12 @@ export const PAGE_HTML = `<!doctype html>
         <textarea id="submit-options" rows="3" spellcheck="false" aria-describedby="submit-options-hint"></textarea>
       </label>
       <div id="submit-options-hint" class="small muted"></div>
+      <div id="submit-input-block" class="stack" hidden>
+        <label>Input fields (JSON object)
+          <textarea id="submit-input" rows="3" spellcheck="false" aria-describedby="submit-input-hint"></textarea>
+        </label>
+        <div id="submit-input-hint" class="small muted"></div>
+      </div>
       <label>Max attempts <span class="muted">(optional, ${attempts.minimum}–${attempts.maximum})</span>
         <input id="submit-attempts" type="number" min="${attempts.minimum}" max="${attempts.maximum}" step="1" inputmode="numeric">
       </label>

@@ -7,6 +7,7 @@ import type { Response } from 'express';
 import { Tenant } from '../../auth/tenant.decorator';
 import { ApiKeyGuard } from '../../auth/api-key.guard';
 import { notFound, ProblemError } from '../../problems/problem.error';
+import { outputFileName } from './output-file-name';
 
 /** The blob a job produced, as recorded in its result. */
 interface OutputRef {
@@ -16,7 +17,10 @@ interface OutputRef {
   readonly contentType: string;
 }
 
-/** `GET /v1/jobs/:id/output`: streams a finished job's output blob (e.g. the normalised WAV). */
+/**
+ * `GET /v1/jobs/:id/output`: streams a finished job's output blob (the normalised WAV, the ZIP of
+ * clips), served as the content type its result records.
+ */
 @ApiTags('jobs')
 @ApiBearerAuth()
 @Controller('v1/jobs')
@@ -28,8 +32,12 @@ export class GetOutputController {
   ) {}
 
   @Get(':id/output')
-  @ApiOperation({ summary: "Download a succeeded job's output file" })
-  @ApiProduces('audio/wav')
+  @ApiOperation({
+    summary: "Download a succeeded job's output file",
+    description:
+      "The content type is the one in the result's output: audio/wav for processing.normalize, application/zip for processing.clips (WAV clips and manifest.json).",
+  })
+  @ApiProduces('audio/wav', 'application/zip')
   async download(
     @Tenant() tenant: string,
     @Param('id') id: string,
@@ -53,7 +61,7 @@ export class GetOutputController {
     return new StreamableFile(stream, {
       type: output.contentType,
       length: output.size,
-      disposition: `attachment; filename="${job.id}.wav"`,
+      disposition: `attachment; filename="${outputFileName(job.id, output.contentType)}"`,
     });
   }
 }

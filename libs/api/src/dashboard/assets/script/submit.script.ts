@@ -1,4 +1,7 @@
-/** Upload a WAV (raw body) and submit a job for it; a file already uploaded is not sent twice. */
+/**
+ * Upload a WAV (raw body) and submit a job for it, with the input fields its type requires
+ * besides the file (the segments of processing.clips); a file already uploaded is not sent twice.
+ */
 export const SUBMIT_SCRIPT = String.raw`
 // The last file uploaded and its upload id: a failed submission can be corrected and resent.
 var lastUpload = { file: null, id: null };
@@ -13,22 +16,44 @@ function showOptionDocs() {
     el('span', { text: docs.length ? 'All optional:' : 'This job type takes no options.' }),
     items.length ? el('ul', {}, items) : '',
   );
+  showInputDocs();
 }
 
-/** The options field as an object, or undefined when empty; throws a readable error. */
-function parsedOptions() {
-  var text = byId('submit-options').value.trim();
+/** Shows the input fields the chosen type requires besides the file (INPUT_DOCS), if any. */
+function showInputDocs() {
+  var docs = INPUT_DOCS[byId('submit-type').value] || [];
+  byId('submit-input-block').hidden = docs.length === 0;
+  byId('submit-input-hint').replaceChildren(
+    el('span', { text: 'Required:' }),
+    el('ul', {}, docs.map(function (doc) {
+      return el('li', {}, [el('code', { text: doc.name }), ' ' + doc.text]);
+    })),
+  );
+}
+
+/** A JSON-object field as an object, or undefined when empty; throws a readable error. */
+function parsedObject(id, what) {
+  var text = byId(id).value.trim();
   if (!text) return undefined;
   var value;
   try {
     value = JSON.parse(text);
   } catch (e) {
-    throw new ApiError(0, 'Options are not JSON', String(e.message || e), [], 'CLIENT');
+    throw new ApiError(0, what + ' are not JSON', String(e.message || e), [], 'CLIENT');
   }
   if (!value || typeof value !== 'object' || Array.isArray(value)) {
-    throw new ApiError(0, 'Options must be a JSON object', 'for example {"key": 1}, or leave the field empty', [], 'CLIENT');
+    throw new ApiError(0, what + ' must be a JSON object', 'for example {"key": 1}, or leave the field empty', [], 'CLIENT');
   }
   return value;
+}
+
+function parsedOptions() {
+  return parsedObject('submit-options', 'Options');
+}
+
+/** The extra input fields, only where the chosen type asks for them (the block is shown). */
+function parsedInput() {
+  return byId('submit-input-block').hidden ? undefined : parsedObject('submit-input', 'Input fields');
 }
 
 function sameFile(a, b) {
@@ -44,8 +69,9 @@ async function uploadOnce(file) {
   return upload.id;
 }
 
-function submissionOf(uploadId, options) {
-  var body = { type: byId('submit-type').value, input: { uploadId: uploadId } };
+function submissionOf(uploadId, options, extra) {
+  var input = Object.assign({}, extra || {}, { uploadId: uploadId });
+  var body = { type: byId('submit-type').value, input: input };
   if (options) body.input.options = options;
   var attempts = byId('submit-attempts').value.trim();
   if (attempts) body.maxAttempts = Number(attempts);
@@ -74,9 +100,10 @@ async function submitJob(event) {
   button.disabled = true;
   try {
     var options = parsedOptions();
+    var extra = parsedInput();
     var uploadId = await uploadOnce(file);
     say('submit-status', 'Uploaded as ' + shortId(uploadId) + '. Submitting…');
-    var job = await sendJson('POST', '/v1/jobs', submissionOf(uploadId, options));
+    var job = await sendJson('POST', '/v1/jobs', submissionOf(uploadId, options, extra));
     say('submit-status', 'Accepted: job ' + job.id + ' is ' + job.status + '.');
     await refreshAll();
     await openDetail(job.id);
