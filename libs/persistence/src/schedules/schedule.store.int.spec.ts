@@ -19,9 +19,9 @@ import { ScheduleStore } from './schedule.store';
 const everySecond: NextTick = (_, after) =>
   new Date(Math.floor(after.getTime() / 1000) * 1000 + 1000);
 
-// Every whole minute: no second tick falls due while a slow (loaded) run still checks the first.
-const everyMinute: NextTick = (_, after) =>
-  new Date(Math.floor(after.getTime() / 60_000) * 60_000 + 60_000);
+// A minute on: no tick falls due by itself while a slow (loaded) run is still checking, whatever
+// the clock reads; the tests make ticks due themselves.
+const aMinuteOn: NextTick = (_, after) => new Date(after.getTime() + 60_000);
 
 const schedule = (nextRunAt: Date, over: Partial<NewSchedule> = {}): NewSchedule => ({
   id: randomUUID(),
@@ -64,7 +64,7 @@ describe('ScheduleStore', () => {
     const tick = new Date(Date.now() - 200);
     const due = await store.create(schedule(tick));
     const notDue = await store.create(schedule(new Date(Date.now() + 60_000)));
-    const [jobId] = await store.tick(10, everyMinute);
+    const [jobId] = await store.tick(10, aMinuteOn);
     expect(await runsOf(notDue.id)).toEqual([]);
     expect(await runsOf(due.id)).toEqual([{ id: jobId, run_at: tick, status: 'PENDING' }]);
     const job = await new JobStore(ds).findById('acme', jobId ?? '');
@@ -78,7 +78,7 @@ describe('ScheduleStore', () => {
     const after = await store.find('acme', due.id);
     expect(after).toMatchObject({ lastRunAt: tick.toISOString(), lastJobId: jobId });
     expect(Date.parse(after?.nextRunAt ?? '')).toBeGreaterThan(Date.now() - 1000);
-    expect(await store.tick(10, everyMinute)).toEqual([]);
+    expect(await store.tick(10, aMinuteOn)).toEqual([]);
     // The tick's job is an ordinary delayed job, already due.
     expect((await new DelayedJobStore(ds).claimDue(10)).map((j) => j.id)).toEqual([jobId]);
   });
@@ -103,14 +103,14 @@ describe('ScheduleStore', () => {
       for (let round = 0; round < 3; round += 1) {
         await ds.query(`UPDATE schedules SET next_run_at = now() - interval '${round + 1} ms'`);
         const [a, b] = await Promise.all([
-          store.tick(7, everySecond),
-          second.tick(7, everySecond),
-          store.tick(7, everySecond),
-          second.tick(7, everySecond),
+          store.tick(7, aMinuteOn),
+          second.tick(7, aMinuteOn),
+          store.tick(7, aMinuteOn),
+          second.tick(7, aMinuteOn),
         ]);
         made.push(...(a ?? []), ...(b ?? []));
         for (;;) {
-          const more = await Promise.all([store.tick(7, everySecond), second.tick(7, everySecond)]);
+          const more = await Promise.all([store.tick(7, aMinuteOn), second.tick(7, aMinuteOn)]);
           if (more.every((m) => m.length === 0)) break;
           made.push(...more.flat());
         }
