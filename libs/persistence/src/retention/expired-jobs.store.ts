@@ -18,12 +18,14 @@ const CLAIM_EXPIRED = `
   FOR UPDATE SKIP LOCKED`;
 
 // The claimed jobs and everything kept about them, in one statement: history, the workers'
-// inbox row, and an outbox row a crash may have left behind.
+// inbox row, an outbox row a crash may have left behind, and webhook deliveries (a pending one
+// is given up: its body is the job, which is gone).
 const DELETE_JOBS = `
   WITH doomed AS (SELECT unnest($1::uuid[]) AS id),
   history AS (DELETE FROM job_events e USING doomed d WHERE e.job_id = d.id),
   runs AS (DELETE FROM job_runs r USING doomed d WHERE r.job_id = d.id),
-  outbox AS (DELETE FROM unconfirmed_commands u USING doomed d WHERE u.job_id = d.id)
+  outbox AS (DELETE FROM unconfirmed_commands u USING doomed d WHERE u.job_id = d.id),
+  deliveries AS (DELETE FROM webhook_deliveries w USING doomed d WHERE w.job_id = d.id)
   DELETE FROM jobs j USING doomed d WHERE j.id = d.id`;
 
 /**
