@@ -115,9 +115,11 @@ export class JobsApiClient {
     });
   }
 
-  /** A new webhook secret for a tenant (admin); shown this once. */
-  rotateWebhookSecret(tenant: string): Promise<Record<string, unknown>> {
-    return this.call('POST', `/v1/admin/webhook-secrets/${encodeURIComponent(tenant)}/rotate`);
+  /** A new webhook secret for a tenant (admin); shown this once. The old one signs `graceSeconds` more. */
+  rotateWebhookSecret(tenant: string, graceSeconds: number): Promise<Record<string, unknown>> {
+    return this.call('POST', `/v1/admin/webhook-secrets/${encodeURIComponent(tenant)}/rotate`, {
+      graceSeconds,
+    });
   }
 
   async revokeKey(id: string): Promise<void> {

@@ -83,14 +83,24 @@ export class WebhookDeliverer implements OnApplicationBootstrap, BeforeApplicati
     this.timer.unref();
   }
 
-  /** The newest stored secret of each tenant, else the one WEBHOOK_SECRETS names. */
-  private async secretsOf(claimed: readonly ClaimedDelivery[]): Promise<Map<string, string>> {
+  /**
+   * The secrets that sign each tenant's deliveries, newest first: the newest stored one, else
+   * the one WEBHOOK_SECRETS names; within a rotation's grace also the secret it replaced.
+   */
+  private async secretsOf(
+    claimed: readonly ClaimedDelivery[],
+  ): Promise<Map<string, readonly string[]>> {
     const tenants = [...new Set(claimed.map((d) => d.tenant))];
-    const stored = await this.secrets.newest(tenants);
+    const stored = await this.secrets.signing(tenants);
+    const signing = new Map<string, readonly string[]>();
     for (const tenant of tenants) {
-      const fallback = this.settings.secrets.get(tenant);
-      if (!stored.has(tenant) && fallback !== undefined) stored.set(tenant, fallback);
+      const configured = this.settings.secrets.get(tenant);
+      const own = stored.get(tenant);
+      const previous = own?.inGrace ? (own.previous ?? configured) : undefined;
+      const found = own ? [own.newest, previous] : [configured];
+      const secrets = found.filter((s): s is string => s !== undefined);
+      if (secrets.length > 0) signing.set(tenant, secrets);
     }
-    return stored;
+    return signing;
   }
 }
