@@ -185,6 +185,21 @@ describe(`pipelines: then, one id to poll (${PLATFORM_MODE})`, () => {
     expect(items.filter((j) => j.input?.uploadId === uploadId)).toEqual([]);
   });
 
+  it('documents then, the steps and the refusal in OpenAPI, and the pipelines in AsyncAPI', async () => {
+    const doc = (await (await fetch(`${platform.api.baseUrl}/docs-json`)).json()) as {
+      paths: Record<string, Record<string, unknown>>;
+      components: { schemas: Record<string, { properties: Record<string, unknown> }> };
+    };
+    const job = doc.components.schemas['Job']?.properties;
+    expect(job).toHaveProperty('steps');
+    expect(job).toHaveProperty('pipeline');
+    const submit = JSON.stringify(doc.paths['/v1/jobs']?.['post']);
+    expect(submit).toContain('"then"');
+    expect(submit).toContain('PIPELINE_STEP_INCOMPATIBLE');
+    const asyncapi = await (await fetch(`${platform.api.baseUrl}/asyncapi.json`)).text();
+    expect(asyncapi).toContain('A pipeline (`then`');
+  });
+
   it('fails naming the failed step, and a retry of the pipeline resumes from that step', async () => {
     const { api, env } = platform;
     const uploadId = await api.upload(speech().file);
