@@ -267,6 +267,24 @@ describe('PipelineStore and the pipeline trigger', () => {
     expect(await row(again.steps[0]?.id ?? '')).toBeUndefined();
   });
 
+  it('withdraws a refused pipeline whole once its first step was withdrawn, and not before', async () => {
+    const p = vadThenClips();
+    await store.insert(p);
+    const ids = [p.parent.id, ...p.steps.map((s) => s.id)];
+    // A sweeper holds the first step's command (it may be on the broker): everything stays.
+    await db.ds.query(`UPDATE unconfirmed_commands SET claimed_at = now() WHERE job_id = $1`, [
+      p.steps[0]?.id,
+    ]);
+    await jobs.removeUnpublished([p.steps[0]?.id ?? '']);
+    await store.withdraw(p.parent.id);
+    for (const id of ids) expect(await row(id)).toBeDefined();
+
+    await db.ds.query(`UPDATE unconfirmed_commands SET claimed_at = NULL`);
+    await jobs.removeUnpublished([p.steps[0]?.id ?? '']);
+    await store.withdraw(p.parent.id);
+    for (const id of ids) expect(await row(id)).toBeUndefined();
+  });
+
   it('deletes the steps with their pipeline once it expires, never before', async () => {
     const p = vadThenClips();
     await store.insert(p);

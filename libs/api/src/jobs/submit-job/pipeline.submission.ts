@@ -6,7 +6,13 @@ import {
   type JobSubmission,
   type JobType,
 } from '@jobmill/contracts';
-import type { NewPipeline, NewPipelineStep, PipelineStore } from '@jobmill/persistence';
+import { Logger } from '@nestjs/common';
+import type {
+  InsertAcceptedResult,
+  NewPipeline,
+  NewPipelineStep,
+  PipelineStore,
+} from '@jobmill/persistence';
 import type { CommandPublication } from './command.publication';
 
 /** A pipeline submission once validated and admitted: what is recorded and published. */
@@ -27,6 +33,8 @@ export interface PipelineRequest {
  * and the due-jobs dispatcher publishes it. A refused publish withdraws the whole pipeline.
  */
 export class PipelineSubmission {
+  private readonly logger = new Logger('PipelineSubmission');
+
   constructor(
     private readonly pipelines: PipelineStore,
     private readonly publication: CommandPublication,
@@ -34,7 +42,8 @@ export class PipelineSubmission {
     private readonly retentionMs: number,
   ) {}
 
-  async submit(request: PipelineRequest) {
+  /** Records the pipeline and publishes its first step; a 503 problem if the broker refused. */
+  async submit(request: PipelineRequest): Promise<InsertAcceptedResult> {
     const { submission: s, command, runAt } = request;
     const retention = s.retention === undefined ? undefined : parseRetention(s.retention);
     const pipeline: NewPipeline = {
@@ -59,7 +68,10 @@ export class PipelineSubmission {
     try {
       await this.publication.publish([command]);
     } catch (error) {
-      await this.pipelines.withdraw(pipeline.parent.id).catch(() => undefined);
+      await this.pipelines.withdraw(pipeline.parent.id).catch((failure: Error) => {
+        // Left in place, the sweeper republishes the first step and the pipeline runs.
+        this.logger.warn(`Could not withdraw pipeline ${pipeline.parent.id}: ${failure.message}`);
+      });
       throw error;
     }
     return recorded;
