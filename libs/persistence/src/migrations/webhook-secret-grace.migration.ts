@@ -4,8 +4,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * `webhook_secrets.previous_signs_until`: after a rotation the secret it replaced keeps signing
  * beside the new one until then, so receivers can switch without rejecting a delivery.
  */
-export class WebhookSecretGrace1767400600000 implements MigrationInterface {
-  name = 'WebhookSecretGrace1767400600000';
+export class WebhookSecretGrace1767400700000 implements MigrationInterface {
+  name = 'WebhookSecretGrace1767400700000';
 
   async up(runner: QueryRunner): Promise<void> {
     await runner.query(

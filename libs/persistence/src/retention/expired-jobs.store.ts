@@ -9,13 +9,25 @@ export interface ExpiredJobs {
 }
 
 // SKIP LOCKED: several status replicas each take other jobs, and a job a manual retry holds
-// (reopening it clears expires_at) is left alone rather than waited for.
+// (reopening it clears expires_at) is left alone rather than waited for. A pipeline's steps go
+// with their pipeline, never before it (a retry may still need what they recorded).
 const CLAIM_EXPIRED = `
-  SELECT id, result->'output'->>'blobId' AS blob_id FROM jobs
-  WHERE expires_at <= now()
-  ORDER BY expires_at
-  LIMIT $1
-  FOR UPDATE SKIP LOCKED`;
+  WITH claimed AS (
+    SELECT id, expires_at FROM jobs
+    WHERE expires_at <= now() AND pipeline_id IS NULL
+    ORDER BY expires_at
+    LIMIT $1
+    FOR UPDATE SKIP LOCKED
+  )
+  SELECT id, blob_id FROM (
+    SELECT c.expires_at, c.id AS claimed_id, 0 AS place, j.id,
+      j.result->'output'->>'blobId' AS blob_id
+    FROM claimed c JOIN jobs j ON j.id = c.id
+    UNION ALL
+    SELECT c.expires_at, c.id, s.step_index + 1, s.id, s.result->'output'->>'blobId'
+    FROM claimed c JOIN jobs s ON s.pipeline_id = c.id
+  ) doomed
+  ORDER BY expires_at, claimed_id, place`;
 
 // The claimed jobs and everything kept about them, in one statement: history, the workers'
 // inbox row, an outbox row a crash may have left behind, and webhook deliveries (a pending one
@@ -51,7 +63,9 @@ export class ExpiredJobsStore {
       );
       if (rows.length === 0) return 0;
       const jobIds = rows.map((r) => r.id);
-      await removeBlobs({ jobIds, blobIds: rows.flatMap((r) => r.blob_id ?? []) });
+      // A pipeline's result names its last step's output: one blob, removed once.
+      const blobIds = [...new Set(rows.flatMap((r) => r.blob_id ?? []))];
+      await removeBlobs({ jobIds, blobIds });
       await runSql(manager, DELETE_JOBS, [jobIds]);
       return jobIds.length;
     });

@@ -71,6 +71,29 @@ function webhookDeliveries(job, events) {
   ]);
 }
 
+/** A pipeline's steps, each opening its own job; a step names its pipeline. */
+function pipelineSteps(job) {
+  return el('ol', { class: 'small' }, job.steps.map(function (step) {
+    return el('li', {}, [
+      el('button', {
+        type: 'button', class: 'link', text: step.type + ' ' + shortId(step.jobId),
+        onclick: function () { openDetail(step.jobId); },
+      }),
+      ' ', statusBadge(step.status), step.attempt > 1 ? ' attempt ' + step.attempt : null,
+    ]);
+  }));
+}
+
+function pipelineLink(job) {
+  return el('span', {}, [
+    el('button', {
+      type: 'button', class: 'link', text: shortId(job.pipeline.id),
+      onclick: function () { openDetail(job.pipeline.id); },
+    }),
+    ' step ' + job.pipeline.step,
+  ]);
+}
+
 function detailFields(job, events) {
   var status = el('span', {}, [statusBadge(job.status)]);
   if (job.stalled) status.append(' ', el('span', { class: 'flag', text: 'stalled' }));
@@ -95,6 +118,8 @@ function detailFields(job, events) {
   if (input.uploadId) parts.push(field('Upload', el('code', { text: input.uploadId })));
   if (input.options) parts.push(field('Options', el('code', { text: JSON.stringify(input.options) })));
   if (job.callbackUrl) parts.push(field('Webhook', webhookDeliveries(job, events)));
+  if (job.steps) parts.push(field('Steps', pipelineSteps(job)));
+  if (job.pipeline) parts.push(field('Pipeline', pipelineLink(job)));
   return parts.flat();
 }
 
@@ -149,12 +174,15 @@ function outcomeOf(job) {
   }
   if (!job.result) return null;
   var r = job.result;
-  var lines = job.type.indexOf('detection.') === 0 ? detectionSummary(r) : processingSummary(r);
+  // A pipeline's result is its last step's.
+  var type = job.steps && job.steps.length ? job.steps[job.steps.length - 1].type : job.type;
+  var lines = type.indexOf('detection.') === 0 ? detectionSummary(r) : processingSummary(r);
   return el('div', { class: 'outcome outcome-ok' }, [el('h3', { text: 'Result' })].concat(lines));
 }
 
 function eventText(event) {
   var d = event.data || {};
+  if (d.stepType) return stepText(event, d);
   var err = d.error ? (d.error.code || '') + ': ' + (d.error.message || '') : '';
   if (event.name === 'started') return d.worker ? 'on ' + d.worker : '';
   if (event.name === 'progress') return formatPercent(d.progress);
@@ -167,6 +195,15 @@ function eventText(event) {
       (d.final ? 'gave up' : 'next ' + formatTime(d.nextAttemptAt)) + ')';
   }
   return '';
+}
+
+/** A pipeline's entry: which step moved, and to what. */
+function stepText(event, d) {
+  var step = 'step ' + d.step + ' (' + d.stepType + ') ' + d.stepStatus;
+  if (event.name === 'progress') return step + ', ' + formatPercent(d.progress);
+  if (event.name === 'failed') return (d.error && d.error.message) || step;
+  if (event.name === 'cancelled') return d.reason || step;
+  return step;
 }
 
 /** Consecutive progress events of one attempt become one entry: first to last, and how many. */
@@ -251,7 +288,8 @@ async function downloadOutput() {
   try {
     var blob = await (await call('GET', jobPath(id) + '/output')).blob();
     var url = URL.createObjectURL(blob);
-    var link = el('a', { href: url, download: id + '.wav', hidden: true });
+    var ext = blob.type === 'application/zip' ? '.zip' : '.wav';
+    var link = el('a', { href: url, download: id + ext, hidden: true });
     document.body.append(link);
     link.click();
     link.remove();
