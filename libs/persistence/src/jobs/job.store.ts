@@ -1,7 +1,6 @@
 import { UUID_PATTERN } from '../shared/uuid';
 import { DEDUP_HOLDING_STATES } from '../migrations/job-dedup-keys.migration';
 import type { DataSource } from 'typeorm';
-import { DEFAULT_PRIORITY } from '@jobmill/contracts';
 import { runSql } from '../shared/run-sql';
 import type {
   AcceptedJob,
@@ -10,6 +9,12 @@ import type {
   JobListQuery,
   JobPage,
 } from './accepted-job';
+import {
+  ACCEPTED_ARRAYS,
+  ACCEPTED_COLUMNS,
+  ACCEPTED_VALUES,
+  acceptedParams,
+} from './accepted-job-columns';
 import { decodeCursor, encodeCursor } from './job-cursor';
 import {
   JOB_COLUMNS,
@@ -27,31 +32,25 @@ const MAX_PAGE = 1000;
 // No conflict target: a job may lose to the holder of its idempotency key or of its dedup key.
 const INSERT_ONE = `
   WITH job AS (
-    INSERT INTO jobs (id, tenant, type, status, attempt, max_attempts, input, idempotency_key,
-      request_hash, dedup_key, priority, retention_ms, callback_url)
-    VALUES ($1, $2, $3, 'QUEUED', 1, $4, $5::jsonb, $6, $7, $9, $10, $11, $12)
+    INSERT INTO jobs (${ACCEPTED_COLUMNS}, status, attempt)
+    VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8, $9, $10, $11, 'QUEUED', 1)
     ON CONFLICT DO NOTHING
     RETURNING ${JOB_COLUMNS}
   ), unconfirmed AS (
-    INSERT INTO unconfirmed_commands (job_id, message_id) SELECT id, $8 FROM job
+    INSERT INTO unconfirmed_commands (job_id, message_id) SELECT id, $12 FROM job
   )
   SELECT * FROM job`;
 
 const INSERT_MANY = `
   WITH job AS (
-    INSERT INTO jobs (id, tenant, type, status, attempt, max_attempts, input, idempotency_key,
-      request_hash, dedup_key, priority, retention_ms, callback_url)
-    SELECT id, tenant, type, 'QUEUED', 1, max_attempts, input::jsonb, idempotency_key,
-      request_hash, dedup_key, priority, retention_ms, callback_url
-    FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int[], $5::text[], $6::text[], $7::text[],
-      $9::text[], $10::text[], $11::bigint[], $12::text[])
-      AS t(id, tenant, type, max_attempts, input, idempotency_key, request_hash, dedup_key, priority,
-           retention_ms, callback_url)
+    INSERT INTO jobs (${ACCEPTED_COLUMNS}, status, attempt)
+    SELECT ${ACCEPTED_VALUES}, 'QUEUED', 1
+    FROM unnest(${ACCEPTED_ARRAYS}) AS t(${ACCEPTED_COLUMNS})
     ON CONFLICT DO NOTHING
     RETURNING ${JOB_COLUMNS}, idempotency_key
   ), unconfirmed AS (
     INSERT INTO unconfirmed_commands (job_id, message_id)
-    SELECT job.id, m.message_id FROM job JOIN unnest($1::uuid[], $8::text[]) AS m(id, message_id)
+    SELECT job.id, m.message_id FROM job JOIN unnest($1::uuid[], $12::text[]) AS m(id, message_id)
       ON m.id = job.id
   )
   SELECT * FROM job`;
@@ -86,20 +85,10 @@ const keyOf = (tenant: string, key: string): string => `${tenant}\u0000${key}`;
 const holds = (holder: JobView, job: AcceptedJob): boolean =>
   holder.tenant === job.tenant && holder.dedupKey === job.dedupKey;
 
-/** INSERT_ONE's parameters for a job. */
+/** INSERT_ONE's parameters for a job: the accepted columns' single values, then its command id. */
 const insertOneParams = (job: AcceptedJob): unknown[] => [
-  job.id,
-  job.tenant,
-  job.type,
-  job.maxAttempts ?? null,
-  JSON.stringify(job.input),
-  job.idempotencyKey ?? null,
-  job.requestHash ?? null,
+  ...acceptedParams([job]).map((values) => (values as unknown[])[0]),
   job.messageId ?? null,
-  job.dedupKey ?? null,
-  job.priority ?? DEFAULT_PRIORITY,
-  job.retentionMs ?? null,
-  job.callbackUrl ?? null,
 ];
 
 /** Reads and writes the jobs the API accepts, and serves the read model's queries. */
@@ -131,18 +120,8 @@ export class JobStore {
   async insertAcceptedMany(jobs: readonly AcceptedJob[]): Promise<JobView[]> {
     if (jobs.length === 0) return [];
     const { rows } = await runSql<KeyedRow>(this.dataSource, INSERT_MANY, [
-      jobs.map((j) => j.id),
-      jobs.map((j) => j.tenant),
-      jobs.map((j) => j.type),
-      jobs.map((j) => j.maxAttempts ?? null),
-      jobs.map((j) => JSON.stringify(j.input)),
-      jobs.map((j) => j.idempotencyKey ?? null),
-      jobs.map((j) => j.requestHash ?? null),
+      ...acceptedParams(jobs),
       jobs.map((j) => j.messageId ?? null),
-      jobs.map((j) => j.dedupKey ?? null),
-      jobs.map((j) => j.priority ?? DEFAULT_PRIORITY),
-      jobs.map((j) => j.retentionMs ?? null),
-      jobs.map((j) => j.callbackUrl ?? null),
     ]);
     const byId = new Map(rows.map((row) => [row.id, row]));
     const missing = jobs.filter((j) => !byId.has(j.id));
