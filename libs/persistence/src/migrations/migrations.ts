@@ -13,6 +13,7 @@ import { JobRetention1767400300000 } from './job-retention.migration';
 import { DelayedJobs1767400100000 } from './delayed-jobs.migration';
 import { Webhooks1767400200000 } from './webhooks.migration';
 import { JobEventsCommitOrder1767400500000 } from './job-events-commit-order.migration';
+import { WorkerInstances1767400610000 } from './worker-instances.migration';
 
 /** Every migration, oldest first; append new ones, never edit an applied one. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   DelayedJobs1767400100000,
   Webhooks1767400200000,
   JobEventsCommitOrder1767400500000,
+  WorkerInstances1767400610000,
 ];
