@@ -1,6 +1,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { JobsApiClient, type JobView } from './jobs-api.client';
 import { addKeyCommands } from './keys.commands';
+import { addOperationsCommands } from './operations.commands';
 import { addScheduleCommands } from './schedules.commands';
 import { watchJob } from './watch-job';
 
@@ -147,6 +148,7 @@ export function buildJobsCli(io: CliIo, setExit: (code: number) => void): Comman
 
   addKeyCommands(program, api, print);
   addScheduleCommands(program, api, print);
+  addOperationsCommands(program, api, print);
   return program;
 }
 
