@@ -94,9 +94,9 @@ export class JobServer
     throw new Error('JobServer has no events; watch the Transport instead.');
   }
 
-  /** The job types it serves: those with a handler here. */
+  /** The job types it serves: those routed to its queue (known before `listen`). */
   jobTypes(): JobType[] {
-    return JOB_TYPES.filter((t) => this.messageHandlers.has(t));
+    return JOB_TYPES.filter((t) => this.routes(t));
   }
 
   /**
@@ -114,9 +114,10 @@ export class JobServer
     return this.held;
   }
 
-  /** Job slots and how many are taken (none before `listen`). */
+  /** Job slots and how many are taken. */
   usage(): { readonly slots: number; readonly inFlight: number } {
-    return this.runner?.usage() ?? { slots: 0, inFlight: 0 };
+    const { concurrency, prefetch } = this.options;
+    return this.runner?.usage() ?? { slots: concurrency ?? prefetch, inFlight: 0 };
   }
 
   /** The runner underneath (after `listen`). */
