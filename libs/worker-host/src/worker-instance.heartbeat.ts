@@ -52,7 +52,13 @@ export class WorkerInstanceHeartbeat implements OnApplicationBootstrap, BeforeAp
   async beforeApplicationShutdown(): Promise<void> {
     clearInterval(this.timer);
     await this.beating;
-    await this.store.remove(this.identity.instance).catch(() => undefined);
+    // Best effort, bounded: a database that is gone must not hold up the shutdown.
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      this.store.remove(this.identity.instance).catch(() => undefined),
+      new Promise((resolve) => (timer = setTimeout(resolve, 2_000))),
+    ]);
+    clearTimeout(timer);
   }
 
   /** Records one heartbeat and applies the paused job types it reads. */
