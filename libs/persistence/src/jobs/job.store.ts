@@ -12,6 +12,7 @@ import type {
 } from './accepted-job';
 import { decodeCursor, encodeCursor } from './job-cursor';
 import { jobFilterSql } from './job-filter.sql';
+import { TENANTS_CTE } from '../shared/tenants.sql';
 import { JOB_COLUMNS, STALLED_COLUMN, type JobRow, type JobView, toJobView } from './job-view';
 
 const MAX_PAGE = 1000;
@@ -195,14 +196,22 @@ export class JobStore {
     const params: unknown[] = [];
     const where = jobFilterSql(tenant, query, params);
     if (where === null) return { items: [], nextCursor: null };
+    // Every tenant's newest: each tenant's through its index, then merged (an id prefix is a
+    // range of the primary key already).
+    const acrossTenants = tenant === null && query.idPrefix === undefined;
+    if (acrossTenants) where.unshift('tenant = t.tenant');
     if (query.cursor !== undefined) {
       const cursor = decodeCursor(query.cursor);
       const at = params.push(cursor.createdAt);
       where.push(`(created_at, id) < ($${at}::timestamptz, $${params.push(cursor.id)}::uuid)`);
     }
     const condition = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
-    const sql = `SELECT ${JOB_COLUMNS}, ${STALLED_COLUMN} FROM jobs ${condition}
+    const page = `SELECT ${JOB_COLUMNS}, ${STALLED_COLUMN} FROM jobs ${condition}
       ORDER BY created_at DESC, id DESC LIMIT ${limit + 1}`;
+    const sql = acrossTenants
+      ? `WITH RECURSIVE ${TENANTS_CTE} SELECT j.* FROM tenants t CROSS JOIN LATERAL (${page}) j
+         WHERE t.tenant IS NOT NULL ORDER BY j.created_at DESC, j.id DESC LIMIT ${limit + 1}`
+      : page;
     const { rows } = await runSql<JobRow>(this.dataSource, sql, params);
     const items = rows.slice(0, limit).map(toJobView);
     const last = items[items.length - 1];
