@@ -128,6 +128,16 @@ export class JobCommandRunner {
     });
   }
 
+  /** Stops taking commands from every lane (those delivered still run), or takes them again. */
+  async hold(paused: boolean): Promise<void> {
+    await Promise.all((this.subscriptions ?? []).map((s) => (paused ? s.pause() : s.resume())));
+  }
+
+  /** Job slots (running at once) and how many of them are taken. */
+  usage(): { readonly slots: number; readonly inFlight: number } {
+    return { slots: this.slots.size, inFlight: this.slots.inUse };
+  }
+
   /** Stops consuming, waits for running jobs up to `graceMs`, then aborts them (they are requeued). */
   async stop(graceMs?: number): Promise<void> {
     if (this.running.size > 0) this.logger.warn(waitingFor([...this.running.keys()], graceMs));
@@ -348,12 +358,8 @@ export class JobCommandRunner {
     const stage = pickDelayStage(retryDelayMs(command.attempt, this.options.retryBaseDelayMs));
     const next = nextAttemptOf(command);
     const nextAttemptAt = new Date(Date.now() + stage.ms).toISOString();
-    const retrying = eventFor(
-      command,
-      'retrying',
-      { jobType, error, nextAttemptAt },
-      this.options.source,
-    );
+    const data = { jobType, error, nextAttemptAt };
+    const retrying = eventFor(command, 'retrying', data, this.options.source);
     await Promise.all([
       this.deps.events.publish(retrying),
       this.deps.publisher.publish(this.toDelayStage(next, stage.ms)),

@@ -16,6 +16,8 @@ import {
   acceptedParams,
 } from './accepted-job-columns';
 import { decodeCursor, encodeCursor } from './job-cursor';
+import { jobFilterSql } from './job-filter.sql';
+import { TENANTS_CTE } from '../shared/tenants.sql';
 import {
   JOB_COLUMNS,
   PIPELINE_STEPS_COLUMN,
@@ -175,24 +177,28 @@ export class JobStore {
     return rows[0] ? toJobView(rows[0]) : null;
   }
 
-  /** The tenant's jobs, newest first, by keyset pagination on (created_at, id). */
-  async list(tenant: string, query: JobListQuery): Promise<JobPage> {
+  /** A tenant's jobs (every tenant's for null), newest first, by keyset pagination on (created_at, id). */
+  async list(tenant: string | null, query: JobListQuery): Promise<JobPage> {
     const limit = Math.max(1, Math.min(Math.trunc(query.limit) || 1, MAX_PAGE));
-    const params: unknown[] = [tenant];
-    const where = ['tenant = $1'];
-    if (query.status !== undefined) where.push(`status = $${params.push(query.status)}`);
-    if (query.type !== undefined) where.push(`type = $${params.push(query.type)}`);
-    if (query.scheduleId !== undefined) {
-      if (!UUID_PATTERN.test(query.scheduleId)) return { items: [], nextCursor: null };
-      where.push(`schedule_id = $${params.push(query.scheduleId)}::uuid`);
-    }
+    const params: unknown[] = [];
+    const where = jobFilterSql(tenant, query, params);
+    if (where === null) return { items: [], nextCursor: null };
+    // Every tenant's newest: each tenant's through its index, then merged (an id prefix is a
+    // range of the primary key already).
+    const acrossTenants = tenant === null && query.idPrefix === undefined;
+    if (acrossTenants) where.unshift('tenant = t.tenant');
     if (query.cursor !== undefined) {
       const cursor = decodeCursor(query.cursor);
       const at = params.push(cursor.createdAt);
       where.push(`(created_at, id) < ($${at}::timestamptz, $${params.push(cursor.id)}::uuid)`);
     }
-    const sql = `SELECT ${JOB_COLUMNS}, ${STALLED_COLUMN} FROM jobs WHERE ${where.join(' AND ')}
+    const condition = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+    const page = `SELECT ${JOB_COLUMNS}, ${STALLED_COLUMN} FROM jobs ${condition}
       ORDER BY created_at DESC, id DESC LIMIT ${limit + 1}`;
+    const sql = acrossTenants
+      ? `WITH RECURSIVE ${TENANTS_CTE} SELECT j.* FROM tenants t CROSS JOIN LATERAL (${page}) j
+         WHERE t.tenant IS NOT NULL ORDER BY j.created_at DESC, j.id DESC LIMIT ${limit + 1}`
+      : page;
     const { rows } = await runSql<JobRow>(this.dataSource, sql, params);
     const items = rows.slice(0, limit).map(toJobView);
     const last = items[items.length - 1];
