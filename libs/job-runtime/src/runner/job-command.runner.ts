@@ -49,6 +49,7 @@ import { ReplyRouter, replyRouteOf } from '../replies/reply.router';
 import { retryDelayMs } from '../retries/retry.policy';
 import { runJobHandler } from './run-job-handler.util';
 import { NO_RUNTIME_OBSERVER, type RuntimeObserver } from '../observing/runtime-observer.port';
+import { traceAdmitted } from '../tracing/admitted-run.tracing';
 
 /** What a runner needs from the rest of the library. */
 export interface JobCommandRunnerDeps {
@@ -111,6 +112,8 @@ export class JobCommandRunner {
     // Two windows of jobs ready behind the running ones keep the slots fed.
     this.slotsOf = new JobTypeSlots(this.slots, options.typeConcurrency);
     this.batches = new LaneGates(2 * this.slots.size);
+    // Each job of a delivery in its own `process` span, when tracing is on.
+    this.runAdmitted = traceAdmitted(this.runAdmitted.bind(this), options.queue);
   }
 
   /** Stops the job if it runs here (its thread is ended); true if it did. */
