@@ -3,11 +3,12 @@ import {
   createCommand,
   newId,
   parseRetention,
+  topologyNames,
   validateSubmission,
   type JobCommand,
   type JobSubmission,
 } from '@jobmill/contracts';
-import { COMMAND_EXECUTOR, type CommandExecutor } from '@jobmill/transport';
+import { COMMAND_EXECUTOR, withCreationContext, type CommandExecutor } from '@jobmill/transport';
 import {
   DelayedJobStore,
   JobStore,
@@ -55,6 +56,8 @@ export class SubmitJobHandler implements BeforeApplicationShutdown {
   private readonly batcher: SubmissionBatcher;
   private readonly publication: CommandPublication;
   private readonly callbacks: CallbackUrlCheck;
+  /** The commands exchange, as the commands' creation spans name it. */
+  private readonly exchange: string;
 
   constructor(
     @Inject(COMMAND_EXECUTOR) executor: CommandExecutor,
@@ -70,6 +73,7 @@ export class SubmitJobHandler implements BeforeApplicationShutdown {
     this.publication = new CommandPublication(countingSubmissions(executor), jobs, outbox);
     this.batcher = new SubmissionBatcher(jobs, uploads, this.publication);
     this.callbacks = new CallbackUrlCheck(config.webhooks, secrets);
+    this.exchange = topologyNames(config.topologyPrefix).commands;
   }
 
   /** Clears the outbox rows of the commands confirmed so far before the process goes. */
@@ -89,7 +93,7 @@ export class SubmitJobHandler implements BeforeApplicationShutdown {
     await this.callbacks.check(tenant, [submission]);
     await this.backlog.admit([submission.type]);
     await this.limiter.admit(tenant, 1);
-    const command = commandFor(tenant, newId(), submission, traceparent);
+    const command = commandFor(tenant, newId(), submission, this.exchange, traceparent);
     if (runAt !== undefined)
       return this.submitDelayed(submission, command, runAt, idempotencyKey, body);
     if (idempotencyKey === undefined && submission.dedupKey === undefined) {
@@ -132,7 +136,7 @@ export class SubmitJobHandler implements BeforeApplicationShutdown {
     await this.limiter.admit(tenant, submissions.length);
     await this.requireUploads(tenant, submissions);
     const commands = submissions.map((s, i) =>
-      commandFor(tenant, ids?.[i] ?? newId(), s, traceparent),
+      commandFor(tenant, ids?.[i] ?? newId(), s, this.exchange, traceparent),
     );
     const accepted = commands.map((c, i) => acceptedJob(c, submissions[i] as JobSubmission));
     if (due.every((d) => d === undefined)) {
@@ -246,9 +250,11 @@ function commandFor(
   tenant: string,
   jobId: string,
   s: JobSubmission,
+  exchange: string,
   traceparent?: string,
 ): JobCommand {
-  return createCommand({
+  // With tracing on, the command carries its own creation span's context (its job's trace).
+  const command = createCommand({
     jobId,
     jobType: s.type,
     tenant,
@@ -262,4 +268,5 @@ function commandFor(
     },
     ...(traceparent ? { traceparent } : {}),
   });
+  return withCreationContext(command, exchange);
 }
