@@ -17,22 +17,23 @@ function startSpan(queue: string, message: ProjectableMessage, size: number): Sp
   const envelope = message.kind === 'command' ? message.command : message.event;
   // A command copy records the job as queued (as the projection-lag metric names it).
   const name = message.kind === 'command' ? 'queued' : message.name;
-  return tracer().startSpan(
+  const span = tracer().startSpan(
     `project ${name}`,
-    {
-      kind: SpanKind.CONSUMER,
-      attributes: {
-        [M.system]: MESSAGING_SYSTEM,
-        [M.destination]: queue,
-        [M.operationType]: 'process',
-        [M.operationName]: 'project',
-        [M.messageId]: envelope.id,
-        [BATCH_SIZE]: size,
-        ...jobAttributesOf(envelope),
-      },
-    },
+    { kind: SpanKind.CONSUMER },
     contextOf(envelope.traceparent),
   );
+  // Attributes only for spans that are kept: an unsampled job's message costs a no-op span.
+  if (span.isRecording())
+    span.setAttributes({
+      [M.system]: MESSAGING_SYSTEM,
+      [M.destination]: queue,
+      [M.operationType]: 'process',
+      [M.operationName]: 'project',
+      [M.messageId]: envelope.id,
+      [BATCH_SIZE]: size,
+      ...jobAttributesOf(envelope),
+    });
+  return span;
 }
 
 /**

@@ -28,24 +28,25 @@ export function startProcessSpan(
   envelope: CloudEvent,
   message: InboundMessage,
 ): Span {
-  return tracer().startSpan(
+  const span = tracer().startSpan(
     `process ${queue}`,
-    {
-      kind: SpanKind.CONSUMER,
-      attributes: {
-        [M.system]: MESSAGING_SYSTEM,
-        [M.destination]: message.exchange || queue,
-        [M.consumerGroup]: queue,
-        [M.operationType]: 'process',
-        [M.operationName]: 'consume',
-        [M.routingKey]: message.routingKey,
-        [M.messageId]: envelope.id,
-        [M.conversationId]: envelope.correlationid,
-        ...jobAttributesOf(envelope),
-      },
-    },
+    { kind: SpanKind.CONSUMER },
     parentOf(envelope, message),
   );
+  // Attributes only for spans that are kept: an unsampled job costs its context, no more.
+  if (span.isRecording())
+    span.setAttributes({
+      [M.system]: MESSAGING_SYSTEM,
+      [M.destination]: message.exchange || queue,
+      [M.consumerGroup]: queue,
+      [M.operationType]: 'process',
+      [M.operationName]: 'consume',
+      [M.routingKey]: message.routingKey,
+      [M.messageId]: envelope.id,
+      [M.conversationId]: envelope.correlationid,
+      ...jobAttributesOf(envelope),
+    });
+  return span;
 }
 
 /** Ends a process span with what the handler decided (a dead-letter is an error). */
@@ -54,9 +55,11 @@ export function endProcessSpan(
   outcome: HandlerOutcome | undefined,
   error?: unknown,
 ): void {
-  if (outcome) span.setAttribute(JOB_ATTRIBUTES.outcome, outcome.kind);
-  if (outcome?.kind === 'dead-letter')
-    span.setStatus({ code: SpanStatusCode.ERROR, message: `${outcome.code}: ${outcome.reason}` });
+  if (outcome && span.isRecording()) {
+    span.setAttribute(JOB_ATTRIBUTES.outcome, outcome.kind);
+    if (outcome.kind === 'dead-letter')
+      span.setStatus({ code: SpanStatusCode.ERROR, message: `${outcome.code}: ${outcome.reason}` });
+  }
   if (error !== undefined) {
     span.recordException(error as Error);
     span.setStatus({ code: SpanStatusCode.ERROR, message: describeError(error) });
@@ -90,6 +93,8 @@ export async function tracedProcess(
  * `process`), so whoever consumes the event continues from the work that caused it.
  */
 export function inActiveTrace<T extends CloudEvent>(envelope: T): T {
+  // An unsampled span would pass on only what the envelope already says: the trace, unsampled.
+  if (!trace.getActiveSpan()?.isRecording()) return envelope;
   const traceparent = traceparentOf(context.active());
   return traceparent && traceparent !== envelope.traceparent
     ? { ...envelope, traceparent }

@@ -188,6 +188,19 @@ describe('message tracing', () => {
     });
   });
 
+  it("passes an unsampled trace's decision on, recording nothing", async () => {
+    const unsampled = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00';
+    const created = withCreationContext(command(unsampled), 'jobs.commands');
+    expect(created.traceparent).toMatch(/^00-0af7651916cd43dd8448eb211c80319c-[0-9a-f]{16}-00$/);
+    expect(created.traceparent).not.toBe(unsampled);
+    await tracedProcess('jobs.detection', created, delivery(), async () => {
+      expect(inActiveTrace(created)).toBe(created);
+      return { kind: 'ack' };
+    });
+    await tracedPublish([request()], [created], async () => undefined);
+    expect(tracing.spans()).toEqual([]);
+  });
+
   it('leaves an envelope alone outside any span', () => {
     const event = command(CLIENT);
     expect(inActiveTrace(event)).toBe(event);

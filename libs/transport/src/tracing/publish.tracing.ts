@@ -6,6 +6,7 @@ import {
   trace,
   type Context,
   type Link,
+  type Span,
 } from '@opentelemetry/api';
 import type { CloudEvent } from '@jobmill/contracts';
 import { describeError } from '../connection/transport.logger';
@@ -27,21 +28,17 @@ export function withCreationContext<T extends CloudEvent>(envelope: T, destinati
   if (!tracingEnabled()) return envelope;
   const active = context.active();
   const parent = trace.getSpan(active) ? active : contextOf(envelope.traceparent);
-  const span = tracer().startSpan(
-    `create ${destination}`,
-    {
-      kind: SpanKind.PRODUCER,
-      attributes: {
-        [M.system]: MESSAGING_SYSTEM,
-        [M.destination]: destination,
-        [M.operationType]: 'create',
-        [M.operationName]: 'create',
-        [M.messageId]: envelope.id,
-        ...jobAttributesOf(envelope),
-      },
-    },
-    parent,
-  );
+  const span = tracer().startSpan(`create ${destination}`, { kind: SpanKind.PRODUCER }, parent);
+  // Attributes only for spans that are kept: an unsampled trace costs its context, no more.
+  if (span.isRecording())
+    span.setAttributes({
+      [M.system]: MESSAGING_SYSTEM,
+      [M.destination]: destination,
+      [M.operationType]: 'create',
+      [M.operationName]: 'create',
+      [M.messageId]: envelope.id,
+      ...jobAttributesOf(envelope),
+    });
   span.end();
   const traceparent = traceparentOf(trace.setSpan(parent, span));
   return traceparent ? { ...envelope, traceparent } : envelope;
@@ -72,6 +69,29 @@ function linksOf(envelopes: readonly CloudEvent[]): Link[] {
   });
 }
 
+function describePublish(
+  span: Span,
+  destination: string,
+  requests: readonly PublishRequest[],
+  envelopes: readonly CloudEvent[],
+): void {
+  const [first] = requests;
+  const [only] = envelopes;
+  span.setAttributes({
+    [M.system]: MESSAGING_SYSTEM,
+    [M.destination]: destination,
+    [M.operationType]: 'send',
+    [M.operationName]: 'publish',
+    ...(requests.length === 1 && first ? { [M.routingKey]: first.routingKey } : {}),
+    ...(requests.length === 1 && first?.properties.messageId
+      ? { [M.messageId]: first.properties.messageId }
+      : {}),
+    ...(envelopes.length > 1 ? { [M.batchCount]: envelopes.length } : {}),
+    ...(envelopes.length === 1 && only ? jobAttributesOf(only) : {}),
+  });
+  span.addLinks(linksOf(envelopes));
+}
+
 /**
  * Runs `publish` (of the requests, which carry `envelopes`) inside a `send` producer span that
  * ends on the broker's confirm, or with status error on a nack, a return or a timeout.
@@ -81,29 +101,13 @@ export async function tracedPublish(
   envelopes: readonly CloudEvent[],
   publish: () => Promise<void>,
 ): Promise<void> {
-  const first = requests[0];
-  const destination = first?.exchange || '(default)';
-  const [only] = envelopes;
+  const destination = requests[0]?.exchange || '(default)';
   const span = tracer().startSpan(
     `send ${destination}`,
-    {
-      kind: SpanKind.PRODUCER,
-      attributes: {
-        [M.system]: MESSAGING_SYSTEM,
-        [M.destination]: destination,
-        [M.operationType]: 'send',
-        [M.operationName]: 'publish',
-        ...(requests.length === 1 && first ? { [M.routingKey]: first.routingKey } : {}),
-        ...(requests.length === 1 && first?.properties.messageId
-          ? { [M.messageId]: first.properties.messageId }
-          : {}),
-        ...(envelopes.length > 1 ? { [M.batchCount]: envelopes.length } : {}),
-        ...(envelopes.length === 1 && only ? jobAttributesOf(only) : {}),
-      },
-      links: linksOf(envelopes),
-    },
+    { kind: SpanKind.PRODUCER },
     publishParent(envelopes),
   );
+  if (span.isRecording()) describePublish(span, destination, requests, envelopes);
   try {
     await publish();
   } catch (error) {
