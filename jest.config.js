@@ -30,6 +30,7 @@ const EMBEDDED_SYSTEM_SPECS = [
   'retention',
   'sse',
   'tenant-limits',
+  'traces',
   'webhooks',
 ];
 
