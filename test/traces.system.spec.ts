@@ -65,9 +65,11 @@ describe(`traces (${PLATFORM_MODE})`, () => {
     const { id } = (await res.json()) as { id: string };
     expect((await platform.api.waitForTerminal(id, 30_000)).status).toBe('SUCCEEDED');
 
-    const spans = await waitFor('the job to be projected in the trace', async () => {
+    // Each service exports on its own schedule: wait for the last span of every one of them.
+    const last = ['POST /v1/jobs', 'run system.ping', 'project succeeded'];
+    const spans = await waitFor('the spans of api, worker and status in the trace', async () => {
       const trace = receiver.trace(clientTrace);
-      return trace.some((s) => s.name === 'project succeeded') ? trace : undefined;
+      return last.every((name) => trace.some((s) => s.name === name)) ? trace : undefined;
     });
     const names = topologyNames(platform.env.topologyPrefix);
     const submit = only(spans, 'POST /v1/jobs');

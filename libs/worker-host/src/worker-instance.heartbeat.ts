@@ -9,6 +9,7 @@ import {
 import { ModuleRef } from '@nestjs/core';
 import { JobServer } from '@jobmill/job-runtime';
 import { WorkerInstanceStore } from '@jobmill/persistence';
+import { PeriodicRound } from '@jobmill/platform';
 
 /** Injection token of the identity a process's worker heartbeat reports. */
 export const WORKER_INSTANCE = Symbol('WORKER_INSTANCE');
@@ -31,27 +32,29 @@ export interface WorkerInstanceIdentity {
 export class WorkerInstanceHeartbeat implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('WorkerHeartbeat');
   private readonly startedAt = new Date();
-  private timer: NodeJS.Timeout | undefined;
-  private beating: Promise<void> | undefined;
+  private readonly rounds: PeriodicRound<void>;
   private failing = false;
 
   constructor(
     @Inject(WORKER_INSTANCE) private readonly identity: WorkerInstanceIdentity,
     private readonly store: WorkerInstanceStore,
     private readonly modules: ModuleRef,
-  ) {}
+  ) {
+    this.rounds = new PeriodicRound({
+      run: () => this.beat(),
+      intervalMs: identity.heartbeatMs,
+      failure: 'Heartbeat failed',
+      logger: this.logger,
+    });
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     await this.beat();
-    this.timer = setInterval(() => {
-      this.beating ??= this.beat().finally(() => (this.beating = undefined));
-    }, this.identity.heartbeatMs);
-    this.timer.unref();
+    this.rounds.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.beating;
+    await this.rounds.stop();
     // Best effort, bounded: a database that is gone must not hold up the shutdown.
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([
