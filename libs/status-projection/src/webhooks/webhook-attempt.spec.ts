@@ -10,7 +10,14 @@ const settings: WebhookSettings = {
   pollMs: 1000,
 };
 
-const job = { id: 'j1', tenant: 'acme', status: 'SUCCEEDED', callbackUrl: 'x' } as JobView;
+const job = {
+  id: 'j1',
+  tenant: 'acme',
+  status: 'SUCCEEDED',
+  callbackUrl: 'x',
+  pipelineId: null,
+  step: null,
+} as JobView;
 const delivery = (over: Partial<ClaimedDelivery> = {}): ClaimedDelivery => ({
   id: '7',
   jobId: 'j1',
