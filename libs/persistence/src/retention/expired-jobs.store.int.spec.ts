@@ -46,7 +46,10 @@ describe('ExpiredJobsStore', () => {
   });
 
   beforeEach(async () => {
-    await runSql(ds, 'TRUNCATE jobs, job_events, job_runs, unconfirmed_commands, webhook_deliveries');
+    await runSql(
+      ds,
+      'TRUNCATE jobs, job_events, job_runs, unconfirmed_commands, webhook_deliveries',
+    );
   });
 
   /** A job that finished `agoMs` ago (succeeded, with an output blob named by its result). */
