@@ -19,6 +19,7 @@ function openDetail(id) {
   ['detail-cancel', 'detail-retry', 'detail-download'].forEach(function (b) {
     byId(b).hidden = true;
   });
+  hideWaveform('');
   renderJobs();
   byId('detail-title').focus();
   return loadDetail();
@@ -38,8 +39,8 @@ async function loadDetail() {
   try {
     var both = await Promise.all([getJson(jobPath(id)), getJson(jobPath(id) + '/events')]);
     if (detail.id !== id) return;
-    renderDetail(both[0], both[1].events || []);
     clearError('detail-error');
+    await renderDetail(both[0], both[1].events || []);
   } catch (error) {
     if (detail.id === id) showError('detail-error', 'Loading job ' + shortId(id), error);
   }
@@ -214,6 +215,7 @@ function renderDetail(job, events) {
   setActionVisible('detail-cancel', ACTIVE.indexOf(job.status) >= 0);
   setActionVisible('detail-retry', job.status === 'FAILED');
   setActionVisible('detail-download', Boolean(hasOutput));
+  return showWaveform(job);
 }
 
 /** Hides an action; if it had the focus, the focus goes to the panel's title, not the void. */
@@ -226,7 +228,7 @@ function setActionVisible(id, visible) {
 async function jobAction(kind) {
   var id = detail.id;
   if (!id) return;
-  if (kind === 'cancel' && !window.confirm('Cancel job ' + id + '? Its work stops and it ends CANCELLED.')) return;
+  if (kind === 'cancel' && !(await confirmDialog('Cancel this job?', 'Job ' + id + ' stops its work and ends CANCELLED.', 'Cancel job', 'Keep it'))) return;
   var button = byId('detail-' + kind);
   button.disabled = true;
   say('detail-action-status', kind === 'cancel' ? 'Cancelling…' : 'Retrying…');
