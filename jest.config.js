@@ -17,6 +17,7 @@ const EMBEDDED_SYSTEM_SPECS = [
   'backpressure',
   'clips',
   'dashboard',
+  'dashboard-browser',
   'dedup',
   'delays',
   'detection',

@@ -29,6 +29,19 @@ function markReadOnly() {
   applyAccess();
 }
 
+/**
+ * Whether the key may write, asked before offering any action. The API has no "who am I": a
+ * cancel of an id that cannot exist is refused by scope (403) before its id is looked at (404),
+ * so it tells without touching a job.
+ */
+async function probeWrite() {
+  try {
+    await call('POST', '/v1/jobs/scope-check/cancel');
+  } catch (error) {
+    // 403 marked the page read-only in call(); anything else leaves it as it is.
+  }
+}
+
 function resetAccess() {
   access.write = true;
   access.admin = false;

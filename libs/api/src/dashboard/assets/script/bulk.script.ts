@@ -12,8 +12,12 @@ var BULK_VERBS = {
 function bulkBlocked(search) {
   if (search.id && !isFullId(search.id))
     return 'Bulk actions match by status, type, time or one full job id: complete or clear the id.';
-  if (search.tenant) return "Bulk actions act on the key's own tenant: clear the tenant field.";
   return '';
+}
+
+/** An admin key acts on every tenant's jobs, or on one tenant's with tenant=. */
+function bulkPath(search) {
+  return '/v1/jobs/bulk' + (search.tenant ? '?tenant=' + encodeURIComponent(search.tenant) : '');
 }
 
 function bulkFilter(search) {
@@ -34,7 +38,9 @@ function describeSearch(search) {
   if (search.type) parts.push('type ' + search.type);
   if (search.after) parts.push('created after ' + formatTime(search.after));
   if (search.before) parts.push('created before ' + formatTime(search.before));
-  return parts.length ? parts.join(', ') : 'every job';
+  var what = parts.length ? parts.join(', ') : 'every job';
+  if (search.tenant) return what + ' of tenant ' + search.tenant;
+  return access.admin ? what + ' of every tenant' : what;
 }
 
 function plural(n, word) {
@@ -68,7 +74,7 @@ async function bulkAction(action, button) {
   button.disabled = true;
   try {
     say('bulk-status', 'Counting…');
-    var dry = await sendJson('POST', '/v1/jobs/bulk', Object.assign({ dryRun: true }, body));
+    var dry = await sendJson('POST', bulkPath(search), Object.assign({ dryRun: true }, body));
     if (dry.matched === 0) return say('bulk-status', 'No job matches this search.');
     var question = verb.title + ' ' + plural(dry.matched, 'job') + ' matching ' + describeSearch(search) + '? ' + verb.note;
     say('bulk-status', '');
@@ -76,7 +82,7 @@ async function bulkAction(action, button) {
       return say('bulk-status', 'Nothing was changed.');
     }
     say('bulk-status', verb.title + '…');
-    say('bulk-status', bulkSummary(verb, await sendJson('POST', '/v1/jobs/bulk', body)));
+    say('bulk-status', bulkSummary(verb, await sendJson('POST', bulkPath(search), body)));
     liveChanged(null);
   } catch (error) {
     say('bulk-status', '');
