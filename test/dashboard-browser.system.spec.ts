@@ -5,6 +5,7 @@ import {
   openPage,
   rowStatus,
   screenshot,
+  screenshotName,
   type PageTrouble,
 } from './support/dashboard-browser';
 import { usePlatform } from './support/platform-fixture';
@@ -14,7 +15,9 @@ import { waitFor } from './support/wait-for';
 
 const mode = process.env['JOBMILL_TEST_MODE'] === 'embedded' ? 'embedded' : 'distributed';
 
-describe('dashboard in a browser (real services, Debian chromium)', () => {
+const SUITE = 'dashboard in a browser (real services, Debian chromium)';
+
+describe(SUITE, () => {
   // The test tenant's key is an admin key too: one key opens every part of the page.
   const platform = usePlatform({ api: { ADMIN_API_KEYS: TEST_API_KEY } });
   let browser: Browser;
@@ -35,8 +38,7 @@ describe('dashboard in a browser (real services, Debian chromium)', () => {
     page.on('framenavigated', () => (navigations += 1));
   };
   afterEach(async () => {
-    const name = expect.getState().currentTestName?.replace(/\W+/g, '-').toLowerCase() ?? 'test';
-    if (page) await screenshot(page, `${mode}-${name.slice(-60)}`, true);
+    if (page) await screenshot(page, screenshotName(mode, SUITE), true);
     await page?.context().close();
   });
 
@@ -79,6 +81,8 @@ describe('dashboard in a browser (real services, Debian chromium)', () => {
     await page.waitForSelector('#detail-fields .status-succeeded');
     expect(await page.textContent('#detail-outcome')).toMatch(/1 speech segment/);
     expect(navigations).toBe(0);
+    // Still live: no fallback polling ran, so the stream's events moved the page.
+    expect(await page.textContent('#live-state')).toBe('live');
     expect((await platform.api.job(jobId)).status).toBe('SUCCEEDED');
     expect(trouble.errors).toEqual([]);
   });
@@ -93,7 +97,7 @@ describe('dashboard in a browser (real services, Debian chromium)', () => {
     await page.click('#detail-cancel');
     await page.waitForSelector('#confirm-dialog[open]');
     await page.click('#confirm-no');
-    await page.waitForSelector('#confirm-dialog:not([open])');
+    await page.waitForSelector('#confirm-dialog', { state: 'hidden' });
     expect((await platform.api.job(job.id)).status).toBe('RUNNING');
 
     await page.click('#detail-cancel');

@@ -7,6 +7,7 @@ import {
   openPage,
   rowStatus,
   screenshot,
+  screenshotName,
   type PageTrouble,
 } from './support/dashboard-browser';
 import { usePlatform } from './support/platform-fixture';
@@ -17,7 +18,9 @@ import { silentWav } from './support/wav-bytes';
 
 const mode = process.env['JOBMILL_TEST_MODE'] === 'embedded' ? 'embedded' : 'distributed';
 
-describe('dashboard operations in a browser (real services, Debian chromium)', () => {
+const SUITE = 'dashboard operations in a browser (real services, Debian chromium)';
+
+describe(SUITE, () => {
   const platform = usePlatform({ api: { ADMIN_API_KEYS: TEST_API_KEY } });
   let browser: Browser;
   let page: Page;
@@ -33,8 +36,7 @@ describe('dashboard operations in a browser (real services, Debian chromium)', (
     await page.waitForSelector('#ops:not([hidden])');
   });
   afterEach(async () => {
-    const name = expect.getState().currentTestName?.replace(/\W+/g, '-').toLowerCase() ?? 'test';
-    await screenshot(page, `${mode}-${name.slice(-60)}`, true);
+    await screenshot(page, screenshotName(mode, SUITE), true);
     await page.context().close();
   });
 

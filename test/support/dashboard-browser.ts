@@ -24,7 +24,7 @@ export async function launchChromium(): Promise<Browser> {
   });
 }
 
-/** What went wrong inside the page: console errors, uncaught exceptions, CSP violations. */
+/** What went wrong inside the page: script errors, uncaught exceptions, CSP violations. */
 export interface PageTrouble {
   readonly errors: string[];
 }
@@ -38,7 +38,10 @@ export async function openPage(
   const page = await context.newPage();
   const trouble: PageTrouble = { errors: [] };
   page.on('console', (message) => {
-    if (message.type() === 'error') trouble.errors.push(`console: ${message.text()}`);
+    // Chromium logs every 4xx answer too; the page expects some (a 403 tells it the key's scope).
+    const text = message.text();
+    if (message.type() === 'error' && !text.startsWith('Failed to load resource'))
+      trouble.errors.push(`console: ${text}`);
   });
   page.on('pageerror', (error) => trouble.errors.push(`page: ${error.message}`));
   return { context, page, trouble };
@@ -54,6 +57,12 @@ export async function connect(page: Page, baseUrl: string, key: string): Promise
   await page.click('#key-form button[type="submit"]');
   await page.waitForSelector('#jobs-panel:not([hidden])', { timeout: 15_000 });
   await page.waitForSelector('#live-state.live-on', { timeout: 15_000 });
+}
+
+/** A file name for the running test's screenshot: the mode, then the test's own title. */
+export function screenshotName(mode: string, suite: string): string {
+  const title = (expect.getState().currentTestName ?? 'test').replace(suite, '');
+  return `${mode}-${title.replace(/\W+/g, '-').replace(/^-|-$/g, '').toLowerCase().slice(0, 60)}`;
 }
 
 /** Saves a screenshot under tmp/screenshots; returns its path. */

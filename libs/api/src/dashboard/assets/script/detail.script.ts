@@ -150,7 +150,11 @@ function outcomeOf(job) {
   }
   if (!job.result) return null;
   var r = job.result;
-  var lines = job.type.indexOf('detection.') === 0 ? detectionSummary(r) : processingSummary(r);
+  var lines = job.type.indexOf('detection.') === 0
+    ? detectionSummary(r)
+    : job.type.indexOf('processing.') === 0
+      ? processingSummary(r)
+      : [el('p', { class: 'mono small', text: JSON.stringify(r) })];
   return el('div', { class: 'outcome outcome-ok' }, [el('h3', { text: 'Result' })].concat(lines));
 }
 
