@@ -70,10 +70,10 @@ describe(SUITE, () => {
     await page.setInputFiles('#submit-file', speech.file);
     await page.selectOption('#submit-type', 'detection.vad');
     await page.click('#submit-button');
-    await page.waitForFunction(() =>
-      /Accepted: job \S+/.test(document.getElementById('submit-status')?.textContent ?? ''),
-    );
-    const status = (await page.textContent('#submit-status')) ?? '';
+    const status = await waitFor('the submission to be accepted', async () => {
+      const text = (await page.textContent('#submit-status')) ?? '';
+      return /Accepted: job \S+/.test(text) ? text : undefined;
+    });
     const jobId = /job (\S+) is/.exec(status)?.[1] ?? '';
 
     // The safety re-read comes every 30 s while live: a faster change came over the stream.
@@ -126,9 +126,8 @@ describe(SUITE, () => {
     await page.click('#search-button');
     await page.waitForSelector('#jobs-error', { state: 'hidden' });
     await waitFor('only the searched job to be listed', async () => {
-      const ids = await page.$$eval('#jobs-body tr', (rows) =>
-        rows.map((r) => r.getAttribute('data-job-id')),
-      );
+      const rows = await page.locator('#jobs-body tr').all();
+      const ids = await Promise.all(rows.map((row) => row.getAttribute('data-job-id')));
       return ids.length === 1 && ids[0] === a.id ? true : undefined;
     });
 
@@ -173,8 +172,9 @@ describe(SUITE, () => {
     await untilRow(job.id, 'SUCCEEDED');
     await page.click(`#jobs-body tr[data-job-id="${job.id}"] button.link`);
     await page.waitForSelector('#detail-fields .status-succeeded');
-    const overflow = await page.evaluate(
-      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    // The page's own width beyond the window's: a sideways scroll on a phone.
+    const overflow = await page.evaluate<number>(
+      'document.documentElement.scrollWidth - document.documentElement.clientWidth',
     );
     expect(overflow).toBeLessThanOrEqual(0);
     expect(await page.isVisible('#search-button')).toBe(true);

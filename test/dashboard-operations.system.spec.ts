@@ -10,6 +10,7 @@ import {
   screenshotName,
   type PageTrouble,
 } from './support/dashboard-browser';
+import type { JobBody } from './support/api-client';
 import { usePlatform } from './support/platform-fixture';
 import { TEST_API_KEY } from './support/platform-processes';
 import { makeSpeechFixture } from './support/speech-fixture';
@@ -52,7 +53,7 @@ describe(SUITE, () => {
     const junk = path.join(platform.env.workDir, 'junk.wav');
     await writeFile(junk, silentWav(2_000, 50_000));
     const upload = await platform.api.upload(junk);
-    const failed = [];
+    const failed: JobBody[] = [];
     for (let i = 0; i < 3; i += 1)
       failed.push(await platform.api.submit('detection.vad', { uploadId: upload }));
     await Promise.all(failed.map((j) => platform.api.waitForTerminal(j.id)));
@@ -88,7 +89,7 @@ describe(SUITE, () => {
     await page.click('#confirm-yes');
     await page.waitForSelector(`${row} button[data-action="resume"]`);
 
-    const jobs = [];
+    const jobs: JobBody[] = [];
     for (let i = 0; i < 4; i += 1) jobs.push(await platform.api.submit('system.ping', {}));
     await untilText(depth, /^4$/);
     await page.waitForSelector('#queues-body tr[data-queue="system.ping/normal"] .flag');
