@@ -177,6 +177,8 @@ describe(SUITE, () => {
       'document.documentElement.scrollWidth - document.documentElement.clientWidth',
     );
     expect(overflow).toBeLessThanOrEqual(0);
+    await page.locator('#jobs-panel').scrollIntoViewIfNeeded();
+    await screenshot(page, `${mode}-narrow-jobs`);
     expect(await page.isVisible('#search-button')).toBe(true);
   });
 });

@@ -44,8 +44,8 @@ export const JOBS_HTML = `
     </form>
     <div class="toolbar bulk needs-write">
       <span class="small muted">Everything this search matches:</span>
-      <button type="button" id="bulk-cancel" class="danger">Cancel…</button>
-      <button type="button" id="bulk-retry">Retry…</button>
+      <button type="button" id="bulk-cancel" class="danger">Cancel all…</button>
+      <button type="button" id="bulk-retry">Retry all…</button>
       <span id="bulk-status" class="small" role="status"></span>
     </div>
     <div id="jobs-error" class="error" role="alert" hidden></div>
