@@ -82,23 +82,31 @@ describe(SUITE, () => {
 
   it("pauses a job type and shows its queue's depth rise, then fall once resumed", async () => {
     const row = '#job-types-body tr[data-job-type="system.ping"]';
-    const depth = '#queues-body tr[data-queue="system.ping/normal"] td.depth';
+    const lane = '#queues-body tr[data-queue="system.ping/normal"]';
+    const depth = `${lane} td.depth`;
     await page.waitForSelector(`${row} button[data-action="pause"]`);
     await page.click(`${row} button`);
     await page.waitForSelector('#confirm-dialog[open]');
     await page.click('#confirm-yes');
     await page.waitForSelector(`${row} button[data-action="resume"]`);
 
+    // Paused for real once the workers have left its queue (they notice within about a second).
+    await untilText(`${lane} td.consumers`, /^0$/);
     const jobs: JobBody[] = [];
-    for (let i = 0; i < 4; i += 1) jobs.push(await platform.api.submit('system.ping', {}));
-    await untilText(depth, /^4$/);
-    await page.waitForSelector('#queues-body tr[data-queue="system.ping/normal"] .flag');
-    expect((await platform.api.job(jobs[0]?.id ?? '')).status).toBe('QUEUED');
+    try {
+      for (let i = 0; i < 4; i += 1) jobs.push(await platform.api.submit('system.ping', {}));
+      await untilText(depth, /^4$/);
+      await page.waitForSelector(`${lane} .flag`);
+      expect((await platform.api.job(jobs[0]?.id ?? '')).status).toBe('QUEUED');
 
-    await page.click(`${row} button`);
-    await page.waitForSelector(`${row} button[data-action="pause"]`);
-    await untilText(depth, /^0$/);
-    await Promise.all(jobs.map((j) => platform.api.waitForTerminal(j.id)));
+      await page.click(`${row} button`);
+      await page.waitForSelector(`${row} button[data-action="pause"]`);
+      await untilText(depth, /^0$/);
+      await Promise.all(jobs.map((j) => platform.api.waitForTerminal(j.id)));
+    } finally {
+      // A failure above must not leave the detection queue paused for the next test.
+      await platform.api.request('POST', '/v1/admin/job-types/system.ping/resume');
+    }
     expect(trouble.errors).toEqual([]);
   });
 

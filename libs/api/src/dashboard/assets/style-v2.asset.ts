@@ -46,6 +46,7 @@ meter { width: 4.5rem; vertical-align: middle; }
 tr.stale { color: var(--muted); }
 .flag { margin-left: 0.35rem; }
 td.depth { font-weight: 700; }
+td.reason { min-width: 14rem; }
 
 dialog { border: 1px solid var(--line); border-radius: 8px; background: var(--panel); color: var(--text); max-width: min(32rem, calc(100vw - 2rem)); padding: 1rem 1.25rem; }
 dialog::backdrop { background: rgb(0 0 0 / 0.45); }

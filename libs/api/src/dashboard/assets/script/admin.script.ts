@@ -46,13 +46,13 @@ function deadLetterRow(item) {
     : el('span', { class: 'small', text: 'no id: use Requeue all' });
   return el('tr', {}, [
     cell(item.messageId ? shortId(item.messageId) : null, 'mono'),
-    cell(item.jobId, 'mono'),
-    cell(item.tenant),
+    el('td', { class: 'mono', title: item.jobId || null, text: item.jobId ? shortId(item.jobId) : '—' }),
+    cell(item.tenant, 'opt'),
     cell(item.type),
     cell(item.code),
-    cell(item.reason),
-    cell(item.attempts, 'num'),
-    cell(item.sourceQueue, 'mono'),
+    cell(item.reason, 'opt reason'),
+    cell(item.attempts, 'num opt'),
+    cell(item.sourceQueue, 'mono opt'),
     el('td', {}, [requeue]),
   ]);
 }

@@ -25,7 +25,7 @@ function queueRow(item, rates) {
     opsCell(item.depth, 'num depth'),
     opsCell(rate(r.inPerMinute), 'num'),
     opsCell(rate(r.outPerMinute), 'num'),
-    opsCell(item.consumers, 'num opt'),
+    opsCell(item.consumers, 'num opt consumers'),
   ]);
 }
 
