@@ -18,6 +18,7 @@ const EMBEDDED_SYSTEM_SPECS = [
   'clips',
   'dashboard',
   'dashboard-browser',
+  'dashboard-operations',
   'dedup',
   'delays',
   'detection',
