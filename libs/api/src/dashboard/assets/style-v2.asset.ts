@@ -26,7 +26,7 @@ input[type='search'], input[type='text'], input[type='datetime-local'] {
 .chart .axis, .chart .grid { stroke: var(--line); stroke-width: 1; }
 .chart .grid { stroke-dasharray: 3 3; }
 .chart .tick { font-size: 10px; fill: var(--muted); }
-.series { fill: none; stroke-width: 1.8; stroke-linejoin: round; }
+.series { fill: none; stroke-width: 1.8; stroke-linejoin: round; stroke-linecap: round; }
 .series-submitted, .key-submitted::before { stroke: #6e7781; background: #6e7781; }
 .series-succeeded, .key-succeeded::before { stroke: #1a7f37; background: #1a7f37; }
 .series-failed, .key-failed::before { stroke: #b3261e; background: #b3261e; }

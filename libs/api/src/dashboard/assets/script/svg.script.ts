@@ -19,17 +19,17 @@ function n2(value) {
   return Math.round(value * 100) / 100;
 }
 
-/** Path data through points [x, y|null]; a null value breaks the line. */
+/**
+ * Path data through points [x, y|null]; a null value breaks the line. A point alone between
+ * breaks is a zero-length segment, which a round line cap draws as a dot.
+ */
 function linePath(points) {
   var d = '';
-  var pen = false;
-  points.forEach(function (p) {
-    if (p[1] === null) {
-      pen = false;
-      return;
-    }
-    d += (pen ? 'L' : 'M') + n2(p[0]) + ' ' + n2(p[1]);
-    pen = true;
+  points.forEach(function (p, i) {
+    if (p[1] === null) return;
+    var before = i > 0 && points[i - 1][1] !== null;
+    var after = i < points.length - 1 && points[i + 1][1] !== null;
+    d += (before ? 'L' : 'M') + n2(p[0]) + ' ' + n2(p[1]) + (before || after ? '' : 'h0');
   });
   return d;
 }

@@ -34,7 +34,7 @@ describe("the dashboard's drawings", () => {
         [2, 5],
         [3, 6],
       ]),
-    ).toBe('M0 10M2 5L3 6');
+    ).toBe('M0 10h0M2 5L3 6');
     expect([0, 0.3, 7, 10, 11, 180, 4_999].map((v) => context.niceMax?.(v))).toEqual([
       1, 0.5, 10, 10, 20, 200, 5_000,
     ]);
