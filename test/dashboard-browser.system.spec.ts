@@ -108,7 +108,7 @@ describe(SUITE, () => {
     expect(navigations).toBe(0);
   });
 
-  it('searches by id prefix and refuses a malformed id, keeping what was typed', async () => {
+  it('searches by id prefix and time, and refuses a malformed search, keeping what was typed', async () => {
     const [a, b] = [
       await platform.api.submit('system.ping', {}),
       await platform.api.submit('system.ping', {}),
@@ -133,6 +133,23 @@ describe(SUITE, () => {
 
     await page.click('#search-clear');
     await untilRow(b.id, 'SUCCEEDED');
+
+    // Time range: the browser's local time, as datetime-local inputs take it.
+    const local = (ms: number) => {
+      const d = new Date(ms - new Date(ms).getTimezoneOffset() * 60_000);
+      return d.toISOString().slice(0, 19);
+    };
+    await page.fill('#search-after', local(Date.now() + 3_600_000));
+    await page.fill('#search-before', local(Date.now() - 3_600_000));
+    await page.click('#search-button');
+    await page.waitForSelector('#jobs-error:not([hidden])');
+    expect(await page.textContent('#jobs-error')).toMatch(/must be later than/);
+    await page.fill('#search-before', '');
+    await page.click('#search-button');
+    await waitFor('a search after now to match nothing', async () =>
+      (await page.textContent('#jobs-empty')) === 'No jobs match this search.' ? true : undefined,
+    );
+    expect(await rowStatus(page, b.id)).toBe('');
   });
 
   it('hides the admin parts from a key without the admin scope, and says why', async () => {
