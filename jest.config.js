@@ -24,6 +24,7 @@ const EMBEDDED_SYSTEM_SPECS = [
   'detection',
   'metrics',
   'ping',
+  'pipelines',
   'priorities',
   'processing',
   'retention',

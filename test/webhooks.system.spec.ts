@@ -176,6 +176,26 @@ describe(`webhooks (${PLATFORM_MODE})`, () => {
     const signature = String(hit?.headers['jobmill-signature']);
     expect(verifySignature(signature, hit?.body ?? '', secret)).toBe(true);
     expect(verifySignature(signature, hit?.body ?? '', SECRET)).toBe(false);
+
+    // With a grace period the replaced secret signs beside the new one.
+    const graced = await admin().request('POST', '/v1/admin/webhook-secrets/acme/rotate', {
+      graceSeconds: 3600,
+    });
+    expect(graced.status).toBe(201);
+    const next = (await graced.json()) as { secret: string; previousSignsUntil: string };
+    expect(Date.parse(next.previousSignsUntil)).toBeGreaterThan(Date.now() + 3_500_000);
+    const second = await submit('/rotated-with-grace');
+    await waitForHistory(second, 'the delivery', (n) => n.includes('webhook.delivered'));
+    const [graceHit] = receiver.at('/rotated-with-grace');
+    const both = String(graceHit?.headers['jobmill-signature']);
+    expect(both.match(/v1=/g)).toHaveLength(2);
+    for (const each of [next.secret, secret])
+      expect(verifySignature(both, graceHit?.body ?? '', each)).toBe(true);
+    const refused = await admin().request('POST', '/v1/admin/webhook-secrets/acme/rotate', {
+      graceSeconds: -1,
+    });
+    expect(refused.status).toBe(400);
+    expect(await refused.json()).toMatchObject({ code: 'INVALID_GRACE' });
   });
 
   it('documents callbackUrl and the rotation endpoint in the OpenAPI document', async () => {

@@ -11,6 +11,13 @@ export interface JobView {
   readonly error?: { readonly code: string; readonly message: string } | null;
   /** When the finished job is deleted (retention); null while unfinished. */
   readonly expiresAt?: string | null;
+  /** A pipeline's steps, in order. */
+  readonly steps?: readonly {
+    readonly step: number;
+    readonly type: string;
+    readonly jobId: string;
+    readonly status: string;
+  }[];
 }
 
 /** A non-2xx answer of the API, with its problem+json title/detail and stable code. */
@@ -83,6 +90,11 @@ export class JobsApiClient {
     return this.call('POST', `/v1/jobs/${encodeURIComponent(id)}/cancel`);
   }
 
+  /** A failed job runs again (a failed pipeline resumes from its failed step). */
+  retry(id: string): Promise<JobView> {
+    return this.call('POST', `/v1/jobs/${encodeURIComponent(id)}/retry`);
+  }
+
   createSchedule(body: Record<string, unknown>): Promise<Record<string, unknown>> {
     return this.call('POST', '/v1/schedules', body);
   }
@@ -115,9 +127,11 @@ export class JobsApiClient {
     });
   }
 
-  /** A new webhook secret for a tenant (admin); shown this once. */
-  rotateWebhookSecret(tenant: string): Promise<Record<string, unknown>> {
-    return this.call('POST', `/v1/admin/webhook-secrets/${encodeURIComponent(tenant)}/rotate`);
+  /** A new webhook secret for a tenant (admin); shown this once. The old one signs `graceSeconds` more. */
+  rotateWebhookSecret(tenant: string, graceSeconds: number): Promise<Record<string, unknown>> {
+    return this.call('POST', `/v1/admin/webhook-secrets/${encodeURIComponent(tenant)}/rotate`, {
+      graceSeconds,
+    });
   }
 
   async revokeKey(id: string): Promise<void> {

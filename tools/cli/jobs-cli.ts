@@ -2,7 +2,17 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { JobsApiClient, type JobView } from './jobs-api.client';
 import { addKeyCommands } from './keys.commands';
 import { addScheduleCommands } from './schedules.commands';
+import { collectThenStep, type ThenStep } from './then-step.option';
 import { watchJob } from './watch-job';
+
+/** `--then`: one more pipeline step, in order. */
+const thenStep = (value: string, previous?: readonly ThenStep[]): ThenStep[] => {
+  try {
+    return collectThenStep(value, previous);
+  } catch (error) {
+    throw new InvalidArgumentError((error as Error).message);
+  }
+};
 
 /** Where the CLI writes; a test passes its own. */
 export interface CliIo {
@@ -42,6 +52,7 @@ interface SubmitOptions {
   readonly runAt?: string;
   readonly delayMs?: number;
   readonly callbackUrl?: string;
+  readonly then?: readonly ThenStep[];
   readonly wait?: boolean;
 }
 
@@ -89,6 +100,13 @@ export function buildJobsCli(io: CliIo, setExit: (code: number) => void): Comman
     .option('--run-at <time>', 'run at this ISO 8601 time (PENDING until then)')
     .option('--delay-ms <ms>', 'run this many milliseconds from now', positiveInt)
     .option('--callback-url <url>', 'POST the job here (signed) on each terminal state')
+    .option(
+      '--then <step>',
+      'a pipeline: then run this job type fed with the output of the one before, once per ' +
+        'step in order; <type> or <type>=<its own input JSON>, e.g. ' +
+        '--then \'processing.clips={"options":{"paddingMs":100}}\'',
+      thenStep,
+    )
     .option('--wait', 'watch the job until it ends; exit 1 unless it succeeded')
     .action(async (type: string, o: SubmitOptions) => {
       const input = { ...o.input };
@@ -104,6 +122,7 @@ export function buildJobsCli(io: CliIo, setExit: (code: number) => void): Comman
         ...(o.runAt ? { runAt: o.runAt } : {}),
         ...(o.delayMs ? { delayMs: o.delayMs } : {}),
         ...(o.callbackUrl ? { callbackUrl: o.callbackUrl } : {}),
+        ...(o.then ? { then: o.then } : {}),
       });
       if (!o.wait) return print(job);
       const done = await watch(job.id, 500, 3_600_000);
@@ -131,6 +150,11 @@ export function buildJobsCli(io: CliIo, setExit: (code: number) => void): Comman
     .command('cancel <id>')
     .description('Cancel a job (POST /v1/jobs/:id/cancel)')
     .action(async (id: string) => print(await api().cancel(id)));
+
+  program
+    .command('retry <id>')
+    .description('Run a failed job again; a failed pipeline resumes from its failed step')
+    .action(async (id: string) => print(await api().retry(id)));
 
   program
     .command('upload <wav>')

@@ -65,9 +65,12 @@ export function addKeyCommands(
   program
     .command('webhook-secret <tenant>')
     .description(
-      "Rotate a tenant's webhook secret (admin key): printed this once, signs from now on",
+      "Rotate a tenant's webhook secret (admin key): printed this once, signs from now on; the old one signs beside it --grace longer",
     )
-    .action(async (tenant: string) => print(await api().rotateWebhookSecret(tenant)));
+    .option('--grace <seconds>', 'how long the old secret keeps signing too', nonNegativeInt, 0)
+    .action(async (tenant: string, o: { grace: number }) =>
+      print(await api().rotateWebhookSecret(tenant, o.grace)),
+    );
   keys
     .command('revoke <id>')
     .description('Revoke a key at once')

@@ -30,7 +30,7 @@ export async function watchJob(
       const job = await api.get(id);
       const percent = Math.round(job.progress * 100);
       bar?.update(percent, { status: job.status, attempt: job.attempt });
-      const line = `${job.status} ${percent}% attempt ${job.attempt}`;
+      const line = `${job.status} ${percent}% attempt ${job.attempt}${stepOf(job)}`;
       if (!bar && line !== last) options.write(line);
       last = line;
       if (TERMINAL.includes(job.status)) return job;
@@ -41,4 +41,12 @@ export async function watchJob(
   } finally {
     bar?.stop();
   }
+}
+
+/** Where a pipeline stands: its first step not SUCCEEDED (or its last), e.g. " step 2/2 processing.clips". */
+function stepOf(job: JobView): string {
+  const steps = job.steps ?? [];
+  const current = steps.find((s) => s.status !== 'SUCCEEDED');
+  const shown = current ?? steps[steps.length - 1];
+  return shown ? ` step ${shown.step}/${steps.length} ${shown.type} ${shown.status}` : '';
 }

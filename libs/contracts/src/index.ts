@@ -22,6 +22,8 @@ export * from './runs/job-run.types';
 export * from './validation/validation-result';
 export * from './validation/contract-validator';
 export * from './validation/clips-input.rules';
+export * from './validation/pipeline-steps.validator';
+export * from './pipelines/pipeline-feeds';
 export * from './asyncapi/asyncapi-document';
 export * from './asyncapi/asyncapi-guide';
 export * from './asyncapi/asyncapi-markdown';

@@ -47,6 +47,7 @@ export * from './testing/test-database';
 export type { DataSource } from 'typeorm';
 export * from './nest/persistence.module';
 export * from './jobs/job.presenter';
+export * from './pipelines/pipeline.store';
 export * from './webhooks/webhook-delivery';
 export * from './webhooks/webhook-delivery.store';
 export * from './webhooks/webhook-secret.store';

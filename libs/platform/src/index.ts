@@ -15,6 +15,11 @@ export { initMetrics, METRIC_PREFIX, metrics, metricsRegistry } from './metrics/
 export { sampleMetric } from './metrics/metric-sample.util';
 export { installProcessErrorHandlers } from './lifecycle/process-errors';
 export { runService, type RunServiceOptions } from './lifecycle/run-service';
+export {
+  PeriodicRound,
+  type PeriodicRoundOptions,
+  type RoundLogger,
+} from './lifecycle/periodic-round';
 export { installShutdownGuard, type ShutdownGuardOptions } from './lifecycle/shutdown-guard';
 export {
   TaskPool,

@@ -11,6 +11,14 @@ describe('webhook signature', () => {
     expect(signatureHeader(secret, body, 1700000000)).toBe(`t=1700000000,v1=${expected}`);
   });
 
+  it('carries one v1 per secret, newest first, during a rotation', () => {
+    const old = 'whsec_the-replaced-one';
+    const header = signatureHeader([secret, old], body, 1700000000);
+    expect(header).toBe(
+      `t=1700000000,v1=${signatureOf(secret, 1700000000, body)},v1=${signatureOf(old, 1700000000, body)}`,
+    );
+  });
+
   it('verifies a fresh signature of the same body and secret only', () => {
     const header = signatureHeader(secret, body, 1700000000);
     const at = { nowSeconds: 1700000010 };

@@ -11,9 +11,17 @@ export function signatureOf(secret: string, t: number, body: string): string {
   return createHmac('sha256', secret).update(`${t}.${body}`).digest('hex');
 }
 
-/** The `Jobmill-Signature` value of a body sent at unix second `t`: `t=<t>,v1=<hex>`. */
-export function signatureHeader(secret: string, body: string, t: number): string {
-  return `t=${t},v1=${signatureOf(secret, t, body)}`;
+/**
+ * The `Jobmill-Signature` value of a body sent at unix second `t`: `t=<t>,v1=<hex>`, with one
+ * `v1` per secret (during a rotation's grace the old secret signs too).
+ */
+export function signatureHeader(
+  secrets: string | readonly string[],
+  body: string,
+  t: number,
+): string {
+  const each = typeof secrets === 'string' ? [secrets] : secrets;
+  return [`t=${t}`, ...each.map((secret) => `v1=${signatureOf(secret, t, body)}`)].join(',');
 }
 
 /** Options of verifySignature: the receiver's clock and how much skew it accepts. */

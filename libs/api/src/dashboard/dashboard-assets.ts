@@ -14,6 +14,7 @@ import { JOBS_SCRIPT } from './assets/script/jobs.script';
 import { LIVE_SCRIPT } from './assets/script/live.script';
 import { MAIN_SCRIPT } from './assets/script/main.script';
 import { OPS_SCRIPT } from './assets/script/ops.script';
+import { OUTCOME_SCRIPT } from './assets/script/outcome.script';
 import { SCHEDULES_SCRIPT } from './assets/script/schedules.script';
 import { SEARCH_SCRIPT } from './assets/script/search.script';
 import { SUBMIT_SCRIPT } from './assets/script/submit.script';
@@ -38,6 +39,7 @@ export const SCRIPT_PARTS: readonly string[] = [
   JOBS_SCRIPT,
   LIVE_SCRIPT,
   DETAIL_SCRIPT,
+  OUTCOME_SCRIPT,
   WAVEFORM_SCRIPT,
   SUBMIT_SCRIPT,
   SCHEDULES_SCRIPT,

@@ -35,6 +35,31 @@ export const jobResourceSchema = {
         'at most JOB_RETENTION); null while the job is unfinished. Afterwards the job is a 404.',
     },
     stalled: { type: 'boolean' },
+    steps: {
+      type: 'array',
+      description:
+        'Only on a pipeline (type "pipeline", submitted with `then`): its steps in order, each ' +
+        'an ordinary job. The pipeline is RUNNING while one runs, SUCCEEDED with the last ' +
+        "one's result (and output), FAILED naming the failed step (retry resumes from it), " +
+        'CANCELLED with the steps that had not finished.',
+      items: {
+        type: 'object',
+        required: ['step', 'type', 'jobId', 'status', 'attempt'],
+        properties: {
+          step: { type: 'integer', minimum: 1 },
+          type: { type: 'string' },
+          jobId: { type: 'string', format: 'uuid' },
+          status: { type: 'string', enum: [...JOB_STATES] },
+          attempt: { type: 'integer', minimum: 1 },
+        },
+      },
+    },
+    pipeline: {
+      type: 'object',
+      description: "Only on a pipeline's step: the pipeline (parent job) and its place in it.",
+      required: ['id', 'step'],
+      properties: { id: { type: 'string', format: 'uuid' }, step: { type: 'integer', minimum: 1 } },
+    },
     links: { type: 'object' },
   },
 } as const;

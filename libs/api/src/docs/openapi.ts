@@ -26,7 +26,11 @@ export function setupOpenApi(app: INestApplication): void {
         'Webhooks: a submission with callbackUrl gets the job (this JSON of GET /v1/jobs/{id}) POSTed ' +
         'there on each terminal state, with Jobmill-Signature: t=<unix seconds>,v1=<hex ' +
         'HMAC-SHA256(tenant secret, "<t>.<raw body>")>, retried with backoff for 24 h; each attempt is ' +
-        'a webhook.delivered or webhook.failed entry of GET /v1/jobs/{id}/events.',
+        'a webhook.delivered or webhook.failed entry of GET /v1/jobs/{id}/events. ' +
+        'Pipelines: a submission with `then: [{ type, input? }, ...]` answers a parent job of type ' +
+        '"pipeline" whose `steps` are ordinary jobs, each started once the one before it SUCCEEDED ' +
+        'and fed its output (detection.vad then processing.clips: the speech as a ZIP at ' +
+        'GET /v1/jobs/{pipeline id}/output).',
     )
     .setVersion('1')
     .addBearerAuth()

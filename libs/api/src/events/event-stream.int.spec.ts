@@ -147,6 +147,30 @@ describe('live event streams (one poller, commit order)', () => {
     });
   });
 
+  it('ends a job stream after its terminal event though webhook entries follow it', async () => {
+    const jobId = await job();
+    await record(jobId, 'queued', '2026-01-01T10:00:00Z');
+    await record(jobId, 'started', '2026-01-01T10:00:01Z');
+    const live = await streams.ofJob('acme', jobId);
+    await live.open();
+    const client = read(live);
+    await record(jobId, 'succeeded', '2026-01-01T10:00:02Z');
+    await record(jobId, 'webhook.failed', '2026-01-01T10:00:03Z');
+    await until('the end of the live stream', () => client.ended);
+    const replayed = await streams.ofJob('acme', jobId);
+    expect(await replayed.open()).toBe(true);
+    const history = read(replayed);
+    await until('the end of the replay', () => history.ended);
+    expect(history.events.map((e) => e.name)).toEqual([
+      'queued',
+      'started',
+      'succeeded',
+      'webhook.failed',
+    ]);
+    const afterWebhook = history.events[3]?.id;
+    expect(await (await streams.ofJob('acme', jobId, afterWebhook)).open()).toBe(false);
+  });
+
   it('delivers an event once when both the replay and the first poll read it', async () => {
     // A poller that polls only when a stream subscribes: the event commits between two polls.
     const slow = new EventFeedPoller(feed, { ...CONFIG, pollMs: 60_000, orderWaitMs: 0 });

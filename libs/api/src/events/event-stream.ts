@@ -1,5 +1,5 @@
 import { PassThrough } from 'node:stream';
-import type { JobEventName } from '@jobmill/contracts';
+import { WEBHOOK_HISTORY_NAMES, type JobEventName } from '@jobmill/contracts';
 import type { CommitSnapshot, FeedEvent, FeedPosition } from '@jobmill/persistence';
 import type { EventFeedPoller } from './event-feed.poller';
 import type { EventStreamConfig } from './event-stream.config';
@@ -28,6 +28,11 @@ export interface StreamSource {
   endsAfter(name: JobEventName): boolean;
 }
 
+// Webhook attempts are history entries recorded after a terminal state, possibly while a
+// manual retry already runs: they say nothing of the job's state.
+const isWebhookEntry = (name: string): boolean =>
+  (WEBHOOK_HISTORY_NAMES as readonly string[]).includes(name);
+
 /**
  * One client's Server-Sent Events: the replay (as one snapshot saw it), then every live event
  * that snapshot did not see, each once, in feed order. Frees everything when the client goes.
@@ -42,7 +47,7 @@ export class EventStream {
   private unsubscribe: (() => void) | undefined;
   private heartbeat: NodeJS.Timeout | undefined;
   private closed = false;
-  /** The last event the client has (delivered, or resumed after). */
+  /** The last state event the client has (delivered, or resumed after): what ends a stream. */
   private last: JobEventName | null;
 
   constructor(
@@ -136,7 +141,7 @@ export class EventStream {
   private emit(events: readonly FeedEvent[]): boolean {
     for (const event of events) {
       if (!this.write(sseMessage(event))) return false;
-      this.last = event.name;
+      if (!isWebhookEntry(event.name)) this.last = event.name;
     }
     return events.length > 0;
   }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { TERMINAL_EVENT_NAMES, type JobEventName } from '@jobmill/contracts';
+import { TERMINAL_EVENT_NAMES, WEBHOOK_HISTORY_NAMES, type JobEventName } from '@jobmill/contracts';
 import {
   compareFeed,
   type FeedPosition,
@@ -34,7 +34,11 @@ export class EventStreams {
 
   /** The job's history, then its new events; ends after a terminal event. */
   async ofJob(tenant: string, jobId: string, lastEventId?: string): Promise<EventStream> {
-    const resume = await this.resumePoint(tenant, lastEventId, jobId);
+    const resume = await this.stateAt(
+      tenant,
+      jobId,
+      await this.resumePoint(tenant, lastEventId, jobId),
+    );
     const source: StreamSource = {
       tenant,
       jobId,
@@ -71,6 +75,24 @@ export class EventStreams {
       endsAfter: () => false,
     };
     return new EventStream(source, this.poller, this.config, resume);
+  }
+
+  /**
+   * A resume point named by the job's last state event up to it: resuming after a webhook
+   * entry, the stream must still know whether the job had finished.
+   */
+  private async stateAt(
+    tenant: string,
+    jobId: string,
+    resume: { position: FeedPosition; name: JobEventName } | null,
+  ): Promise<{ position: FeedPosition; name: JobEventName } | null> {
+    if (!resume || !(WEBHOOK_HISTORY_NAMES as readonly string[]).includes(resume.name))
+      return resume;
+    const { events } = await this.feed.job(tenant, jobId);
+    const state = events
+      .filter((e) => compareFeed(e, resume.position) <= 0)
+      .findLast((e) => !(WEBHOOK_HISTORY_NAMES as readonly string[]).includes(e.name));
+    return { position: resume.position, name: state?.name ?? resume.name };
   }
 
   private async resumePoint(

@@ -66,6 +66,9 @@ The broker enforces the rest with one AMQP user per tenant (deploy/rabbitmq: def
 ## Delayed and scheduled jobs
 A command runs as soon as a worker takes it: AMQP has no delay here (a per-message TTL only expires at a queue's head, and the platform uses no delayed-message plugin). A job that should run later (\`runAt\` or \`delayMs\` on \`POST /v1/jobs\`) or again and again (\`POST /v1/schedules\` with a cron expression) is submitted over REST: it waits PENDING in the read model, and when it is due the API publishes its command on \`${names.commands}\` like any other (CloudEvents \`source\` \`/jobmill/api/dispatch\`), so subscribers see its command copy and its events as usual. Each run of a schedule is an ordinary job whose read-model row carries \`scheduleId\`. A delayed job cancelled while PENDING gets \`job.cancelled\` and never \`job.started\`.
 
+## Pipelines
+A pipeline (\`then\` on \`POST /v1/jobs\`, REST only) has no message of its own: each of its steps is an ordinary job whose command is published on \`${names.commands}\` when the step before it has SUCCEEDED (by the API, CloudEvents \`source\` \`/jobmill/api/dispatch\`, its input completed with that step's output), and whose events subscribers see as usual, with the step's job id as \`subject\`. The parent job (type \`pipeline\`, with \`steps\`) lives in the read model only: its states, history and live events are on REST (\`GET /v1/jobs/{id}\`, \`/events\`, SSE) and its terminal state goes to its webhook; a subscriber that needs the pipeline follows its last step's job id (listed in \`steps\`).
+
 ## Rejections: one outcome for every kind
 A command that will not run is never dropped silently. Whatever the reason (every code below), the outcome is the same:
 1. its message is dead-lettered to \`${names.deadLetterQueue}\` with \`x-jobmill-code\` and \`x-jobmill-reason\` (one copy per service that refused it);

@@ -1,3 +1,4 @@
+import { MAX_PIPELINE_THEN } from '../pipelines/pipeline-feeds';
 import { retentionSchema } from './retention.schema';
 
 /** The longest callbackUrl accepted. */
@@ -45,6 +46,36 @@ export const jobTimingProperties = {
   },
 } as const;
 
+/** One step of a pipeline after the first job: its type and its own input (options). */
+export const pipelineStepSchema = {
+  type: 'object',
+  required: ['type'],
+  additionalProperties: false,
+  properties: {
+    type: { type: 'string', description: 'Job type of the step, e.g. processing.clips' },
+    input: {
+      type: 'object',
+      description:
+        "The step's own input, e.g. { options: {...} }; what the previous step feeds it " +
+        '(e.g. uploadId and segments after detection.vad) may not be given here.',
+    },
+  },
+} as const;
+
+/** `then`: the steps that follow the submitted job, each fed by the one before it (REST only). */
+export const pipelineThenProperty = {
+  then: {
+    type: 'array',
+    minItems: 1,
+    maxItems: MAX_PIPELINE_THEN,
+    items: pipelineStepSchema,
+    description:
+      'Run these job types after this one, in order, each only once the one before it ' +
+      'SUCCEEDED and with its output as input. The answer is a parent job of type "pipeline" ' +
+      'whose steps list each step.',
+  },
+} as const;
+
 /** Body of `POST /v1/jobs`, before its `input` is checked against the job type's schema. */
 export const jobSubmissionSchema = {
   type: 'object',
@@ -62,6 +93,7 @@ export const jobSubmissionSchema = {
         'While a job of the tenant with this key is unfinished, submitting again answers that job (200) instead of creating another.',
     },
     ...jobTimingProperties,
+    ...pipelineThenProperty,
   },
 } as const;
 

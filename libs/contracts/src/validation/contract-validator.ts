@@ -1,5 +1,3 @@
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
 import { COMMAND_VERSIONS, isJobType, parseCommandType, type JobType } from '../commands/job-types';
 import type { JobCommand } from '../commands/job-command';
 import type { JobPriority } from '../priorities/job-priority';
@@ -9,18 +7,8 @@ import { jobEventDataSchemas } from '../schemas/job-events.schema';
 import { commandDataSchema, jobSubmissionSchema } from '../schemas/job-submission.schema';
 import { JOB_TYPE_SCHEMAS } from '../schemas/job-type-schemas';
 import { invalid, type ContractViolation, type Validation } from './validation-result';
-
-const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
-addFormats(ajv);
-
-// Keyed by schema object: every schema handed in must be a long-lived constant, or each call
-// compiles anew and the map keeps every copy (see commandDataSchemaOf).
-const compiled = new Map<object, ValidateFunction>();
-const validatorFor = (schema: object): ValidateFunction => {
-  let fn = compiled.get(schema);
-  if (!fn) compiled.set(schema, (fn = ajv.compile(schema)));
-  return fn;
-};
+import { check, validatorFor, violations } from './schema-check';
+import { validatePipelineSteps, type PipelineStepSubmission } from './pipeline-steps.validator';
 
 const commandDataSchemas = new Map<JobType, object>();
 /** The command data schema of a job type, built once so its validator is compiled once. */
@@ -30,22 +18,6 @@ const commandDataSchemaOf = (jobType: JobType): object => {
     commandDataSchemas.set(jobType, (schema = commandDataSchema(JOB_TYPE_SCHEMAS[jobType].input)));
   return schema;
 };
-
-const violations = (errors: ErrorObject[] | null | undefined, prefix = ''): ContractViolation[] =>
-  (errors ?? []).map((e) => ({
-    path: `${prefix}${e.instancePath}`,
-    message:
-      e.keyword === 'additionalProperties'
-        ? `unknown property '${String(e.params['additionalProperty'])}'`
-        : (e.message ?? 'invalid'),
-  }));
-
-function check<T>(schema: object, value: unknown, message: string, prefix = ''): Validation<T> {
-  const fn = validatorFor(schema);
-  return fn(value)
-    ? { ok: true, value: value as T }
-    : invalid('INVALID_DATA', message, violations(fn.errors, prefix));
-}
 
 /** A job as submitted over REST: type, input and job-level options. */
 export interface JobSubmission {
@@ -61,11 +33,13 @@ export interface JobSubmission {
   /** Run this many ms from now, not at once. */
   readonly delayMs?: number;
   readonly callbackUrl?: string;
+  /** The steps that follow this job (a pipeline), each fed by the one before it. */
+  readonly then?: readonly PipelineStepSubmission[];
 }
 
 /** Checks a `POST /v1/jobs` body with the same schemas the consumers use. */
 export function validateSubmission(body: unknown): Validation<JobSubmission> {
-  const shape = check<{ type: string; input: object }>(
+  const shape = check<{ type: string; input: object; then?: { type: string; input?: object }[] }>(
     jobSubmissionSchema,
     body,
     'The job submission is invalid.',
@@ -80,9 +54,12 @@ export function validateSubmission(body: unknown): Validation<JobSubmission> {
   const input = check(JOB_TYPE_SCHEMAS[type].input, shape.value.input, message, '/input');
   if (!input.ok) return input;
   const broken = inputRuleViolations(type, shape.value.input, '/input');
-  return broken.length === 0
-    ? { ok: true, value: shape.value as JobSubmission }
-    : invalid('INVALID_DATA', message, broken);
+  if (broken.length > 0) return invalid('INVALID_DATA', message, broken);
+  if (shape.value.then === undefined) return { ok: true, value: shape.value as JobSubmission };
+  const steps = validatePipelineSteps(type, shape.value.then);
+  return steps.ok
+    ? { ok: true, value: { ...(shape.value as JobSubmission), then: steps.value } }
+    : steps;
 }
 
 /** The violations of a job type's rules beyond its schema, with paths under `prefix`. */

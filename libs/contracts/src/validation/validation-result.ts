@@ -7,7 +7,13 @@ export interface ContractViolation {
 
 /** Stable codes for contract failures, shared by HTTP problems and dead-letter headers. */
 export type ContractErrorCode =
-  'INVALID_JSON' | 'INVALID_ENVELOPE' | 'UNKNOWN_TYPE' | 'UNSUPPORTED_VERSION' | 'INVALID_DATA';
+  | 'INVALID_JSON'
+  | 'INVALID_ENVELOPE'
+  | 'UNKNOWN_TYPE'
+  | 'UNSUPPORTED_VERSION'
+  | 'INVALID_DATA'
+  /** A pipeline step whose type cannot follow the step before it (nothing feeds it). */
+  | 'PIPELINE_STEP_INCOMPATIBLE';
 
 /** Outcome of a validation: the typed value, or why it was refused. */
 export type Validation<T> =

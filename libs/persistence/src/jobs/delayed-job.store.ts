@@ -56,12 +56,13 @@ const SELECT_BY_DEDUP_KEYS = `
   WHERE (tenant, dedup_key) IN (SELECT * FROM unnest($1::text[], $2::text[]))
     AND status IN ${DEDUP_HOLDING_STATES}`;
 
+// A delayed pipeline's parent shows its runAt, but only its first step is published.
 // SKIP LOCKED shares the due jobs among API replicas without a leader; the same statement moves
 // them to QUEUED (so no other dispatcher, nor a cancellation's check, sees them PENDING) and
 // records their commands as unconfirmed: the outbox covers a crash before the publish.
 const CLAIM_DUE = `
   WITH due AS (
-    SELECT id FROM jobs WHERE status = 'PENDING' AND run_at <= now()
+    SELECT id FROM jobs WHERE status = 'PENDING' AND run_at <= now() AND type <> 'pipeline'
     ORDER BY run_at LIMIT $1
     FOR UPDATE SKIP LOCKED
   ), queued AS (

@@ -40,6 +40,22 @@ export interface JobView {
   readonly callbackUrl: string | null;
   /** RUNNING, but the worker's lease lapsed: it vanished, and redelivery has not picked it up yet. */
   readonly stalled: boolean;
+  /** The pipeline (parent job) this job is a step of, if any. */
+  readonly pipelineId: string | null;
+  /** Its place in that pipeline, from 1; null outside pipelines. */
+  readonly step: number | null;
+  /** A pipeline's steps in order (only where the query selected PIPELINE_STEPS_COLUMN). */
+  readonly steps?: readonly PipelineStepView[];
+}
+
+/** One step of a pipeline as its parent job lists it. */
+export interface PipelineStepView {
+  /** Its place in the pipeline, from 1. */
+  readonly step: number;
+  readonly type: string;
+  readonly jobId: string;
+  readonly status: JobState;
+  readonly attempt: number;
 }
 
 /** A `jobs` row as node-postgres returns it. */
@@ -70,18 +86,28 @@ export interface JobRow {
   readonly callback_url: string | null;
   /** Only where the query selected STALLED_COLUMN. */
   readonly stalled?: boolean;
+  readonly pipeline_id: string | null;
+  readonly step_index: number | null;
+  /** Only where the query selected PIPELINE_STEPS_COLUMN; null for other jobs. */
+  readonly steps?: readonly PipelineStepView[] | null;
 }
 
 /** The columns a JobView needs, for SELECT and RETURNING lists. */
 export const JOB_COLUMNS =
   'id, tenant, type, status, attempt, max_attempts, progress, input, result, error, request_hash, ' +
   'created_at, updated_at, started_at, finished_at, next_attempt_at, dedup_key, priority, ' +
-  'retention_ms, expires_at, run_at, schedule_id, callback_url';
+  'retention_ms, expires_at, run_at, schedule_id, callback_url, pipeline_id, step_index';
 
 /** A select-list entry computing `stalled` from the job's lease in job_runs (lease expiry). */
 export const STALLED_COLUMN = `(status = 'RUNNING' AND EXISTS (
   SELECT 1 FROM job_runs r WHERE r.job_id = jobs.id AND r.outcome IS NULL
     AND r.lease_until IS NOT NULL AND r.lease_until < now())) AS stalled`;
+
+/** A select-list entry listing a pipeline's steps (null for any other job). */
+export const PIPELINE_STEPS_COLUMN = `(CASE WHEN type = 'pipeline' THEN (
+  SELECT json_agg(json_build_object('step', s.step_index + 1, 'type', s.type, 'jobId', s.id,
+    'status', s.status, 'attempt', s.attempt) ORDER BY s.step_index)
+  FROM jobs s WHERE s.pipeline_id = jobs.id) END) AS steps`;
 
 const iso = (value: Date | null): string | null => (value ? value.toISOString() : null);
 
@@ -111,5 +137,8 @@ export function toJobView(row: JobRow): JobView {
     scheduleId: row.schedule_id,
     callbackUrl: row.callback_url ?? null,
     stalled: row.stalled === true,
+    pipelineId: row.pipeline_id ?? null,
+    step: row.step_index == null ? null : row.step_index + 1,
+    ...(row.steps ? { steps: row.steps } : {}),
   };
 }

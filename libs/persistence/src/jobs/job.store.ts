@@ -11,7 +11,14 @@ import type {
   JobPage,
 } from './accepted-job';
 import { decodeCursor, encodeCursor } from './job-cursor';
-import { JOB_COLUMNS, STALLED_COLUMN, type JobRow, type JobView, toJobView } from './job-view';
+import {
+  JOB_COLUMNS,
+  PIPELINE_STEPS_COLUMN,
+  STALLED_COLUMN,
+  type JobRow,
+  type JobView,
+  toJobView,
+} from './job-view';
 
 const MAX_PAGE = 1000;
 
@@ -182,7 +189,8 @@ export class JobStore {
     if (!UUID_PATTERN.test(id)) return null;
     const { rows } = await runSql<JobRow>(
       this.dataSource,
-      `SELECT ${JOB_COLUMNS}, ${STALLED_COLUMN} FROM jobs WHERE id = $1 AND tenant = $2`,
+      `SELECT ${JOB_COLUMNS}, ${STALLED_COLUMN}, ${PIPELINE_STEPS_COLUMN} FROM jobs
+       WHERE id = $1 AND tenant = $2`,
       [id, tenant],
     );
     return rows[0] ? toJobView(rows[0]) : null;

@@ -32,6 +32,7 @@ const UNFINISHED = `
              COALESCE(r.retried_attempt, 0) + 1) AS attempt
   FROM jobs j LEFT JOIN job_runs r ON r.job_id = j.id
   WHERE j.status IN ('QUEUED', 'RUNNING', 'RETRYING') AND j.input IS NOT NULL
+    AND j.type <> 'pipeline'
     AND (j.created_at, j.id) > ($1::timestamptz, $2::uuid)
   ORDER BY j.created_at, j.id
   LIMIT $3`;
@@ -40,7 +41,7 @@ const UNFINISHED = `
 const REQUEUE_RUNNING = `
   UPDATE jobs SET status = 'QUEUED', progress = 0, started_at = NULL, worker = NULL,
     updated_at = now()
-  WHERE status = 'RUNNING' AND input IS NOT NULL`;
+  WHERE status = 'RUNNING' AND input IS NOT NULL AND type <> 'pipeline'`;
 
 const LAPSE_LEASES = `
   UPDATE job_runs SET lease_until = NULL, updated_at = now()

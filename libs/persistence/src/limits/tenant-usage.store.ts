@@ -17,13 +17,17 @@ export type UsageDecision =
 
 const NO_LIMIT = 2_147_483_647;
 
+// A pipeline counts once, as its parent: its steps are not counted (the waiting ones of a failed
+// pipeline would hold the tenant's room until its retention ends).
 // The in-flight count stops at the limit ($5; 0 without one), so a tenant with a large backlog
 // costs no more than its limit's worth of index entries. The minute's count only moves when the jobs fit both
 // limits (the WHERE of the upsert, and of its SELECT for a tenant's first row of the minute).
 const ADMIT = `
   WITH in_flight AS (
     SELECT count(*)::int AS n FROM (
-      SELECT 1 FROM jobs WHERE tenant = $1::text AND status IN ${DEDUP_HOLDING_STATES} LIMIT $5::int
+      SELECT 1 FROM jobs WHERE tenant = $1::text AND status IN ${DEDUP_HOLDING_STATES}
+        AND pipeline_id IS NULL
+      LIMIT $5::int
     ) unfinished
   ), counted AS (
     INSERT INTO tenant_submission_windows AS w (tenant, window_start, submitted)

@@ -13,6 +13,8 @@ import { JobRetention1767400300000 } from './job-retention.migration';
 import { DelayedJobs1767400100000 } from './delayed-jobs.migration';
 import { Webhooks1767400200000 } from './webhooks.migration';
 import { JobEventsCommitOrder1767400500000 } from './job-events-commit-order.migration';
+import { Pipelines1767400600000 } from './pipelines.migration';
+import { WebhookSecretGrace1767400700000 } from './webhook-secret-grace.migration';
 
 /** Every migration, oldest first; append new ones, never edit an applied one. */
 export const MIGRATIONS = [
@@ -31,4 +33,6 @@ export const MIGRATIONS = [
   DelayedJobs1767400100000,
   Webhooks1767400200000,
   JobEventsCommitOrder1767400500000,
+  Pipelines1767400600000,
+  WebhookSecretGrace1767400700000,
 ];

@@ -22,6 +22,7 @@ import { JobRunStore } from '../runs/job-run.store';
 import { UploadStore } from '../uploads/upload.store';
 import { ExpiredJobsStore } from '../retention/expired-jobs.store';
 import { DelayedJobStore } from '../jobs/delayed-job.store';
+import { PipelineStore } from '../pipelines/pipeline.store';
 import { ScheduleStore } from '../schedules/schedule.store';
 import { WebhookDeliveryStore } from '../webhooks/webhook-delivery.store';
 import { WebhookSecretStore } from '../webhooks/webhook-secret.store';
@@ -66,6 +67,7 @@ export class PersistenceModule {
         store(QueueBacklogStore),
         store(ExpiredJobsStore),
         store(DelayedJobStore),
+        store(PipelineStore),
         store(ScheduleStore),
         store(WebhookDeliveryStore),
         store(WebhookSecretStore),
@@ -87,6 +89,7 @@ export class PersistenceModule {
         QueueBacklogStore,
         ExpiredJobsStore,
         DelayedJobStore,
+        PipelineStore,
         ScheduleStore,
         WebhookDeliveryStore,
         WebhookSecretStore,

@@ -46,7 +46,7 @@ describe('ExpiredJobsStore', () => {
   });
 
   beforeEach(async () => {
-    await runSql(ds, 'TRUNCATE jobs, job_events, job_runs, unconfirmed_commands');
+    await runSql(ds, 'TRUNCATE jobs, job_events, job_runs, unconfirmed_commands, webhook_deliveries');
   });
 
   /** A job that finished `agoMs` ago (succeeded, with an output blob named by its result). */
@@ -85,7 +85,7 @@ describe('ExpiredJobsStore', () => {
     expect(await view(running)).toMatchObject({ status: 'RUNNING', expiresAt: null });
   });
 
-  it('deletes expired jobs with their history, inbox and outbox rows, and names their blobs', async () => {
+  it('deletes expired jobs with their history, inbox, outbox and webhook rows, and names their blobs', async () => {
     const old = await finished(2 * HOUR);
     const short = await finished(10_000, '1s');
     const fresh = await finished(0);
@@ -95,6 +95,12 @@ describe('ExpiredJobsStore', () => {
         s.tenant,
       ]);
       await runSql(ds, 'INSERT INTO unconfirmed_commands (job_id) VALUES ($1)', [s.jobId]);
+      await runSql(
+        ds,
+        `INSERT INTO webhook_deliveries (job_id, tenant, job_attempt, job_status, url)
+         VALUES ($1, $2, 1, 'SUCCEEDED', 'https://example.com/hook')`,
+        [s.jobId, s.tenant],
+      );
     }
     const seen: ExpiredJobs[] = [];
     expect(await sweepAll(500, seen)).toBe(2);
@@ -107,6 +113,7 @@ describe('ExpiredJobsStore', () => {
     expect(await jobs.history('acme', fresh.jobId)).toHaveLength(3);
     expect(await count('job_runs')).toBe(1);
     expect(await count('unconfirmed_commands')).toBe(1);
+    expect(await count('webhook_deliveries')).toBe(1);
     expect(await sweepAll()).toBe(0);
   });
 

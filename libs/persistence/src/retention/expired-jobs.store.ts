@@ -9,21 +9,35 @@ export interface ExpiredJobs {
 }
 
 // SKIP LOCKED: several status replicas each take other jobs, and a job a manual retry holds
-// (reopening it clears expires_at) is left alone rather than waited for.
+// (reopening it clears expires_at) is left alone rather than waited for. A pipeline's steps go
+// with their pipeline, never before it (a retry may still need what they recorded).
 const CLAIM_EXPIRED = `
-  SELECT id, result->'output'->>'blobId' AS blob_id FROM jobs
-  WHERE expires_at <= now()
-  ORDER BY expires_at
-  LIMIT $1
-  FOR UPDATE SKIP LOCKED`;
+  WITH claimed AS (
+    SELECT id, expires_at FROM jobs
+    WHERE expires_at <= now() AND pipeline_id IS NULL
+    ORDER BY expires_at
+    LIMIT $1
+    FOR UPDATE SKIP LOCKED
+  )
+  SELECT id, blob_id FROM (
+    SELECT c.expires_at, c.id AS claimed_id, 0 AS place, j.id,
+      j.result->'output'->>'blobId' AS blob_id
+    FROM claimed c JOIN jobs j ON j.id = c.id
+    UNION ALL
+    SELECT c.expires_at, c.id, s.step_index + 1, s.id, s.result->'output'->>'blobId'
+    FROM claimed c JOIN jobs s ON s.pipeline_id = c.id
+  ) doomed
+  ORDER BY expires_at, claimed_id, place`;
 
 // The claimed jobs and everything kept about them, in one statement: history, the workers'
-// inbox row, and an outbox row a crash may have left behind.
+// inbox row, an outbox row a crash may have left behind, and webhook deliveries (a pending one
+// is given up: its body is the job, which is gone).
 const DELETE_JOBS = `
   WITH doomed AS (SELECT unnest($1::uuid[]) AS id),
   history AS (DELETE FROM job_events e USING doomed d WHERE e.job_id = d.id),
   runs AS (DELETE FROM job_runs r USING doomed d WHERE r.job_id = d.id),
-  outbox AS (DELETE FROM unconfirmed_commands u USING doomed d WHERE u.job_id = d.id)
+  outbox AS (DELETE FROM unconfirmed_commands u USING doomed d WHERE u.job_id = d.id),
+  deliveries AS (DELETE FROM webhook_deliveries w USING doomed d WHERE w.job_id = d.id)
   DELETE FROM jobs j USING doomed d WHERE j.id = d.id`;
 
 /**
@@ -49,7 +63,9 @@ export class ExpiredJobsStore {
       );
       if (rows.length === 0) return 0;
       const jobIds = rows.map((r) => r.id);
-      await removeBlobs({ jobIds, blobIds: rows.flatMap((r) => r.blob_id ?? []) });
+      // A pipeline's result names its last step's output: one blob, removed once.
+      const blobIds = [...new Set(rows.flatMap((r) => r.blob_id ?? []))];
+      await removeBlobs({ jobIds, blobIds });
       await runSql(manager, DELETE_JOBS, [jobIds]);
       return jobIds.length;
     });

@@ -183,12 +183,25 @@ describe('WebhookSecretStore', () => {
     await db?.drop();
   });
 
-  it('returns each tenant its newest secret', async () => {
+  it('returns each tenant its newest secret, and the one it replaced within the grace', async () => {
     const secrets = new WebhookSecretStore(ds);
     const first = await secrets.rotate('acme');
-    const second = await secrets.rotate('acme');
+    expect(first.previousSignsUntil).toBeNull();
+    expect(await secrets.signing(['acme'])).toEqual(
+      new Map([['acme', { newest: first.secret, previous: null, inGrace: false }]]),
+    );
+    const second = await secrets.rotate('acme', 3600);
     expect(second.secret).toMatch(/^whsec_[0-9a-f]{64}$/);
     expect(second.secret).not.toBe(first.secret);
-    expect(await secrets.newest(['acme', 'globex'])).toEqual(new Map([['acme', second.secret]]));
+    const graceMs = Date.parse(second.previousSignsUntil ?? '') - Date.parse(second.createdAt);
+    expect(graceMs).toBeGreaterThanOrEqual(3_599_000);
+    expect(graceMs).toBeLessThanOrEqual(3_601_000);
+    expect(await secrets.signing(['acme', 'globex'])).toEqual(
+      new Map([['acme', { newest: second.secret, previous: first.secret, inGrace: true }]]),
+    );
+    const third = await secrets.rotate('acme');
+    expect(await secrets.signing(['acme'])).toEqual(
+      new Map([['acme', { newest: third.secret, previous: second.secret, inGrace: false }]]),
+    );
   });
 });

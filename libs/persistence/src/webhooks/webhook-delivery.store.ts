@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { JOB_COLUMNS, toJobView, type JobRow } from '../jobs/job-view';
+import { JOB_COLUMNS, PIPELINE_STEPS_COLUMN, toJobView, type JobRow } from '../jobs/job-view';
 import { runSql } from '../shared/run-sql';
 import type { ClaimedDelivery, DeliveryAttemptRecord } from './webhook-delivery';
 
@@ -57,7 +57,7 @@ export class WebhookDeliveryStore {
     if (firstTimers.length > 0) {
       const found = await runSql<JobRow>(
         this.dataSource,
-        `SELECT ${JOB_COLUMNS} FROM jobs WHERE id = ANY($1::uuid[])`,
+        `SELECT ${JOB_COLUMNS}, ${PIPELINE_STEPS_COLUMN} FROM jobs WHERE id = ANY($1::uuid[])`,
         [firstTimers],
       );
       for (const job of found.rows) jobs.set(job.id, job);

@@ -17,7 +17,10 @@ function createHistogram() {
   );
 }
 
-/** Express middleware observing `jobmill_http_request_duration_seconds{route,method,status_code}`. */
+/**
+ * Express middleware observing `jobmill_http_request_duration_seconds{route,method,status_code}`
+ * for every answer but a Server-Sent Events stream.
+ */
 export function httpMetricsMiddleware(req: Request, res: Response, next: NextFunction): void {
   const marked = req as Request & { [TIMED]?: true };
   // The middleware may be mounted twice (module and app); time each request once.
@@ -26,10 +29,16 @@ export function httpMetricsMiddleware(req: Request, res: Response, next: NextFun
   histogram ??= createHistogram();
   const observe = histogram.startTimer();
   res.once('finish', () => {
+    // A live stream's duration is how long its client followed it, not how fast we answered:
+    // it would swamp the latency buckets (`event_streams_open` counts the streams instead).
+    if (isEventStream(res)) return;
     observe({ route: routeOf(req), method: req.method, status_code: String(res.statusCode) });
   });
   next();
 }
+
+const isEventStream = (res: Response): boolean =>
+  String(res.getHeader('content-type') ?? '').startsWith('text/event-stream');
 
 /** The matched route template (e.g. `/v1/jobs/:id`), never the raw URL. */
 function routeOf(req: Request): string {

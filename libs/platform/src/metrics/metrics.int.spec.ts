@@ -1,4 +1,5 @@
-import { Controller, Get, type INestApplication, Module, Param } from '@nestjs/common';
+import { Controller, Get, type INestApplication, Module, Param, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { NestFactory } from '@nestjs/core';
 import { initMetrics, metrics } from './metrics.registry';
 import { MetricsModule } from './metrics.module';
@@ -8,6 +9,12 @@ class ThingsController {
   @Get(':id')
   one(@Param('id') id: string): { id: string } {
     return { id };
+  }
+
+  @Get(':id/events')
+  stream(@Param('id') id: string, @Res() res: Response): void {
+    res.setHeader('content-type', 'text/event-stream');
+    res.end(`data: ${id}\n\n`);
   }
 }
 
@@ -53,6 +60,14 @@ describe('MetricsModule (HTTP)', () => {
       'jobmill_http_request_duration_seconds_count{service="metrics-test",route="unmatched",method="GET",status_code="404"} 1',
     );
     expect(body).not.toContain('/things/42');
+  });
+
+  it('leaves event streams out of the request durations', async () => {
+    expect(await (await fetch(`${base}/things/7/events`)).text()).toBe('data: 7\n\n');
+    await fetch(`${base}/things/7`);
+    const body = await (await fetch(`${base}/metrics`)).text();
+    expect(body).toContain('route="/things/:id",method="GET"');
+    expect(body).not.toContain('/things/:id/events');
   });
 
   it('returns the same metric when created twice', () => {

@@ -4,6 +4,7 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { LocalDiskBlobStore } from '@jobmill/blobs';
+import { PeriodicRound } from '@jobmill/platform';
 import type { ExpiredJobs, ExpiredJobsStore } from '@jobmill/persistence';
 import { RetentionMetrics } from './retention.metrics';
 import type { RetentionConfig } from './retention.config';
@@ -27,25 +28,29 @@ export class RetentionSweeper implements OnApplicationBootstrap, BeforeApplicati
   private readonly logger = new Logger('RetentionSweeper');
   private readonly metrics = new RetentionMetrics();
   private readonly blobs: LocalDiskBlobStore;
-  private timer: NodeJS.Timeout | undefined;
-  private round: Promise<unknown> = Promise.resolve();
-  private stopped = false;
+  private readonly rounds: PeriodicRound<{ tempFiles: number; jobs: number }>;
 
   constructor(
     private readonly expired: ExpiredJobsStore,
     private readonly config: RetentionConfig,
   ) {
+    // A failed round (database down) is retried by the next one; nothing is half-deleted.
+    this.rounds = new PeriodicRound({
+      run: () => this.sweep(),
+      intervalMs: this.config.sweepIntervalMs,
+      firstDelayMs: 0,
+      failure: 'Retention round failed',
+      logger: this.logger,
+    });
     this.blobs = new LocalDiskBlobStore(config.blobDir);
   }
 
   onApplicationBootstrap(): void {
-    this.schedule(0);
+    this.rounds.start();
   }
 
-  async beforeApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.round;
+  beforeApplicationShutdown(): Promise<void> {
+    return this.rounds.stop();
   }
 
   /** One round: temporary files, then expired jobs. Returns how many of each went. */
@@ -53,7 +58,7 @@ export class RetentionSweeper implements OnApplicationBootstrap, BeforeApplicati
     const tempFiles = await this.blobs.cleanupTemp(this.config.tempMaxAgeMs);
     this.metrics.tempFilesRemoved(tempFiles);
     let jobs = 0;
-    for (let batch = 0; batch < MAX_BATCHES_PER_ROUND && !this.stopped; batch += 1) {
+    for (let batch = 0; batch < MAX_BATCHES_PER_ROUND && !this.rounds.stopped; batch += 1) {
       const deleted = await this.expired.deleteBatch(this.config.batchSize, (e) =>
         this.removeBlobs(e),
       );
@@ -72,16 +77,5 @@ export class RetentionSweeper implements OnApplicationBootstrap, BeforeApplicati
   private async removeBlobs(expired: ExpiredJobs): Promise<void> {
     for (const id of expired.blobIds) await this.blobs.delete(id);
     this.metrics.blobsDeleted(expired.blobIds.length);
-  }
-
-  private schedule(delayMs: number): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      // A failed round (database down) is retried by the next one; nothing is half-deleted.
-      this.round = this.sweep()
-        .catch((error: Error) => this.logger.warn(`Retention round failed: ${error.message}`))
-        .finally(() => this.schedule(this.config.sweepIntervalMs));
-    }, delayMs);
-    this.timer.unref();
   }
 }

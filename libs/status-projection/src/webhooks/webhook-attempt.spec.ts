@@ -40,27 +40,36 @@ describe('a webhook attempt', () => {
     });
   });
 
-  it('signs the body with the secret at the given second', () => {
-    const headers = deliveryHeaders(delivery(), '{}', 'whsec_0123456789abcdef', 1700000000);
+  it('signs the body with each secret at the given second', () => {
+    const secrets = ['whsec_0123456789abcdef', 'whsec_the-replaced-one'];
+    const headers = deliveryHeaders(delivery(), '{}', secrets, 1700000000);
     expect(headers).toMatchObject({ 'jobmill-delivery': '7', 'jobmill-event': 'job.succeeded' });
     const signature = headers['jobmill-signature'] ?? '';
     expect(
       verifySignature(signature, '{}', 'whsec_0123456789abcdef', { nowSeconds: 1700000000 }),
     ).toBe(true);
+    expect(
+      verifySignature(signature, '{}', 'whsec_the-replaced-one', { nowSeconds: 1700000000 }),
+    ).toBe(true);
   });
 
   it('gives up at once, unsent, on a URL the rules refuse or without a secret', async () => {
     await expect(
-      attemptDelivery(delivery({ url: 'http://127.0.0.1:1/' }), 'whsec_0123456789abcdef', settings),
+      attemptDelivery(
+        delivery({ url: 'http://127.0.0.1:1/' }),
+        ['whsec_0123456789abcdef'],
+        settings,
+      ),
     ).resolves.toMatchObject({
       delivered: false,
       nextAttemptAt: null,
       code: 'WEBHOOK_URL_INVALID',
     });
-    await expect(attemptDelivery(delivery(), undefined, settings)).resolves.toMatchObject({
-      delivered: false,
-      nextAttemptAt: null,
-      code: 'WEBHOOK_SECRET_MISSING',
-    });
+    for (const none of [undefined, []])
+      await expect(attemptDelivery(delivery(), none, settings)).resolves.toMatchObject({
+        delivered: false,
+        nextAttemptAt: null,
+        code: 'WEBHOOK_SECRET_MISSING',
+      });
   });
 });

@@ -20,13 +20,13 @@ export function deliveryBody(delivery: ClaimedDelivery): string {
 export function deliveryHeaders(
   delivery: ClaimedDelivery,
   body: string,
-  secret: string,
+  secrets: readonly string[],
   nowSeconds: number,
 ): Record<string, string> {
   return {
     'content-type': 'application/json',
     'user-agent': 'jobmill-webhooks/1',
-    [SIGNATURE_HEADER.toLowerCase()]: signatureHeader(secret, body, nowSeconds),
+    [SIGNATURE_HEADER.toLowerCase()]: signatureHeader(secrets, body, nowSeconds),
     'jobmill-delivery': delivery.id,
     'jobmill-event': `job.${delivery.jobStatus.toLowerCase()}`,
   };
@@ -35,14 +35,14 @@ export function deliveryHeaders(
 /** Makes one attempt of a claimed delivery and says what to record (never throws). */
 export async function attemptDelivery(
   delivery: ClaimedDelivery,
-  secret: string | undefined,
+  secrets: readonly string[] | undefined,
   settings: WebhookSettings,
 ): Promise<DeliveryAttemptRecord> {
   const body = deliveryBody(delivery);
   // Commands published over AMQP reach here unchecked: the URL rules apply at delivery too.
   const refusal = callbackUrlRefusal(delivery.url, settings.allowedHosts);
   if (refusal) return { delivery, body, delivered: false, nextAttemptAt: null, ...refusal };
-  if (secret === undefined) {
+  if (secrets === undefined || secrets.length === 0) {
     const message = `tenant '${delivery.tenant}' has no webhook secret`;
     return {
       delivery,
@@ -57,7 +57,7 @@ export async function attemptDelivery(
   const result = await sendWebhook({
     url: delivery.url,
     body,
-    headers: deliveryHeaders(delivery, body, secret, Math.floor(now / 1000)),
+    headers: deliveryHeaders(delivery, body, secrets, Math.floor(now / 1000)),
     timeoutMs: settings.timeoutMs,
     allowedHosts: settings.allowedHosts,
   });

@@ -8,7 +8,7 @@ import type {
   WebhookDeliveryStore,
   WebhookSecretStore,
 } from '@jobmill/persistence';
-import { metrics } from '@jobmill/platform';
+import { metrics, PeriodicRound } from '@jobmill/platform';
 import type { WebhookSettings } from '@jobmill/webhooks';
 import { attemptDelivery } from './webhook-attempt';
 
@@ -30,24 +30,30 @@ export class WebhookDeliverer implements OnApplicationBootstrap, BeforeApplicati
     'Webhook delivery attempts, by outcome',
     ['outcome'],
   );
-  private timer: NodeJS.Timeout | undefined;
-  private round: Promise<unknown> = Promise.resolve();
-  private stopped = false;
+  private readonly rounds: PeriodicRound<number>;
 
   constructor(
     private readonly deliveries: WebhookDeliveryStore,
     private readonly secrets: WebhookSecretStore,
     private readonly settings: WebhookSettings,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.schedule(0);
+  ) {
+    // A full batch suggests more is due: the next round comes at once.
+    this.rounds = new PeriodicRound({
+      run: () => this.deliverDue(),
+      intervalMs: this.settings.pollMs,
+      firstDelayMs: 0,
+      nextDelayMs: (handled: number) => (handled === BATCH ? 0 : this.settings.pollMs),
+      failure: 'webhook round failed',
+      logger: this.logger,
+    });
   }
 
-  async beforeApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.round;
+  onApplicationBootstrap(): void {
+    this.rounds.start();
+  }
+
+  beforeApplicationShutdown(): Promise<void> {
+    return this.rounds.stop();
   }
 
   /** One round: claims what is due, delivers it; resolves to how many deliveries it handled. */
@@ -70,27 +76,24 @@ export class WebhookDeliverer implements OnApplicationBootstrap, BeforeApplicati
     return claimed.length;
   }
 
-  private schedule(delayMs: number): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      const round = this.deliverDue().catch((error: unknown) => {
-        this.logger.warn(`webhook round failed: ${(error as Error).message}`);
-        return 0;
-      });
-      this.round = round;
-      void round.then((handled) => this.schedule(handled === BATCH ? 0 : this.settings.pollMs));
-    }, delayMs);
-    this.timer.unref();
-  }
-
-  /** The newest stored secret of each tenant, else the one WEBHOOK_SECRETS names. */
-  private async secretsOf(claimed: readonly ClaimedDelivery[]): Promise<Map<string, string>> {
+  /**
+   * The secrets that sign each tenant's deliveries, newest first: the newest stored one, else
+   * the one WEBHOOK_SECRETS names; within a rotation's grace also the secret it replaced.
+   */
+  private async secretsOf(
+    claimed: readonly ClaimedDelivery[],
+  ): Promise<Map<string, readonly string[]>> {
     const tenants = [...new Set(claimed.map((d) => d.tenant))];
-    const stored = await this.secrets.newest(tenants);
+    const stored = await this.secrets.signing(tenants);
+    const signing = new Map<string, readonly string[]>();
     for (const tenant of tenants) {
-      const fallback = this.settings.secrets.get(tenant);
-      if (!stored.has(tenant) && fallback !== undefined) stored.set(tenant, fallback);
+      const configured = this.settings.secrets.get(tenant);
+      const own = stored.get(tenant);
+      const previous = own?.inGrace ? (own.previous ?? configured) : undefined;
+      const found = own ? [own.newest, previous] : [configured];
+      const secrets = found.filter((s): s is string => s !== undefined);
+      if (secrets.length > 0) signing.set(tenant, secrets);
     }
-    return stored;
+    return signing;
   }
 }

@@ -18,12 +18,10 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { ApiKeyRecord } from '@jobmill/persistence';
-import { ProblemError } from '../../problems/problem.error';
 import { AdminKeyGuard } from '../admin-key.guard';
+import { parseGraceSeconds, rotationBodySchema } from '../grace-seconds';
 import { createApiKeySchema, parseCreateApiKey } from './api-key-request';
 import { ApiKeysHandler, type IssuedApiKey } from './api-keys.handler';
-
-const MAX_GRACE_SECONDS = 7 * 24 * 3600;
 
 /** Stored API keys, managed by an admin key: the whole key is shown once, at creation or rotation. */
 @ApiTags('admin')
@@ -52,23 +50,9 @@ export class ApiKeysController {
   @Post(':id/rotate')
   @HttpCode(201)
   @ApiOperation({ summary: 'Replace a key: a new one now; the old one works graceSeconds longer' })
-  @ApiBody({
-    schema: {
-      type: 'object',
-      properties: { graceSeconds: { type: 'integer', minimum: 0, maximum: MAX_GRACE_SECONDS } },
-    },
-  })
+  @ApiBody({ schema: rotationBodySchema as object })
   rotate(@Param('id') id: string, @Body() body: unknown): Promise<IssuedApiKey> {
-    const grace = (body as { graceSeconds?: unknown } | undefined)?.graceSeconds ?? 0;
-    if (!Number.isInteger(grace) || (grace as number) < 0 || (grace as number) > MAX_GRACE_SECONDS)
-      throw new ProblemError(
-        400,
-        'INVALID_GRACE',
-        'Bad request',
-        `graceSeconds must be an integer, 0 to ${MAX_GRACE_SECONDS}.`,
-        [{ path: '/graceSeconds', message: 'out of range' }],
-      );
-    return this.handler.rotate(id, grace as number);
+    return this.handler.rotate(id, parseGraceSeconds(body));
   }
 
   @Delete(':id')

@@ -17,7 +17,12 @@ export class CancelJobController {
 
   @Post(':id/cancel')
   @HttpCode(202)
-  @ApiOperation({ summary: 'Cancel a queued or running job' })
+  @ApiOperation({
+    summary: 'Cancel a queued or running job',
+    description:
+      'A pipeline: its step under way is cancelled and the steps after it never start; the ' +
+      'pipeline and those steps are CANCELLED. Cancelling a step cancels its pipeline too.',
+  })
   @ApiResponse({ status: 202, description: 'Cancelled: the job is CANCELLED, its work stops.' })
   @ApiResponse({ status: 409, description: 'The job already ended (problem code JOB_FINISHED).' })
   async cancel(@Tenant() tenant: string, @Param('id') id: string): Promise<JobResource> {

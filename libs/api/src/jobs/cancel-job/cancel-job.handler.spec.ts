@@ -1,5 +1,5 @@
 import type { ControlPublisher } from '@jobmill/job-runtime';
-import type { JobRunStore, JobStore, JobView } from '@jobmill/persistence';
+import type { JobRunStore, JobStore, JobView, PipelineStore } from '@jobmill/persistence';
 import type { CommandExecutor } from '@jobmill/transport';
 import { sampleMetric as sample } from '@jobmill/platform';
 import { CancelJobHandler, cancelledEvent } from './cancel-job.handler';
@@ -19,6 +19,7 @@ describe('CancelJobHandler metrics', () => {
     runs as unknown as JobRunStore,
     { cancel: jest.fn(async () => undefined) } as unknown as ControlPublisher,
     { execute: jest.fn(async () => undefined) } as unknown as CommandExecutor,
+    {} as PipelineStore,
   );
 
   it('counts a cancellation it recorded by job type, and not one another outcome beat', async () => {

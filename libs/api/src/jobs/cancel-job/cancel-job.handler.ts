@@ -5,11 +5,12 @@ import {
   newId,
   nowIso,
   parseEventType,
+  PIPELINE_JOB_TYPE,
   TERMINAL_STATES,
   type JobEvent,
 } from '@jobmill/contracts';
 import { ControlPublisher } from '@jobmill/job-runtime';
-import { JobRunStore, JobStore, type JobView } from '@jobmill/persistence';
+import { JobRunStore, JobStore, PipelineStore, type JobView } from '@jobmill/persistence';
 import { jobsCancelledCounter } from '@jobmill/service-host';
 import { COMMAND_EXECUTOR, type CommandExecutor } from '@jobmill/transport';
 import { attemptCommand } from '../attempt-command.factory';
@@ -60,6 +61,7 @@ export class CancelJobHandler {
     private readonly runs: JobRunStore,
     private readonly control: ControlPublisher,
     @Inject(COMMAND_EXECUTOR) private readonly executor: CommandExecutor,
+    private readonly pipelines: PipelineStore,
   ) {}
 
   /** Cancels the tenant's job; 404 if unknown, 409 if it already ended. */
@@ -67,15 +69,43 @@ export class CancelJobHandler {
     const job = await this.jobs.findById(tenant, id);
     if (!job) throw notFound('Job', id);
     if (TERMINAL_STATES.includes(job.status)) throw jobFinished(job.id, job.status);
+    if (job.type === PIPELINE_JOB_TYPE) return this.cancelPipeline(job);
+    return this.cancelJob(job);
+  }
+
+  /**
+   * A pipeline: its step under way is cancelled like any job (its thread ended, or never
+   * started); the trigger on `jobs` then cancels the pipeline and the steps still waiting, in
+   * the same transaction. A step that ended meanwhile hands over to the next: try that one.
+   */
+  private async cancelPipeline(pipeline: JobView): Promise<JobView> {
+    for (let round = 0; round < 5; round += 1) {
+      const steps = await this.pipelines.steps(pipeline.tenant, pipeline.id);
+      const current = steps.find((s) => !s.waiting && !TERMINAL_STATES.includes(s.status));
+      if (!current) break;
+      const step = await this.jobs.findById(pipeline.tenant, current.id);
+      if (!step) continue;
+      try {
+        await this.cancelJob(step);
+      } catch (error) {
+        if ((error as ProblemError).code !== 'JOB_FINISHED') throw error;
+      }
+    }
+    const now = await this.jobs.findById(pipeline.tenant, pipeline.id);
+    if (!now || now.status !== 'CANCELLED') throw jobFinished(pipeline.id, now?.status ?? 'gone');
+    return now;
+  }
+
+  private async cancelJob(job: JobView): Promise<JobView> {
     const event = cancelledEvent(job);
-    const decision = await this.runs.cancel(tenant, job.id, event);
+    const decision = await this.runs.cancel(job.tenant, job.id, event);
     if (decision.recorded) this.cancelled.inc({ type: job.type });
     const outcome = decision.recorded ? event : decision.event;
     const name = parseEventType(outcome.type);
     if (name !== 'cancelled') throw jobFinished(job.id, String(name).toUpperCase());
     if (job.status === 'PENDING' && decision.recorded) await this.handOver(job);
     else await this.announce(outcome);
-    return (await this.jobs.findById(tenant, job.id)) ?? job;
+    return (await this.jobs.findById(job.tenant, job.id)) ?? job;
   }
 
   /**

@@ -6,7 +6,7 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { isJobType, type JobCommand } from '@jobmill/contracts';
-import { metrics } from '@jobmill/platform';
+import { metrics, PeriodicRound } from '@jobmill/platform';
 import { COMMAND_EXECUTOR, type CommandExecutor } from '@jobmill/transport';
 import {
   DelayedJobStore,
@@ -48,9 +48,7 @@ export class DueJobsDispatcher implements OnApplicationBootstrap, BeforeApplicat
     [],
     [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 30],
   );
-  private timer: NodeJS.Timeout | undefined;
-  private round: Promise<unknown> = Promise.resolve();
-  private stopped = false;
+  private readonly rounds: PeriodicRound<number>;
 
   constructor(
     @Inject(COMMAND_EXECUTOR) private readonly executor: CommandExecutor,
@@ -58,24 +56,29 @@ export class DueJobsDispatcher implements OnApplicationBootstrap, BeforeApplicat
     private readonly schedules: ScheduleStore,
     private readonly outbox: UnconfirmedCommandsStore,
     @Inject(API_CONFIG) private readonly config: ApiConfig,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.schedule();
+  ) {
+    this.rounds = new PeriodicRound({
+      run: () => this.dispatch(),
+      intervalMs: this.config.dispatchIntervalMs,
+      failure: 'Dispatching due jobs failed',
+      logger: this.logger,
+    });
   }
 
-  async beforeApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.round;
+  onApplicationBootstrap(): void {
+    this.rounds.start();
+  }
+
+  beforeApplicationShutdown(): Promise<void> {
+    return this.rounds.stop();
   }
 
   /** One round: the due schedule ticks, then the due jobs; returns how many were published. */
   async dispatch(): Promise<number> {
-    for (let page = 0; page < MAX_PAGES && !this.stopped; page += 1)
+    for (let page = 0; page < MAX_PAGES && !this.rounds.stopped; page += 1)
       if ((await this.schedules.tick(PAGE, nextTick)).length < PAGE) break;
     let total = 0;
-    for (let page = 0; page < MAX_PAGES && !this.stopped; page += 1) {
+    for (let page = 0; page < MAX_PAGES && !this.rounds.stopped; page += 1) {
       const claimed = await this.delayed.claimDue(PAGE);
       total += await this.publish(claimed);
       if (claimed.length < PAGE) break;
@@ -98,16 +101,6 @@ export class DueJobsDispatcher implements OnApplicationBootstrap, BeforeApplicat
     for (const job of claimed) this.lateness.observe(Math.max(0, now - job.runAt.getTime()) / 1000);
     this.dispatched.inc(commands.length);
     return commands.length;
-  }
-
-  private schedule(): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.round = this.dispatch()
-        .catch((error: Error) => this.logger.warn(`Dispatching due jobs failed: ${error.message}`))
-        .finally(() => this.schedule());
-    }, this.config.dispatchIntervalMs);
-    this.timer.unref();
   }
 
   private commandFor(job: DueJob): JobCommand[] {

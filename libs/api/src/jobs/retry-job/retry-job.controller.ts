@@ -17,7 +17,12 @@ export class RetryJobController {
 
   @Post(':id/retry')
   @HttpCode(202)
-  @ApiOperation({ summary: 'Retry a failed job (a new attempt; its history shows it)' })
+  @ApiOperation({
+    summary: 'Retry a failed job (a new attempt; its history shows it)',
+    description:
+      'A failed pipeline resumes from its failed step: that step runs again as its next attempt, ' +
+      'the pipeline is RUNNING again (attempt + 1), the steps before it keep their results.',
+  })
   @ApiResponse({ status: 202, description: 'Queued again with attempt + 1.' })
   @ApiResponse({ status: 409, description: 'The job is not FAILED (problem code JOB_NOT_FAILED).' })
   @ApiResponse({ status: 503, description: 'Broker unavailable: the job stays FAILED.' })

@@ -1,9 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { isJobType, newId } from '@jobmill/contracts';
+import { isJobType, newId, PIPELINE_JOB_TYPE } from '@jobmill/contracts';
 import { COMMAND_EXECUTOR, type CommandExecutor } from '@jobmill/transport';
 import {
   JobRetryStore,
   JobStore,
+  PipelineStore,
   UnconfirmedCommandsStore,
   type JobView,
 } from '@jobmill/persistence';
@@ -47,10 +48,31 @@ export class RetryJobHandler {
     private readonly retries: JobRetryStore,
     private readonly outbox: UnconfirmedCommandsStore,
     @Inject(COMMAND_EXECUTOR) private readonly executor: CommandExecutor,
+    private readonly pipelines: PipelineStore,
   ) {}
 
   /** Retries the tenant's failed job; 404 if unknown, 409 unless FAILED, 503 if not published. */
   async retry(tenant: string, id: string): Promise<JobView> {
+    const job = await this.jobs.findById(tenant, id.toLowerCase());
+    if (job?.type === PIPELINE_JOB_TYPE) return this.resume(job);
+    return this.retryJob(tenant, id);
+  }
+
+  /**
+   * A failed pipeline resumes from its failed step: that step is retried like any job, and the
+   * trigger on `jobs` reopens the pipeline (RUNNING, attempt + 1) in the same transaction; the
+   * steps before it keep their results, the ones after it wait for it as before.
+   */
+  private async resume(pipeline: JobView): Promise<JobView> {
+    if (pipeline.status !== 'FAILED') throw jobNotFailed(pipeline.id, pipeline.status);
+    const steps = await this.pipelines.steps(pipeline.tenant, pipeline.id);
+    const failed = steps.find((s) => s.status === 'FAILED');
+    if (!failed) throw jobNotFailed(pipeline.id, 'FAILED without a failed step');
+    await this.retryJob(pipeline.tenant, failed.id);
+    return (await this.jobs.findById(pipeline.tenant, pipeline.id)) ?? pipeline;
+  }
+
+  private async retryJob(tenant: string, id: string): Promise<JobView> {
     const messageId = newId();
     const reopened = await this.retries.reopen(tenant, id, messageId);
     if (!reopened.reopened) {

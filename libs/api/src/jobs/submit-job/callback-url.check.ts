@@ -32,7 +32,7 @@ export class CallbackUrlCheck {
         ]);
     }
     if (!withCallback || this.settings.secrets.has(tenant)) return;
-    if ((await this.secrets.newest([tenant])).has(tenant)) return;
+    if ((await this.secrets.signing([tenant])).has(tenant)) return;
     throw new ProblemError(
       400,
       'WEBHOOK_SECRET_MISSING',

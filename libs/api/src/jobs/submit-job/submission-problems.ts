@@ -46,3 +46,13 @@ export const retentionTooLong = (retention: string, limitMs: number, path: strin
       `(JOB_RETENTION ${formatRetention(limitMs)}); ask for ${formatRetention(limitMs)} or less.`,
     [{ path, message: `at most ${formatRetention(limitMs)}` }],
   );
+
+/** A batch member with `then`: pipelines are submitted one at a time (POST /v1/jobs). */
+export const pipelineInBatch = (path: string): ProblemError =>
+  new ProblemError(
+    400,
+    'PIPELINE_IN_BATCH',
+    'Invalid job',
+    'A batch cannot hold a pipeline (then); submit each pipeline with POST /v1/jobs.',
+    [{ path, message: 'not allowed in a batch' }],
+  );

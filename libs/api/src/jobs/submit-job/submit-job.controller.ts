@@ -48,8 +48,9 @@ export class SubmitJobController {
   @ApiResponse({
     status: 400,
     description:
-      'Invalid submission (INVALID_DATA, UNKNOWN_TYPE), or a retention longer than ' +
-      'JOB_RETENTION (RETENTION_TOO_LONG, naming the limit).',
+      'Invalid submission (INVALID_DATA, UNKNOWN_TYPE), a retention longer than ' +
+      'JOB_RETENTION (RETENTION_TOO_LONG, naming the limit), or a pipeline step that cannot ' +
+      'follow the one before it (PIPELINE_STEP_INCOMPATIBLE, at /then/<i>/type).',
   })
   @ApiResponse({
     status: 200,
@@ -84,7 +85,10 @@ export class SubmitJobController {
 
   @Post('batch')
   @HttpCode(202)
-  @ApiOperation({ summary: 'Submit many jobs at once (all or none)' })
+  @ApiOperation({
+    summary: 'Submit many jobs at once (all or none)',
+    description: 'A member with `then` (a pipeline) is refused: 400 PIPELINE_IN_BATCH.',
+  })
   @ApiBody({
     schema: {
       type: 'object',

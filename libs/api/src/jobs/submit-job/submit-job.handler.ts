@@ -11,10 +11,12 @@ import { COMMAND_EXECUTOR, type CommandExecutor } from '@jobmill/transport';
 import {
   DelayedJobStore,
   JobStore,
+  PipelineStore,
   UnconfirmedCommandsStore,
   UploadStore,
   WebhookSecretStore,
   type AcceptedJob,
+  type InsertAcceptedResult,
   type JobView,
 } from '@jobmill/persistence';
 import { API_CONFIG, type ApiConfig } from '../../api.config';
@@ -23,6 +25,7 @@ import { CommandPublication } from './command.publication';
 import {
   idempotencyConflict,
   invalidSubmission,
+  pipelineInBatch,
   retentionTooLong,
   uploadMissing,
 } from './submission-problems';
@@ -32,6 +35,7 @@ import { countingSubmissions } from './submitted-jobs.metrics';
 import { TenantSubmissionLimiter } from '../../limits/tenant-submission.limiter';
 import { QueueBacklogLimiter } from '../../limits/queue-backlog.limiter';
 import { dueTimeOf } from './submission-timing';
+import { PipelineSubmission } from './pipeline.submission';
 
 /** Where the API's commands say they come from (CloudEvents `source`). */
 export const API_SOURCE = '/jobmill/api';
@@ -55,6 +59,7 @@ export class SubmitJobHandler implements BeforeApplicationShutdown {
   private readonly batcher: SubmissionBatcher;
   private readonly publication: CommandPublication;
   private readonly callbacks: CallbackUrlCheck;
+  private readonly pipelines: PipelineSubmission;
 
   constructor(
     @Inject(COMMAND_EXECUTOR) executor: CommandExecutor,
@@ -66,8 +71,10 @@ export class SubmitJobHandler implements BeforeApplicationShutdown {
     secrets: WebhookSecretStore,
     @Inject(API_CONFIG) private readonly config: ApiConfig,
     private readonly delayed: DelayedJobStore,
+    pipelines: PipelineStore,
   ) {
     this.publication = new CommandPublication(countingSubmissions(executor), jobs, outbox);
+    this.pipelines = new PipelineSubmission(pipelines, this.publication, config.retentionMs);
     this.batcher = new SubmissionBatcher(jobs, uploads, this.publication);
     this.callbacks = new CallbackUrlCheck(config.webhooks, secrets);
   }
@@ -89,6 +96,10 @@ export class SubmitJobHandler implements BeforeApplicationShutdown {
     await this.callbacks.check(tenant, [submission]);
     await this.backlog.admit([submission.type]);
     await this.limiter.admit(tenant, 1);
+    if (submission.then !== undefined) {
+      const pipeline = { ...submission, then: submission.then };
+      return this.submitPipeline(tenant, pipeline, runAt, idempotencyKey, body, traceparent);
+    }
     const command = commandFor(tenant, newId(), submission, traceparent);
     if (runAt !== undefined)
       return this.submitDelayed(submission, command, runAt, idempotencyKey, body);
@@ -125,6 +136,8 @@ export class SubmitJobHandler implements BeforeApplicationShutdown {
     ids?: readonly string[],
   ): Promise<JobView[]> {
     const submissions = bodies.map((body, i) => this.validate(body, `/jobs/${i}`));
+    const pipeline = submissions.findIndex((s) => s.then !== undefined);
+    if (pipeline >= 0) throw pipelineInBatch(`/jobs/${pipeline}/then`);
     const now = Date.now();
     const due = submissions.map((s, i) => dueTimeOf(s, now, `/jobs/${i}`));
     await this.callbacks.check(tenant, submissions, (i) => `/jobs/${i}`);
@@ -190,11 +203,33 @@ export class SubmitJobHandler implements BeforeApplicationShutdown {
       runAt,
       ...(idempotencyKey === undefined ? {} : { idempotencyKey, requestHash: hash }),
     });
-    if (accepted.inserted) return { job: accepted.job, replayed: false, deduplicated: false };
-    const { requestHash: previous, ...job } = accepted.existing;
-    if (accepted.heldBy === 'dedupKey') return { job, replayed: false, deduplicated: true };
-    if (previous !== hash) throw idempotencyConflict(idempotencyKey ?? '');
-    return { job, replayed: true, deduplicated: false };
+    return answered(accepted, idempotencyKey, hash);
+  }
+
+  /**
+   * A pipeline: its parent and steps recorded at once, the first step published (unless
+   * delayed). The first step's command carries no callbackUrl: the parent's terminal state is
+   * what the webhook reports.
+   */
+  private async submitPipeline(
+    tenant: string,
+    submission: JobSubmission & { readonly then: NonNullable<JobSubmission['then']> },
+    runAt: Date | undefined,
+    idempotencyKey: string | undefined,
+    body: unknown,
+    traceparent: string | undefined,
+  ): Promise<Submitted> {
+    await this.requireUploads(tenant, [submission]);
+    const { callbackUrl: _parents, ...first } = submission;
+    const hash = idempotencyKey === undefined ? undefined : requestHash(body);
+    const recorded = await this.pipelines.submit({
+      tenant,
+      submission,
+      command: commandFor(tenant, newId(), first, traceparent),
+      ...(runAt === undefined ? {} : { runAt }),
+      ...(idempotencyKey === undefined ? {} : { idempotencyKey, requestHash: hash }),
+    });
+    return answered(recorded, idempotencyKey, hash);
   }
 
   private validate(body: unknown, prefix = ''): JobSubmission {
@@ -217,6 +252,19 @@ export class SubmitJobHandler implements BeforeApplicationShutdown {
     const missing = ids.find((id) => !found.has(id));
     if (missing !== undefined) throw uploadMissing(missing);
   }
+}
+
+/** A recorded job, or the one holding the submission's idempotency key or dedupKey. */
+function answered(
+  accepted: InsertAcceptedResult,
+  idempotencyKey: string | undefined,
+  hash: string | undefined,
+): Submitted {
+  if (accepted.inserted) return { job: accepted.job, replayed: false, deduplicated: false };
+  const { requestHash: previous, ...job } = accepted.existing;
+  if (accepted.heldBy === 'dedupKey') return { job, replayed: false, deduplicated: true };
+  if (previous !== hash) throw idempotencyConflict(idempotencyKey ?? '');
+  return { job, replayed: true, deduplicated: false };
 }
 
 /** The upload a submission's input names, if its job type takes one. */

@@ -6,7 +6,7 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { isJobType, type JobCommand } from '@jobmill/contracts';
-import { metrics } from '@jobmill/platform';
+import { metrics, PeriodicRound } from '@jobmill/platform';
 import { COMMAND_EXECUTOR, type CommandExecutor } from '@jobmill/transport';
 import { UnconfirmedCommandsStore, type UnconfirmedJob } from '@jobmill/persistence';
 import { API_CONFIG, type ApiConfig } from '../../api.config';
@@ -38,30 +38,34 @@ export class UnconfirmedCommandsSweeper
     'jobs_republished_total',
     'Job commands republished because their publish was never confirmed',
   );
-  private timer: NodeJS.Timeout | undefined;
-  private round: Promise<unknown> = Promise.resolve();
-  private stopped = false;
+  private readonly rounds: PeriodicRound<number>;
 
   constructor(
     @Inject(COMMAND_EXECUTOR) private readonly executor: CommandExecutor,
     private readonly outbox: UnconfirmedCommandsStore,
     @Inject(API_CONFIG) private readonly config: ApiConfig,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.schedule();
+  ) {
+    // A failed round leaves its claims to lapse: the next round after REPUBLISH_AFTER_MS retries.
+    this.rounds = new PeriodicRound({
+      run: () => this.sweep(),
+      intervalMs: this.config.republish.intervalMs,
+      failure: 'Republishing failed',
+      logger: this.logger,
+    });
   }
 
-  async beforeApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.round;
+  onApplicationBootstrap(): void {
+    this.rounds.start();
+  }
+
+  beforeApplicationShutdown(): Promise<void> {
+    return this.rounds.stop();
   }
 
   /** One round: claims due jobs a page at a time and republishes them; returns how many. */
   async sweep(): Promise<number> {
     let total = 0;
-    for (let page = 0; page < MAX_PAGES && !this.stopped; page += 1) {
+    for (let page = 0; page < MAX_PAGES && !this.rounds.stopped; page += 1) {
       const claimed = await this.outbox.claimDue(this.config.republish.afterMs, PAGE);
       const commands = claimed.flatMap((job) => this.commandFor(job));
       if (commands.length > 0) await this.executor.executeMany(commands);
@@ -75,17 +79,6 @@ export class UnconfirmedCommandsSweeper
       this.logger.warn(`Republished ${total} job command(s) whose publish was never confirmed.`);
     }
     return total;
-  }
-
-  private schedule(): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      // A failed round leaves its claims to lapse: the next round after REPUBLISH_AFTER_MS retries.
-      this.round = this.sweep()
-        .catch((error: Error) => this.logger.warn(`Republishing failed: ${error.message}`))
-        .finally(() => this.schedule());
-    }, this.config.republish.intervalMs);
-    this.timer.unref();
   }
 
   private commandFor(job: UnconfirmedJob): JobCommand[] {

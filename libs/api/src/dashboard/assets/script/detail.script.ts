@@ -72,6 +72,29 @@ function webhookDeliveries(job, events) {
   ]);
 }
 
+/** A pipeline's steps, each opening its own job; a step names its pipeline. */
+function pipelineSteps(job) {
+  return el('ol', { class: 'small' }, job.steps.map(function (step) {
+    return el('li', {}, [
+      el('button', {
+        type: 'button', class: 'link', text: step.type + ' ' + shortId(step.jobId),
+        onclick: function () { openDetail(step.jobId); },
+      }),
+      ' ', statusBadge(step.status), step.attempt > 1 ? ' attempt ' + step.attempt : null,
+    ]);
+  }));
+}
+
+function pipelineLink(job) {
+  return el('span', {}, [
+    el('button', {
+      type: 'button', class: 'link', text: shortId(job.pipeline.id),
+      onclick: function () { openDetail(job.pipeline.id); },
+    }),
+    ' step ' + job.pipeline.step,
+  ]);
+}
+
 function detailFields(job, events) {
   var status = el('span', {}, [statusBadge(job.status)]);
   if (job.stalled) status.append(' ', el('span', { class: 'flag', text: 'stalled' }));
@@ -96,70 +119,14 @@ function detailFields(job, events) {
   if (input.uploadId) parts.push(field('Upload', el('code', { text: input.uploadId })));
   if (input.options) parts.push(field('Options', el('code', { text: JSON.stringify(input.options) })));
   if (job.callbackUrl) parts.push(field('Webhook', webhookDeliveries(job, events)));
+  if (job.steps) parts.push(field('Steps', pipelineSteps(job)));
+  if (job.pipeline) parts.push(field('Pipeline', pipelineLink(job)));
   return parts.flat();
-}
-
-function seconds(n) {
-  return (Number(n) || 0).toFixed(2) + ' s';
-}
-
-function detectionSummary(r) {
-  var segments = Array.isArray(r.segments) ? r.segments : [];
-  var shown = segments.slice(0, 12).map(function (s) {
-    return seconds(s.start) + '–' + seconds(s.end);
-  });
-  return [
-    el('p', {
-      text: segments.length + ' speech segment' + (segments.length === 1 ? '' : 's') +
-        ', speech ' + formatPercent(r.speechRatio) + ' of ' + seconds(r.duration) +
-        ' (' + r.sampleRate + ' Hz, ' + r.channels + ' ch)',
-    }),
-    shown.length
-      ? el('p', { class: 'mono small', text: shown.join(', ') + (segments.length > 12 ? ', …' : '') })
-      : null,
-  ];
-}
-
-function lufs(value) {
-  return value === null || value === undefined ? 'silence' : Number(value).toFixed(1) + ' LUFS';
-}
-
-function processingSummary(r) {
-  var output = r.output || {};
-  return [
-    el('p', {
-      text: r.sampleRate + ' Hz, ' + r.channels + ' ch, ' + seconds(r.duration) +
-        '; loudness ' + lufs(r.inputLufs) + ' → ' + lufs(r.outputLufs) +
-        ' (gain ' + (r.gainDb >= 0 ? '+' : '') + Number(r.gainDb).toFixed(1) + ' dB)' +
-        (output.size !== undefined ? '; output ' + formatBytes(output.size) : ''),
-    }),
-  ];
-}
-
-function outcomeOf(job) {
-  if (job.error) {
-    var e = job.error;
-    return el('div', { class: 'outcome outcome-error' }, [
-      el('h3', { text: job.status === 'RETRYING' ? 'Last error' : 'Error' }),
-      el('p', {}, [el('strong', { text: e.code || 'ERROR' }), ' ' + (e.message || '')]),
-      el('p', {
-        class: 'small',
-        text: (e.kind || '') + (e.retryable ? ', retryable' : ', not retryable'),
-      }),
-    ]);
-  }
-  if (!job.result) return null;
-  var r = job.result;
-  var lines = job.type.indexOf('detection.') === 0
-    ? detectionSummary(r)
-    : job.type.indexOf('processing.') === 0
-      ? processingSummary(r)
-      : [el('p', { class: 'mono small', text: JSON.stringify(r) })];
-  return el('div', { class: 'outcome outcome-ok' }, [el('h3', { text: 'Result' })].concat(lines));
 }
 
 function eventText(event) {
   var d = event.data || {};
+  if (d.stepType) return stepText(event, d);
   var err = d.error ? (d.error.code || '') + ': ' + (d.error.message || '') : '';
   if (event.name === 'started') return d.worker ? 'on ' + d.worker : '';
   if (event.name === 'progress') return formatPercent(d.progress);
@@ -172,6 +139,15 @@ function eventText(event) {
       (d.final ? 'gave up' : 'next ' + formatTime(d.nextAttemptAt)) + ')';
   }
   return '';
+}
+
+/** A pipeline's entry: which step moved, and to what. */
+function stepText(event, d) {
+  var step = 'step ' + d.step + ' (' + d.stepType + ') ' + d.stepStatus;
+  if (event.name === 'progress') return step + ', ' + formatPercent(d.progress);
+  if (event.name === 'failed') return (d.error && d.error.message) || step;
+  if (event.name === 'cancelled') return d.reason || step;
+  return step;
 }
 
 /** Consecutive progress events of one attempt become one entry: first to last, and how many. */
@@ -257,7 +233,8 @@ async function downloadOutput() {
   try {
     var blob = await (await call('GET', jobPath(id) + '/output')).blob();
     var url = URL.createObjectURL(blob);
-    var link = el('a', { href: url, download: id + '.wav', hidden: true });
+    var ext = blob.type === 'application/zip' ? '.zip' : '.wav';
+    var link = el('a', { href: url, download: id + ext, hidden: true });
     document.body.append(link);
     link.click();
     link.remove();
