@@ -137,4 +137,31 @@ export class JobsApiClient {
   async revokeKey(id: string): Promise<void> {
     await this.call('DELETE', `/v1/admin/api-keys/${encodeURIComponent(id)}`);
   }
+
+  /** Cancels or retries every job a filter matches (dryRun: only counts them). */
+  bulk(body: Record<string, unknown>, tenant?: string): Promise<Record<string, unknown>> {
+    const query = tenant ? `?tenant=${encodeURIComponent(tenant)}` : '';
+    return this.call('POST', `/v1/jobs/bulk${query}`, body);
+  }
+
+  /** Admin: queues (depth, consumers, paused), dead letters, rates. */
+  queues(): Promise<Record<string, unknown>> {
+    return this.call('GET', '/v1/admin/queues');
+  }
+
+  /** Admin: worker instances and their heartbeats. */
+  workers(): Promise<{ items: Array<Record<string, unknown>> }> {
+    return this.call('GET', '/v1/admin/workers');
+  }
+
+  /** Admin: job types and whether each is paused. */
+  jobTypes(): Promise<{ items: Array<Record<string, unknown>> }> {
+    return this.call('GET', '/v1/admin/job-types');
+  }
+
+  /** Admin: pauses or resumes a job type. */
+  setPaused(type: string, paused: boolean): Promise<Record<string, unknown>> {
+    const action = paused ? 'pause' : 'resume';
+    return this.call('POST', `/v1/admin/job-types/${encodeURIComponent(type)}/${action}`);
+  }
 }

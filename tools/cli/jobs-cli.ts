@@ -1,6 +1,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { JobsApiClient, type JobView } from './jobs-api.client';
 import { addKeyCommands } from './keys.commands';
+import { addOperationsCommands } from './operations.commands';
 import { addScheduleCommands } from './schedules.commands';
 import { collectThenStep, type ThenStep } from './then-step.option';
 import { watchJob } from './watch-job';
@@ -171,6 +172,7 @@ export function buildJobsCli(io: CliIo, setExit: (code: number) => void): Comman
 
   addKeyCommands(program, api, print);
   addScheduleCommands(program, api, print);
+  addOperationsCommands(program, api, print);
   return program;
 }
 

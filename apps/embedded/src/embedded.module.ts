@@ -5,7 +5,7 @@ import type { InProcessBroker } from '@jobmill/transport';
 import { processingWorker } from '@jobmill/processing-jobs';
 import { serviceInfrastructure } from '@jobmill/service-host';
 import { statusFeatureModule } from '@jobmill/status-projection';
-import { workerFeatureModule } from '@jobmill/worker-host';
+import { workerFeatureModule, workerHeartbeatProviders } from '@jobmill/worker-host';
 import type { EmbeddedConfig } from './embedded.config';
 import {
   EMBEDDED_DATABASE,
@@ -50,6 +50,7 @@ export function embeddedModule(config: EmbeddedConfig, parts: EmbeddedParts): Ty
       { provide: EMBEDDED_DATABASE, useValue: parts.database },
       EmbeddedDatabaseLifecycle,
       UnfinishedJobRecovery,
+      ...workerHeartbeatProviders('embedded', config.worker),
     ],
   })
   class EmbeddedModule {}

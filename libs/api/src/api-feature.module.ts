@@ -30,6 +30,7 @@ import { TenantSubmissionLimiter } from './limits/tenant-submission.limiter';
 import { QueueBacklogLimiter } from './limits/queue-backlog.limiter';
 import { DueJobsDispatcher } from './jobs/dispatch-due-jobs/due-jobs.dispatcher';
 import { ProblemFilter } from './problems/problem.filter';
+import { OPERATIONS_CONTROLLERS, OPERATIONS_PROVIDERS } from './operations-api.parts';
 import { SchedulesController } from './schedules/schedules.controller';
 import { SchedulesHandler } from './schedules/schedules.handler';
 import { EventFeedPoller } from './events/event-feed.poller';
@@ -63,6 +64,7 @@ export function apiFeatureModule(config: ApiConfig): Type<unknown> {
       ApiKeysController,
       WebhookSecretsController,
       DashboardController,
+      ...OPERATIONS_CONTROLLERS,
     ],
     providers: [
       { provide: API_CONFIG, useValue: config },
@@ -86,6 +88,7 @@ export function apiFeatureModule(config: ApiConfig): Type<unknown> {
       DueJobsDispatcher,
       DeadLettersHandler,
       AdminKeyGuard,
+      ...OPERATIONS_PROVIDERS,
       {
         provide: DeadLetterBrowser,
         inject: [Transport],

@@ -5,3 +5,4 @@ export * from './wav-mean.decoder';
 export * from './wav-encoder';
 export * from './audio-channels';
 export { WavHeaderParser } from './wav-header.parser';
+export * from './waveform.peaks';

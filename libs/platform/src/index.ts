@@ -1,5 +1,12 @@
 export { ConfigError } from './config/config.error';
-export { createEnv, env, type EnvReader, type EnvSource, type IntRange } from './config/env.reader';
+export {
+  createEnv,
+  env,
+  processEnv,
+  type EnvReader,
+  type EnvSource,
+  type IntRange,
+} from './config/env.reader';
 export { isConfigError, loadConfig, type LoadConfigIo } from './config/load-config';
 export {
   createLogger,
@@ -29,3 +36,11 @@ export {
 } from './threads/task-pool';
 export { sharedSettings } from './config/shared-settings';
 export { isLoopback, listenHost, LOOPBACK_HOST } from './config/listen-host';
+export {
+  readTracingConfig,
+  TRACE_SAMPLERS,
+  type TraceExport,
+  type TraceSampler,
+  type TracingConfig,
+} from './tracing/tracing.config';
+export { startTracing, type Tracing } from './tracing/start-tracing';

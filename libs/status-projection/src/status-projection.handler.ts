@@ -13,7 +13,7 @@ import {
   type AdmissionPolicy,
   type CommandRefusal,
 } from '@jobmill/job-runtime';
-import type { HandlerOutcome, InboundMessage } from '@jobmill/transport';
+import { tracingEnabled, type HandlerOutcome, type InboundMessage } from '@jobmill/transport';
 import { Logger } from '@nestjs/common';
 import {
   isDatabaseUnavailable,
@@ -21,6 +21,7 @@ import {
   type ProjectableMessage,
 } from '@jobmill/persistence';
 import { ProjectionMetrics } from './projection.metrics';
+import { tracedProjection } from './projection.tracing';
 import type { UnboundCommandReplier } from './unbound-command.replier';
 
 const ACK: HandlerOutcome = { kind: 'ack' };
@@ -171,7 +172,9 @@ export class StatusProjectionHandler {
       const { refused } = result;
       return refused ? { kind: 'dead-letter', code: refused.code, reason: refused.message } : ACK;
     });
-    if (batch.length > 0) await this.projectHolding(batch);
+    if (batch.length > 0 && !tracingEnabled()) await this.projectHolding(batch);
+    else if (batch.length > 0)
+      await tracedProjection(this.names.statusQueue, batch, () => this.projectHolding(batch));
     if (this.replier) await this.answerUnbound(messages, outcomes, this.replier);
     return outcomes;
   }

@@ -32,3 +32,8 @@ export { topicMatches } from './topology/topic-pattern.matcher';
 export * from './topology/tenant-definitions.builder';
 export { InProcessBrokerError } from './in-process/in-process-broker.error';
 export { deadLetterCopy } from './consuming/dead-letter-copy.mapper';
+export * from './tracing/trace-attributes';
+export * from './tracing/trace-context.util';
+export * from './tracing/envelope-attributes.mapper';
+export * from './tracing/publish.tracing';
+export * from './tracing/consume.tracing';

@@ -1,4 +1,4 @@
-import { availableParallelism } from 'node:os';
+import { availableParallelism, hostname } from 'node:os';
 import {
   admissionPolicyOf,
   DEFAULT_MAX_COMMAND_BYTES,
@@ -32,6 +32,10 @@ export interface WorkerConfig {
   /** Lease of a running job; a worker that stops heartbeating is seen as stalled after it. */
   readonly leaseMs: number;
   readonly timeouts: JobTimeoutPolicy;
+  /** WORKER_INSTANCE_ID: this instance's name in the workers list; `hostname:pid` if unset. */
+  readonly instanceId: string;
+  /** WORKER_HEARTBEAT_MS: how often it records its heartbeat and reads the paused job types. */
+  readonly heartbeatMs: number;
   /** Size limit and tenant authorization of commands (AMQP_TENANT_USERS, AMQP_TRUSTED_USERS). */
   readonly admission: AdmissionPolicy;
 }
@@ -53,6 +57,8 @@ export function readWorkerConfig(defaultPort: number): WorkerConfig {
     databaseUrl: sharedSettings.databaseUrl(),
     leaseMs: env.int('JOB_LEASE_MS', 30_000, { min: 300, max: 3_600_000 }),
     timeouts: readJobTimeouts(env),
+    instanceId: env.string('WORKER_INSTANCE_ID', `${hostname()}:${process.pid}`),
+    heartbeatMs: env.int('WORKER_HEARTBEAT_MS', 1_000, { min: 100, max: 60_000 }),
     admission: admissionPolicyOf({
       amqpUrl: sharedSettings.amqpUrl(),
       topologyPrefix: sharedSettings.topologyPrefix(),

@@ -3,6 +3,7 @@ import { serviceInfrastructure } from '@jobmill/service-host';
 import type { WorkerConfig } from './worker.config';
 import { workerIdOf, type WorkerDefinition } from './worker-definition';
 import { workerFeatureModule } from './worker-feature.module';
+import { workerHeartbeatProviders } from './worker-instance.heartbeat';
 
 /** The root module of a worker service: its infrastructure, then the worker itself. */
 export function workerModule(definition: WorkerDefinition, config: WorkerConfig): Type<unknown> {
@@ -22,6 +23,7 @@ export function workerModule(definition: WorkerDefinition, config: WorkerConfig)
       }),
       workerFeatureModule(definition, config),
     ],
+    providers: workerHeartbeatProviders(definition.service, config),
   })
   class WorkerModule {}
   return WorkerModule;

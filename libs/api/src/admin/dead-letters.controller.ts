@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { isJobType, JOB_TYPES } from '@jobmill/contracts';
 import type { DeadLetterView } from '@jobmill/transport';
 import { ProblemError } from '../problems/problem.error';
 import { AdminKeyGuard } from './admin-key.guard';
@@ -28,19 +29,29 @@ export class DeadLettersController {
   @Post('requeue')
   @HttpCode(200)
   @ApiOperation({
-    summary: 'Requeue one dead letter ({ messageId }) or all ({}); a failed job is retried',
+    summary:
+      'Requeue one dead letter ({ messageId }), the commands of one job type ({ jobType }), or all ({})',
     description:
-      'Each letter is first judged as its original publisher would be: what the workers would refuse (e.g. TENANT_FORBIDDEN, MISSING_USER_ID, INVALID_DATA) stays, listed in notRequeued with its refusal. One call looks at most at the letters held when it started, for at most 20 s; complete is false if it stopped early.',
+      'Each letter is first judged as its original publisher would be: what the workers would refuse (e.g. TENANT_FORBIDDEN, MISSING_USER_ID, INVALID_DATA) stays, listed in notRequeued with its refusal. jobType matches the commands of that type (not events, nor batch letters). One call looks at most at the letters held when it started, for at most 20 s; complete is false if it stopped early.',
   })
-  async requeue(@Body() body: { messageId?: unknown } | undefined): Promise<RequeueReport> {
-    const messageId = body?.messageId;
-    if (messageId !== undefined && (typeof messageId !== 'string' || messageId === ''))
+  async requeue(
+    @Body() body: { messageId?: unknown; jobType?: unknown } | undefined,
+  ): Promise<RequeueReport> {
+    const messageId = optionalText(body?.messageId, 'messageId', 'INVALID_MESSAGE_ID');
+    const jobType = optionalText(body?.jobType, 'jobType', 'INVALID_JOB_TYPE');
+    if (jobType !== undefined && !isJobType(jobType))
       throw new ProblemError(
         400,
-        'INVALID_MESSAGE_ID',
+        'INVALID_JOB_TYPE',
         'Bad request',
-        'messageId must be a string.',
+        `jobType must be one of ${JOB_TYPES.join(', ')}.`,
       );
-    return this.handler.requeue(messageId);
+    return this.handler.requeue({ messageId, jobType });
   }
+}
+
+function optionalText(value: unknown, name: string, code: string): string | undefined {
+  if (value !== undefined && (typeof value !== 'string' || value === ''))
+    throw new ProblemError(400, code, 'Bad request', `${name} must be a string.`);
+  return value;
 }

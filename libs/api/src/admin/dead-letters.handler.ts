@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { parseCommandType } from '@jobmill/contracts';
 import {
   DeadLetterBrowser,
   Transport,
@@ -59,13 +60,13 @@ export class DeadLettersHandler {
     return this.browser.peek(limit).catch(deadLettersUnreachable);
   }
 
-  /** Requeues the dead letter with `messageId`, or every one when it is undefined. */
-  async requeue(messageId: string | undefined): Promise<RequeueReport> {
+  /** Requeues the dead letter with `messageId`, the commands of `jobType`, or every one. */
+  async requeue(which: RequeueSelection = {}): Promise<RequeueReport> {
     const requeued: Requeued[] = [];
     const notRequeued: NotRequeued[] = [];
     const report = await this.browser
       .take(
-        (view) => messageId === undefined || view.messageId === messageId,
+        (view) => selects(which, view),
         async (letter): Promise<DeadLetterAction> => {
           const decision = await this.requeueOne(letter);
           if (typeof decision !== 'string') {
@@ -102,6 +103,18 @@ export class DeadLettersHandler {
       return { code: 'REQUEUE_FAILED', reason: `Cannot publish it: ${String(error)}` };
     }
   }
+}
+
+/** Which dead letters a requeue takes: all when both are undefined. */
+export interface RequeueSelection {
+  readonly messageId?: string | undefined;
+  /** The commands of this job type. */
+  readonly jobType?: string | undefined;
+}
+
+function selects({ messageId, jobType }: RequeueSelection, view: DeadLetterView): boolean {
+  if (messageId !== undefined && view.messageId !== messageId) return false;
+  return jobType === undefined || parseCommandType(view.type ?? '')?.jobType === jobType;
 }
 
 /** The dead-letter queue cannot be read (no broker): 503, nothing was taken or lost. */

@@ -53,13 +53,18 @@ export class ApiKeyGuard implements CanActivate {
     return scopeOf(req.method);
   }
 
+  /** Whether the key may make a request that needs `scope`. */
+  protected permits(principal: ApiPrincipal, scope: ApiKeyScope): boolean {
+    return principal.scopes.has(scope);
+  }
+
   private async authorize(req: Request, scope: ApiKeyScope): Promise<ApiPrincipal> {
     const key = keyFrom(req);
     if (key === undefined)
       throw unauthorized('Send an API key as "Authorization: Bearer <key>" or "X-API-Key".');
     const principal = await this.keys.authenticate(key);
     if (!principal) throw unauthorized('The API key is not valid.');
-    if (!principal.scopes.has(scope))
+    if (!this.permits(principal, scope))
       throw new ProblemError(
         403,
         'FORBIDDEN',

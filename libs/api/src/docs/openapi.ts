@@ -16,7 +16,8 @@ export function setupOpenApi(app: INestApplication): void {
     .setDescription(
       'Submit long, CPU-heavy audio jobs and follow them to a result. Errors are application/problem+json. ' +
         'Authenticate with "Authorization: Bearer <key>" (the scheme in any case) or "X-API-Key". ' +
-        'Keys have scopes: read (GET), submit (uploads, submissions, cancel, retry), admin (/v1/admin). ' +
+        'Keys have scopes: read (GET), submit (uploads, submissions, cancel, retry), admin (/v1/admin; ' +
+        'and every tenant, or one with tenant=, on GET /v1/jobs, GET /v1/stats/timeline and POST /v1/jobs/bulk). ' +
         'No key or an unknown, revoked or expired one: 401; a key without the scope: 403; past its ' +
         'requests per minute: 429 with Retry-After. Bodies: JSON up to MAX_JSON_BYTES, uploads up to ' +
         'MAX_UPLOAD_BYTES (413 names the limit); an upload without a decodable WAV header: 422. ' +

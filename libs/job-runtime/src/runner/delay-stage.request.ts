@@ -3,9 +3,12 @@ import {
   delayQueueName,
   encodeEnvelope,
   pickDelayStage,
+  toAmqpProperties,
   type PublishRequest,
 } from '@jobmill/transport';
 import { TAKEOVER_HEADER } from '../leases/run.guard';
+import type { ReplyRouter } from '../replies/reply.router';
+import { laneOf, type LaneOptions } from './priority-lanes.policy';
 
 /** The command, unchanged, into `queue`'s delay stage of at least `delayMs`. */
 export function delayStageRequest(
@@ -31,6 +34,18 @@ export function delayStageRequest(
       : properties,
     mandatory: true,
   };
+}
+
+/** A runner's command, unchanged, into its own lane's delay stage, reply properties kept. */
+export function laneDelayStageRequest(
+  lanes: LaneOptions,
+  replies: ReplyRouter,
+  command: JobCommand,
+  delayMs: number,
+  takeOver = false,
+): PublishRequest {
+  const properties = { ...toAmqpProperties(command), ...replies.propertiesFor(command) };
+  return delayStageRequest(laneOf(lanes, command), command, properties, delayMs, takeOver);
 }
 
 /** The command of a job's next attempt: a new id, caused by the failed attempt's command. */

@@ -12,13 +12,11 @@ import {
   defaultLogger,
   describeError,
   pickDelayStage,
-  toAmqpProperties,
   type ConfirmPublisher,
   type EventPublisher,
   type HandlerOutcome,
   type InboundMessage,
   type MessageConsumer,
-  type PublishRequest,
   type Subscription,
   type TransportLogger,
 } from '@jobmill/transport';
@@ -32,11 +30,11 @@ import {
 import { asActingUser } from '../admission/acting-user.mapper';
 import { memberDeadLetterCopy, settleBatch, type MemberDeadLetter } from './command-batch.settler';
 import { settleAdmissionRefusal, settleClaimRefusal, type RefusalDeps } from './refusal.settler';
-import { delayStageRequest, nextAttemptOf } from './delay-stage.request';
+import { laneDelayStageRequest, nextAttemptOf } from './delay-stage.request';
 import { JobSlots } from './job-slots.semaphore';
 import { JobTypeSlots } from './job-type-slots.semaphore';
 import { waitingFor } from './shutdown-wait.message';
-import { consumeLanes, LaneGates, laneOf, waitsForSlot } from './priority-lanes.policy';
+import { consumeLanes, LaneGates, waitsForSlot } from './priority-lanes.policy';
 import { classifyError, isRetryable } from '../retries/error.classifier';
 import { JobControl } from './job.control';
 import { timeoutsFor } from '../timeouts/job-timeouts.policy';
@@ -49,6 +47,7 @@ import { ReplyRouter, replyRouteOf } from '../replies/reply.router';
 import { retryDelayMs } from '../retries/retry.policy';
 import { runJobHandler } from './run-job-handler.util';
 import { NO_RUNTIME_OBSERVER, type RuntimeObserver } from '../observing/runtime-observer.port';
+import { traceAdmitted } from '../tracing/admitted-run.tracing';
 
 /** What a runner needs from the rest of the library. */
 export interface JobCommandRunnerDeps {
@@ -111,6 +110,8 @@ export class JobCommandRunner {
     // Two windows of jobs ready behind the running ones keep the slots fed.
     this.slotsOf = new JobTypeSlots(this.slots, options.typeConcurrency);
     this.batches = new LaneGates(2 * this.slots.size);
+    // Each job of a delivery in its own `process` span, when tracing is on.
+    this.runAdmitted = traceAdmitted(this.runAdmitted.bind(this), options.queue);
   }
 
   /** Stops the job if it runs here (its thread is ended); true if it did. */
@@ -126,6 +127,16 @@ export class JobCommandRunner {
       handler: (message, queue) => this.handle(message, queue),
       onGraceExpired: () => this.abort.abort(new Error('The worker is shutting down.')),
     });
+  }
+
+  /** Stops taking commands from every lane (those delivered still run), or takes them again. */
+  async hold(paused: boolean): Promise<void> {
+    await Promise.all((this.subscriptions ?? []).map((s) => (paused ? s.pause() : s.resume())));
+  }
+
+  /** Job slots (running at once) and how many of them are taken. */
+  usage(): { readonly slots: number; readonly inFlight: number } {
+    return { slots: this.slots.size, inFlight: this.slots.inUse };
   }
 
   /** Stops consuming, waits for running jobs up to `graceMs`, then aborts them (they are requeued). */
@@ -244,7 +255,9 @@ export class JobCommandRunner {
       return await this.guard.admit(command, redelivered);
     } catch (error) {
       this.logger.warn(`Cannot claim job ${command.subject}: ${describeError(error)}; deferred.`);
-      await this.deps.publisher.publish(this.toDelayStage(command, 5_000, redelivered));
+      await this.deps.publisher.publish(
+        laneDelayStageRequest(this.options, this.replies, command, 5_000, redelivered),
+      );
       return { kind: 'settled', outcome: ACK };
     }
   }
@@ -348,22 +361,14 @@ export class JobCommandRunner {
     const stage = pickDelayStage(retryDelayMs(command.attempt, this.options.retryBaseDelayMs));
     const next = nextAttemptOf(command);
     const nextAttemptAt = new Date(Date.now() + stage.ms).toISOString();
-    const retrying = eventFor(
-      command,
-      'retrying',
-      { jobType, error, nextAttemptAt },
-      this.options.source,
-    );
+    const data = { jobType, error, nextAttemptAt };
+    const retrying = eventFor(command, 'retrying', data, this.options.source);
     await Promise.all([
       this.deps.events.publish(retrying),
-      this.deps.publisher.publish(this.toDelayStage(next, stage.ms)),
+      this.deps.publisher.publish(
+        laneDelayStageRequest(this.options, this.replies, next, stage.ms),
+      ),
     ]);
     await this.guard.retried(command);
-  }
-
-  /** The command, unchanged, into its lane's delay stage of at least `delayMs`. */
-  private toDelayStage(command: JobCommand, delayMs: number, takeOver = false): PublishRequest {
-    const properties = { ...toAmqpProperties(command), ...this.replies.propertiesFor(command) };
-    return delayStageRequest(laneOf(this.options, command), command, properties, delayMs, takeOver);
   }
 }

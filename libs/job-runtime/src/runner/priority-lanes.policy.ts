@@ -10,7 +10,7 @@ import {
 import { BatchOpeningGate } from './batch-opening.gate';
 import type { JobRunnerOptions } from './job-runner.types';
 
-type LaneOptions = Pick<JobRunnerOptions, 'queue' | 'priorityLanes'>;
+export type LaneOptions = Pick<JobRunnerOptions, 'queue' | 'priorityLanes'>;
 
 /** The lanes a runner consumes: every priority's of its queue with `priorityLanes`, else the queue. */
 export const lanesOf = ({ queue, priorityLanes }: LaneOptions): readonly PriorityLane[] =>

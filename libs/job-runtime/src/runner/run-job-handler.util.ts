@@ -3,12 +3,24 @@ import { describeInvalid } from '../admission/command-admission.policy';
 import type { JobHandler } from '../handler/job-handler.decorator';
 import type { JobContext, JobOutcome } from '../handler/job-handler.types';
 import { classifyError } from '../retries/error.classifier';
+import { tracingEnabled } from '@jobmill/transport';
+import { tracedRun } from '../tracing/run.tracing';
 
 /**
  * Runs a handler and turns whatever it does into an outcome: a thrown error is classified, and
  * a `succeeded` result that breaks its job type's schema fails as INVALID_RESULT (permanent).
+ * With tracing on, inside the job's `run` span.
  */
-export async function runJobHandler(
+export function runJobHandler(
+  handler: JobHandler,
+  ctx: JobContext,
+  validateResults: boolean,
+): Promise<JobOutcome> {
+  if (!tracingEnabled()) return runUntraced(handler, ctx, validateResults);
+  return tracedRun(ctx.jobType, () => runUntraced(handler, ctx, validateResults));
+}
+
+async function runUntraced(
   handler: JobHandler,
   ctx: JobContext,
   validateResults: boolean,

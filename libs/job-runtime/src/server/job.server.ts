@@ -43,6 +43,8 @@ export class JobServer
   private runner: JobCommandRunner | undefined;
   private control: ControlSubscriber | undefined;
   private closing: Promise<void> | undefined;
+  private held = false;
+  private pausedTypes: ReadonlySet<string> = new Set();
 
   constructor(
     private readonly transport: Transport,
@@ -92,6 +94,32 @@ export class JobServer
     throw new Error('JobServer has no events; watch the Transport instead.');
   }
 
+  /** The job types it serves: those routed to its queue (known before `listen`). */
+  jobTypes(): JobType[] {
+    return JOB_TYPES.filter((t) => this.routes(t));
+  }
+
+  /**
+   * Pauses consuming while any job type it serves is in `paused` (its queue is shared by them
+   * all, every priority lane), resumes otherwise; before `listen`, it starts that way. Running
+   * jobs carry on either way.
+   */
+  async holdFor(paused: ReadonlySet<string>): Promise<void> {
+    this.pausedTypes = paused;
+    await this.applyHold();
+  }
+
+  /** Whether `holdFor` has paused it. */
+  isPaused(): boolean {
+    return this.held;
+  }
+
+  /** Job slots and how many are taken. */
+  usage(): { readonly slots: number; readonly inFlight: number } {
+    const { concurrency, prefetch } = this.options;
+    return this.runner?.usage() ?? { slots: concurrency ?? prefetch, inFlight: 0 };
+  }
+
   /** The runner underneath (after `listen`). */
   unwrap<T>(): T {
     if (!this.runner) throw new Error('JobServer is not listening.');
@@ -118,6 +146,17 @@ export class JobServer
     this.runner = runner;
     this.control.start();
     runner.start();
+    this.applyHold().catch((error: unknown) => this.log.warn(`Cannot pause: ${String(error)}`));
+  }
+
+  private async applyHold(): Promise<void> {
+    if (!this.runner || this.closing) return;
+    const hold = this.jobTypes().some((t) => this.pausedTypes.has(t));
+    if (hold === this.held) return;
+    this.held = hold;
+    // Its first step, synchronous, marks the consumers paused: none consumes after start().
+    await this.runner.hold(hold);
+    this.log.log(`${hold ? 'Paused' : 'Resumed'} consuming ${this.options.queue}.`);
   }
 
   private async stop(): Promise<void> {

@@ -55,6 +55,7 @@ describe('openDatabase', () => {
         'job_events',
         'job_runs',
         'jobs',
+        'paused_job_types',
         'schedules',
         'schema_migrations',
         'tenant_submission_windows',
@@ -62,6 +63,7 @@ describe('openDatabase', () => {
         'uploads',
         'webhook_deliveries',
         'webhook_secrets',
+        'worker_instances',
       ]);
       const applied: unknown[] = await first.query('SELECT name FROM schema_migrations');
       expect(applied).toHaveLength(MIGRATIONS.length);
@@ -85,6 +87,7 @@ describe('openDatabase', () => {
       'job_events',
       'job_runs',
       'jobs',
+      'paused_job_types',
       'schedules',
       'schema_migrations',
       'tenant_submission_windows',
@@ -92,6 +95,7 @@ describe('openDatabase', () => {
       'uploads',
       'webhook_deliveries',
       'webhook_secrets',
+      'worker_instances',
     ]);
     await ds.query(`INSERT INTO uploads (id, tenant, size, sha256, content_type)
       VALUES (gen_random_uuid(), 't', 1, 'x', 'audio/wav')`);

@@ -1,4 +1,5 @@
-import type { JobEventName, JobPriority, JobState, WebhookHistoryName } from '@jobmill/contracts';
+import type { JobEventName, JobPriority, WebhookHistoryName } from '@jobmill/contracts';
+import type { JobFilter } from './job-filter';
 import type { JobView } from './job-view';
 
 /** A job the API has accepted and is about to publish the command for. */
@@ -34,12 +35,8 @@ export type InsertAcceptedResult =
       readonly existing: JobView & { readonly requestHash: string | null };
     };
 
-/** Filters and position of one page of a tenant's jobs. */
-export interface JobListQuery {
-  readonly status?: JobState;
-  readonly type?: string;
-  /** Only the runs of this schedule. */
-  readonly scheduleId?: string;
+/** Filters and position of one page of jobs. */
+export interface JobListQuery extends Omit<JobFilter, 'statuses' | 'ids'> {
   readonly cursor?: string;
   readonly limit: number;
 }

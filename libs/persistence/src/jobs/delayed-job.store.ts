@@ -1,8 +1,14 @@
-import { DEFAULT_PRIORITY, priorityOf, type JobPriority } from '@jobmill/contracts';
+import { priorityOf, type JobPriority } from '@jobmill/contracts';
 import type { DataSource } from 'typeorm';
 import { DEDUP_HOLDING_STATES } from '../migrations/job-dedup-keys.migration';
 import { runSql } from '../shared/run-sql';
 import type { AcceptedJob, InsertAcceptedResult } from './accepted-job';
+import {
+  ACCEPTED_ARRAYS,
+  ACCEPTED_COLUMNS,
+  ACCEPTED_VALUES,
+  acceptedParams,
+} from './accepted-job-columns';
 import { JOB_COLUMNS, type JobRow, type JobView, toJobView } from './job-view';
 
 /** A job accepted to run later: PENDING, with no command published until `runAt`. */
@@ -40,14 +46,9 @@ interface DueRow {
 // No outbox row: nothing is published before the job is due, so there is nothing to sweep.
 // No conflict target: a job may lose to the holder of its idempotency key or of its dedup key.
 const INSERT_PENDING = `
-  INSERT INTO jobs (id, tenant, type, status, attempt, max_attempts, input, idempotency_key,
-    request_hash, run_at, dedup_key, priority, retention_ms, callback_url)
-  SELECT id, tenant, type, 'PENDING', 1, max_attempts, input::jsonb, idempotency_key,
-    request_hash, run_at, dedup_key, priority, retention_ms, callback_url
-  FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int[], $5::text[], $6::text[], $7::text[],
-    $8::timestamptz[], $9::text[], $10::text[], $11::bigint[], $12::text[])
-    AS t(id, tenant, type, max_attempts, input, idempotency_key, request_hash, run_at, dedup_key,
-      priority, retention_ms, callback_url)
+  INSERT INTO jobs (${ACCEPTED_COLUMNS}, run_at, status, attempt)
+  SELECT ${ACCEPTED_VALUES}, run_at, 'PENDING', 1
+  FROM unnest(${ACCEPTED_ARRAYS}, $12::timestamptz[]) AS t(${ACCEPTED_COLUMNS}, run_at)
   ON CONFLICT DO NOTHING
   RETURNING ${JOB_COLUMNS}`;
 
@@ -173,18 +174,8 @@ export class DelayedJobStore {
 
   private async insert(jobs: readonly DelayedJob[]): Promise<Map<string, JobView>> {
     const { rows } = await runSql<JobRow>(this.dataSource, INSERT_PENDING, [
-      jobs.map((j) => j.id),
-      jobs.map((j) => j.tenant),
-      jobs.map((j) => j.type),
-      jobs.map((j) => j.maxAttempts ?? null),
-      jobs.map((j) => JSON.stringify(j.input)),
-      jobs.map((j) => j.idempotencyKey ?? null),
-      jobs.map((j) => j.requestHash ?? null),
+      ...acceptedParams(jobs),
       jobs.map((j) => j.runAt),
-      jobs.map((j) => j.dedupKey ?? null),
-      jobs.map((j) => j.priority ?? DEFAULT_PRIORITY),
-      jobs.map((j) => j.retentionMs ?? null),
-      jobs.map((j) => j.callbackUrl ?? null),
     ]);
     return new Map(rows.map((row) => [row.id, toJobView(row)]));
   }

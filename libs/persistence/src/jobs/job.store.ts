@@ -1,7 +1,6 @@
 import { UUID_PATTERN } from '../shared/uuid';
 import { DEDUP_HOLDING_STATES } from '../migrations/job-dedup-keys.migration';
 import type { DataSource } from 'typeorm';
-import { DEFAULT_PRIORITY } from '@jobmill/contracts';
 import { runSql } from '../shared/run-sql';
 import type {
   AcceptedJob,
@@ -10,7 +9,15 @@ import type {
   JobListQuery,
   JobPage,
 } from './accepted-job';
+import {
+  ACCEPTED_ARRAYS,
+  ACCEPTED_COLUMNS,
+  ACCEPTED_VALUES,
+  acceptedParams,
+} from './accepted-job-columns';
 import { decodeCursor, encodeCursor } from './job-cursor';
+import { jobFilterSql } from './job-filter.sql';
+import { TENANTS_CTE } from '../shared/tenants.sql';
 import {
   JOB_COLUMNS,
   PIPELINE_STEPS_COLUMN,
@@ -27,31 +34,25 @@ const MAX_PAGE = 1000;
 // No conflict target: a job may lose to the holder of its idempotency key or of its dedup key.
 const INSERT_ONE = `
   WITH job AS (
-    INSERT INTO jobs (id, tenant, type, status, attempt, max_attempts, input, idempotency_key,
-      request_hash, dedup_key, priority, retention_ms, callback_url)
-    VALUES ($1, $2, $3, 'QUEUED', 1, $4, $5::jsonb, $6, $7, $9, $10, $11, $12)
+    INSERT INTO jobs (${ACCEPTED_COLUMNS}, status, attempt)
+    VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8, $9, $10, $11, 'QUEUED', 1)
     ON CONFLICT DO NOTHING
     RETURNING ${JOB_COLUMNS}
   ), unconfirmed AS (
-    INSERT INTO unconfirmed_commands (job_id, message_id) SELECT id, $8 FROM job
+    INSERT INTO unconfirmed_commands (job_id, message_id) SELECT id, $12 FROM job
   )
   SELECT * FROM job`;
 
 const INSERT_MANY = `
   WITH job AS (
-    INSERT INTO jobs (id, tenant, type, status, attempt, max_attempts, input, idempotency_key,
-      request_hash, dedup_key, priority, retention_ms, callback_url)
-    SELECT id, tenant, type, 'QUEUED', 1, max_attempts, input::jsonb, idempotency_key,
-      request_hash, dedup_key, priority, retention_ms, callback_url
-    FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int[], $5::text[], $6::text[], $7::text[],
-      $9::text[], $10::text[], $11::bigint[], $12::text[])
-      AS t(id, tenant, type, max_attempts, input, idempotency_key, request_hash, dedup_key, priority,
-           retention_ms, callback_url)
+    INSERT INTO jobs (${ACCEPTED_COLUMNS}, status, attempt)
+    SELECT ${ACCEPTED_VALUES}, 'QUEUED', 1
+    FROM unnest(${ACCEPTED_ARRAYS}) AS t(${ACCEPTED_COLUMNS})
     ON CONFLICT DO NOTHING
     RETURNING ${JOB_COLUMNS}, idempotency_key
   ), unconfirmed AS (
     INSERT INTO unconfirmed_commands (job_id, message_id)
-    SELECT job.id, m.message_id FROM job JOIN unnest($1::uuid[], $8::text[]) AS m(id, message_id)
+    SELECT job.id, m.message_id FROM job JOIN unnest($1::uuid[], $12::text[]) AS m(id, message_id)
       ON m.id = job.id
   )
   SELECT * FROM job`;
@@ -86,20 +87,10 @@ const keyOf = (tenant: string, key: string): string => `${tenant}\u0000${key}`;
 const holds = (holder: JobView, job: AcceptedJob): boolean =>
   holder.tenant === job.tenant && holder.dedupKey === job.dedupKey;
 
-/** INSERT_ONE's parameters for a job. */
+/** INSERT_ONE's parameters for a job: the accepted columns' single values, then its command id. */
 const insertOneParams = (job: AcceptedJob): unknown[] => [
-  job.id,
-  job.tenant,
-  job.type,
-  job.maxAttempts ?? null,
-  JSON.stringify(job.input),
-  job.idempotencyKey ?? null,
-  job.requestHash ?? null,
+  ...acceptedParams([job]).map((values) => (values as unknown[])[0]),
   job.messageId ?? null,
-  job.dedupKey ?? null,
-  job.priority ?? DEFAULT_PRIORITY,
-  job.retentionMs ?? null,
-  job.callbackUrl ?? null,
 ];
 
 /** Reads and writes the jobs the API accepts, and serves the read model's queries. */
@@ -131,18 +122,8 @@ export class JobStore {
   async insertAcceptedMany(jobs: readonly AcceptedJob[]): Promise<JobView[]> {
     if (jobs.length === 0) return [];
     const { rows } = await runSql<KeyedRow>(this.dataSource, INSERT_MANY, [
-      jobs.map((j) => j.id),
-      jobs.map((j) => j.tenant),
-      jobs.map((j) => j.type),
-      jobs.map((j) => j.maxAttempts ?? null),
-      jobs.map((j) => JSON.stringify(j.input)),
-      jobs.map((j) => j.idempotencyKey ?? null),
-      jobs.map((j) => j.requestHash ?? null),
+      ...acceptedParams(jobs),
       jobs.map((j) => j.messageId ?? null),
-      jobs.map((j) => j.dedupKey ?? null),
-      jobs.map((j) => j.priority ?? DEFAULT_PRIORITY),
-      jobs.map((j) => j.retentionMs ?? null),
-      jobs.map((j) => j.callbackUrl ?? null),
     ]);
     const byId = new Map(rows.map((row) => [row.id, row]));
     const missing = jobs.filter((j) => !byId.has(j.id));
@@ -196,24 +177,28 @@ export class JobStore {
     return rows[0] ? toJobView(rows[0]) : null;
   }
 
-  /** The tenant's jobs, newest first, by keyset pagination on (created_at, id). */
-  async list(tenant: string, query: JobListQuery): Promise<JobPage> {
+  /** A tenant's jobs (every tenant's for null), newest first, by keyset pagination on (created_at, id). */
+  async list(tenant: string | null, query: JobListQuery): Promise<JobPage> {
     const limit = Math.max(1, Math.min(Math.trunc(query.limit) || 1, MAX_PAGE));
-    const params: unknown[] = [tenant];
-    const where = ['tenant = $1'];
-    if (query.status !== undefined) where.push(`status = $${params.push(query.status)}`);
-    if (query.type !== undefined) where.push(`type = $${params.push(query.type)}`);
-    if (query.scheduleId !== undefined) {
-      if (!UUID_PATTERN.test(query.scheduleId)) return { items: [], nextCursor: null };
-      where.push(`schedule_id = $${params.push(query.scheduleId)}::uuid`);
-    }
+    const params: unknown[] = [];
+    const where = jobFilterSql(tenant, query, params);
+    if (where === null) return { items: [], nextCursor: null };
+    // Every tenant's newest: each tenant's through its index, then merged (an id prefix is a
+    // range of the primary key already).
+    const acrossTenants = tenant === null && query.idPrefix === undefined;
+    if (acrossTenants) where.unshift('tenant = t.tenant');
     if (query.cursor !== undefined) {
       const cursor = decodeCursor(query.cursor);
       const at = params.push(cursor.createdAt);
       where.push(`(created_at, id) < ($${at}::timestamptz, $${params.push(cursor.id)}::uuid)`);
     }
-    const sql = `SELECT ${JOB_COLUMNS}, ${STALLED_COLUMN} FROM jobs WHERE ${where.join(' AND ')}
+    const condition = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+    const page = `SELECT ${JOB_COLUMNS}, ${STALLED_COLUMN} FROM jobs ${condition}
       ORDER BY created_at DESC, id DESC LIMIT ${limit + 1}`;
+    const sql = acrossTenants
+      ? `WITH RECURSIVE ${TENANTS_CTE} SELECT j.* FROM tenants t CROSS JOIN LATERAL (${page}) j
+         WHERE t.tenant IS NOT NULL ORDER BY j.created_at DESC, j.id DESC LIMIT ${limit + 1}`
+      : page;
     const { rows } = await runSql<JobRow>(this.dataSource, sql, params);
     const items = rows.slice(0, limit).map(toJobView);
     const last = items[items.length - 1];

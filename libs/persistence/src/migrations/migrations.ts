@@ -14,6 +14,7 @@ import { DelayedJobs1767400100000 } from './delayed-jobs.migration';
 import { Webhooks1767400200000 } from './webhooks.migration';
 import { JobEventsCommitOrder1767400500000 } from './job-events-commit-order.migration';
 import { Pipelines1767400600000 } from './pipelines.migration';
+import { WorkerInstances1767400610000 } from './worker-instances.migration';
 import { WebhookSecretGrace1767400700000 } from './webhook-secret-grace.migration';
 
 /** Every migration, oldest first; append new ones, never edit an applied one. */
@@ -34,5 +35,6 @@ export const MIGRATIONS = [
   Webhooks1767400200000,
   JobEventsCommitOrder1767400500000,
   Pipelines1767400600000,
+  WorkerInstances1767400610000,
   WebhookSecretGrace1767400700000,
 ];

@@ -26,6 +26,10 @@ import { PipelineStore } from '../pipelines/pipeline.store';
 import { ScheduleStore } from '../schedules/schedule.store';
 import { WebhookDeliveryStore } from '../webhooks/webhook-delivery.store';
 import { WebhookSecretStore } from '../webhooks/webhook-secret.store';
+import { JobMatchStore } from '../jobs/job-match.store';
+import { WorkerInstanceStore } from '../operations/worker-instance.store';
+import { JobTypePauseStore } from '../operations/job-type-pause.store';
+import { JobTimelineStore } from '../operations/job-timeline.store';
 
 /** Injection token of the service's open, migrated DataSource. */
 export const DATA_SOURCE = Symbol('DATA_SOURCE');
@@ -39,6 +43,14 @@ export class DatabaseLifecycle implements OnApplicationShutdown {
     if (this.dataSource.isInitialized) await this.dataSource.destroy();
   }
 }
+
+/** The stores of the operations API (dashboard): heartbeats, pauses, timeline, bulk matches. */
+const OPERATIONS_STORES: Array<new (ds: DataSource) => unknown> = [
+  WorkerInstanceStore,
+  JobTypePauseStore,
+  JobTimelineStore,
+  JobMatchStore,
+];
 
 /** The read model for a Nest app: opens and migrates the database at start-up. Global. */
 @Module({})
@@ -72,6 +84,7 @@ export class PersistenceModule {
         store(WebhookDeliveryStore),
         store(WebhookSecretStore),
         store(JobEventFeedStore),
+        ...OPERATIONS_STORES.map((type) => store(type)),
         DatabaseLifecycle,
       ],
       exports: [
@@ -94,6 +107,7 @@ export class PersistenceModule {
         WebhookDeliveryStore,
         WebhookSecretStore,
         JobEventFeedStore,
+        ...OPERATIONS_STORES,
       ],
     };
   }

@@ -106,5 +106,8 @@ function parseUrl(name: string, value: string, protocols: readonly string[]): st
   return value;
 }
 
+/** The process's environment, for readers of standard variables that take an EnvSource. */
+export const processEnv: EnvSource = process.env;
+
 /** The environment readers over `process.env`: the only place the platform reads it. */
-export const env: EnvReader = createEnv(process.env);
+export const env: EnvReader = createEnv(processEnv);

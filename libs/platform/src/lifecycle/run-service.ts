@@ -1,6 +1,7 @@
 import { type INestApplication, Module, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { env } from '../config/env.reader';
+import { env, processEnv } from '../config/env.reader';
+import { loadConfig } from '../config/load-config';
 import { listenHost } from '../config/listen-host';
 import { createLogger, type PlatformLogger } from '../logging/create-logger';
 import { PinoNestLogger } from '../logging/pino-nest.logger';
@@ -9,6 +10,9 @@ import { MetricsModule } from '../metrics/metrics.module';
 import { applyHeapGrowth } from './heap-growth.setting';
 import { installProcessErrorHandlers } from './process-errors';
 import { installShutdownGuard } from './shutdown-guard';
+import { readTracingConfig } from '../tracing/tracing.config';
+import { startTracing, type Tracing } from '../tracing/start-tracing';
+import { TracingShutdownHook } from '../tracing/tracing-shutdown.hook';
 
 /** What runService needs to boot one service. */
 export interface RunServiceOptions {
@@ -25,15 +29,17 @@ export interface RunServiceOptions {
   logger?: PlatformLogger;
 }
 
-/** Boots a Nest service: pino logs, heap growth, metrics, shutdown hooks with a deadline, listen; returns the app. */
+/** Boots a Nest service: pino logs, heap growth, metrics, traces, shutdown hooks with a deadline, listen; returns the app. */
 export async function runService(options: RunServiceOptions): Promise<INestApplication> {
+  // First: a wrong OTEL_* value stops start-up before anything opens, and spans need the provider.
+  const tracing = await startTracing(loadConfig(() => readTracingConfig(options.name, processEnv)));
   const logger = options.logger ?? createLogger(options.name);
   const shutdownTimeoutMs = env.int('SHUTDOWN_TIMEOUT_MS', 30_000, { min: 0 });
   installProcessErrorHandlers(logger);
   applyHeapGrowth();
   initMetrics(options.name);
 
-  const app = await NestFactory.create(withMetrics(options.module), {
+  const app = await NestFactory.create(withObservability(options.module, tracing), {
     logger: new PinoNestLogger(logger.child({ component: 'nest' })),
   });
   // useProcessExit: exit 0 after a clean shutdown instead of re-raising the signal.
@@ -50,9 +56,15 @@ export async function runService(options: RunServiceOptions): Promise<INestAppli
   return app;
 }
 
-/** Every service serves /metrics; Nest imports a module once, so an app importing it too is fine. */
-function withMetrics(root: Type<unknown>): Type<unknown> {
+/**
+ * Every service serves /metrics (Nest imports a module once, so an app importing it too is fine)
+ * and flushes its spans on shutdown.
+ */
+function withObservability(root: Type<unknown>, tracing: Tracing): Type<unknown> {
   class ServiceRootModule {}
-  Module({ imports: [root, MetricsModule] })(ServiceRootModule);
+  Module({
+    imports: [root, MetricsModule],
+    providers: [{ provide: TracingShutdownHook, useValue: new TracingShutdownHook(tracing) }],
+  })(ServiceRootModule);
   return ServiceRootModule;
 }

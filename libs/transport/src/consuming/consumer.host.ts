@@ -43,6 +43,8 @@ export class ConsumerHost implements Subscription {
   private readonly inFlight = new Set<Promise<void>>();
   private unsubscribe: (() => void) | undefined;
   private stopping: Promise<void> | undefined;
+  /** Paused: no consumer on the queue (none after a reconnect either) until `resume`. */
+  private paused = false;
 
   constructor(
     private readonly connection: BrokerConnection,
@@ -62,28 +64,57 @@ export class ConsumerHost implements Subscription {
     return this.stopping;
   }
 
+  /**
+   * Cancels the consumer but keeps its channel, so the deliveries in flight still settle on it;
+   * nothing more is delivered until `resume` (also across reconnects).
+   */
+  async pause(): Promise<void> {
+    if (this.paused) return;
+    this.paused = true;
+    const { channel, consumerTag } = this;
+    this.consumerTag = undefined;
+    if (channel && consumerTag) await bounded(channel.cancel(consumerTag), 2_000);
+    this.sink?.flush?.();
+  }
+
+  /** Consumes again after `pause`: on the same channel, or a new one if it was lost meanwhile. */
+  async resume(): Promise<void> {
+    if (!this.paused || this.stopping) return;
+    this.paused = false;
+    const model = this.connection.current();
+    if (this.channel && this.acks && this.sink) await this.consumeOn(this.channel);
+    else if (model) await this.subscribe(model);
+  }
+
   private async subscribe(model: ChannelModel): Promise<void> {
-    if (this.stopping) return;
+    if (this.stopping || this.paused) return;
     try {
       const channel = await model.createChannel();
       channel.on('error', (error: Error) => this.logger.warn(`Consumer channel: ${error.message}`));
       channel.on('close', () => this.onChannelClosed(channel, model));
       await channel.prefetch(this.options.prefetch, false);
       const acks = new AckWindow(channel);
-      const sink = this.options.sinkFor(acks);
       this.channel = channel;
-      this.sink = sink;
+      this.sink = this.options.sinkFor(acks);
       this.acks = acks;
-      const reply = await channel.consume(
-        this.options.queue,
-        (message) => this.onDelivery(channel, acks, sink, message),
-        { noAck: false },
-      );
-      this.consumerTag = reply.consumerTag;
+      await this.consumeOn(channel);
       if (this.stopping) await channel.close().catch(() => undefined);
     } catch (error) {
       this.logger.warn(`Cannot consume from ${this.options.queue}: ${describeError(error)}`);
     }
+  }
+
+  private async consumeOn(channel: Channel): Promise<void> {
+    const { acks, sink } = this;
+    if (!acks || !sink || this.paused) return;
+    const reply = await channel.consume(
+      this.options.queue,
+      (message) => this.onDelivery(channel, acks, sink, message),
+      { noAck: false },
+    );
+    // Paused while the consume was on its way: cancel it at once.
+    if (this.paused) await bounded(channel.cancel(reply.consumerTag), 2_000);
+    else this.consumerTag = reply.consumerTag;
   }
 
   private onDelivery(

@@ -68,6 +68,10 @@ export interface BatchConsumeOptions {
 export interface Subscription {
   /** Cancels the consumer, waits for in-flight handlers up to `graceMs`, closes its channel. */
   stop(graceMs?: number): Promise<void>;
+  /** Cancels the consumer, keeping the deliveries in flight; nothing more arrives until resumed. */
+  pause(): Promise<void>;
+  /** Consumes again after `pause`. */
+  resume(): Promise<void>;
 }
 
 /** The outcome that acknowledges a message. */

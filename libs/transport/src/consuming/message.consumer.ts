@@ -90,6 +90,8 @@ export class MessageConsumer {
         await host.stop(graceMs);
         this.subscriptions.delete(host);
       },
+      pause: () => host.pause(),
+      resume: () => host.resume(),
     };
   }
 

@@ -13,6 +13,8 @@ import type { CommandExecutor } from './command-executor.port';
 import type { ConfirmPublisher } from './confirm.publisher';
 import type { PublishRequest } from './publish-request.types';
 import { groupBy, MAX_WINDOW_ENVELOPES } from './publish-window.util';
+import { tracedPublish } from '../tracing/publish.tracing';
+import { tracingEnabled } from '../tracing/trace-context.util';
 
 /**
  * Publishes commands on the commands exchange, mandatory, routing key = job type (plus the lane
@@ -27,7 +29,9 @@ export class AmqpCommandExecutor implements CommandExecutor {
   ) {}
 
   async execute(command: JobCommand): Promise<void> {
-    return this.publisher.publish(this.requestFor(command));
+    const request = this.requestFor(command);
+    if (!tracingEnabled()) return this.publisher.publish(request);
+    return tracedPublish([request], [command], () => this.publisher.publish(request));
   }
 
   async executeMany(commands: readonly JobCommand[]): Promise<void> {
@@ -35,7 +39,8 @@ export class AmqpCommandExecutor implements CommandExecutor {
     for (const [routingKey, group] of groupBy(commands, (c) => this.routingKeyOf(c)))
       for (let i = 0; i < group.length; i += MAX_WINDOW_ENVELOPES)
         requests.push(this.batchRequestFor(routingKey, group.slice(i, i + MAX_WINDOW_ENVELOPES)));
-    return this.publisher.publishAll(requests);
+    if (!tracingEnabled()) return this.publisher.publishAll(requests);
+    return tracedPublish(requests, commands, () => this.publisher.publishAll(requests));
   }
 
   private routingKeyOf(command: JobCommand): string {

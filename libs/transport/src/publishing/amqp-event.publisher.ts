@@ -10,6 +10,9 @@ import type { ConfirmPublisher } from './confirm.publisher';
 import type { EventPublisher } from './event-publisher.port';
 import type { PublishRequest } from './publish-request.types';
 import { groupBy, publishWindow, settleGroups } from './publish-window.util';
+import { inActiveTrace } from '../tracing/consume.tracing';
+import { tracedPublish } from '../tracing/publish.tracing';
+import { tracingEnabled } from '../tracing/trace-context.util';
 
 /** Routing key of an event: `<tenant>.<jobType>.<name>` (the raw type when it is not a job event). */
 export function eventRoutingKeyOf(event: JobEvent): string {
@@ -35,18 +38,23 @@ export class AmqpEventPublisher implements EventPublisher {
     private readonly names: TopologyNames,
   ) {
     this.windowed = publishWindow((events) =>
-      settleGroups(events, groupBy(events, eventRoutingKeyOf), (group) =>
-        this.publisher.publish(this.requestFor(group)),
-      ),
+      settleGroups(events, groupBy(events, eventRoutingKeyOf), (group) => this.send(group)),
     );
   }
 
+  /** With tracing on, the event carries the context it was published in (the worker's span). */
   async publish(event: JobEvent): Promise<void> {
-    return this.windowed(event);
+    return this.windowed(tracingEnabled() ? inActiveTrace(event) : event);
   }
 
   async publishMany(events: readonly JobEvent[]): Promise<void> {
-    await Promise.all(events.map((event) => this.windowed(event)));
+    await Promise.all(events.map((event) => this.publish(event)));
+  }
+
+  private send(group: readonly JobEvent[]): Promise<void> {
+    const request = this.requestFor(group);
+    if (!tracingEnabled()) return this.publisher.publish(request);
+    return tracedPublish([request], group, () => this.publisher.publish(request));
   }
 
   private requestFor(group: readonly JobEvent[]): PublishRequest {

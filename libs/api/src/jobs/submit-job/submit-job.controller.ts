@@ -8,16 +8,26 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { jobSubmissionSchema, TRACEPARENT_PATTERN } from '@jobmill/contracts';
+import { JOB_ATTRIBUTES, MESSAGING_ATTRIBUTES, tracingEnabled } from '@jobmill/transport';
 import type { Response } from 'express';
 import { API_CONFIG, type ApiConfig } from '../../api.config';
 import { ApiKeyGuard } from '../../auth/api-key.guard';
 import { Tenant } from '../../auth/tenant.decorator';
 import { ProblemError } from '../../problems/problem.error';
 import { jobPath, presentJob, type JobResource } from '@jobmill/persistence';
-import { BatchIdempotency } from './batch-idempotency';
-import { SubmitJobHandler } from './submit-job.handler';
+import { BatchIdempotency, type BatchSubmitted } from './batch-idempotency';
+import { SubmitJobHandler, type Submitted } from './submit-job.handler';
+import { tracedSubmission } from './submission.tracing';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
+
+const TRACEPARENT_HEADER = {
+  name: 'traceparent',
+  required: false,
+  description:
+    "W3C trace context (and `tracestate`): the jobs' spans join this trace when tracing is on; " +
+    'carried in their commands either way. A malformed value is ignored.',
+};
 
 /** `POST /v1/jobs` and `POST /v1/jobs/batch`: 202 once the broker has the command. */
 @ApiTags('jobs')
@@ -40,6 +50,7 @@ export class SubmitJobController {
     required: false,
     description: 'Same key and body give the same job; a different body is a 409.',
   })
+  @ApiHeader(TRACEPARENT_HEADER)
   @ApiResponse({
     status: 202,
     description: 'Accepted; Location names the job.',
@@ -71,10 +82,19 @@ export class SubmitJobController {
     @Body() body: unknown,
     @Headers('idempotency-key') key: string | undefined,
     @Headers('traceparent') traceparent: string | undefined,
+    @Headers('tracestate') tracestate: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ): Promise<JobResource> {
     checkIdempotencyKey(key);
-    const submitted = await this.handler.submit(tenant, body, key, validTrace(traceparent));
+    const trace = validTrace(traceparent);
+    const submit = () => this.handler.submit(tenant, body, key, trace);
+    const submitted = tracingEnabled()
+      ? await tracedSubmission(
+          { route: '/v1/jobs', tenant, traceparent: trace, tracestate },
+          submit,
+          describeSubmitted,
+        )
+      : await submit();
     const { job } = submitted;
     res.setHeader('Location', jobPath(job.id));
     if (submitted.replayed) res.setHeader('Idempotent-Replayed', 'true');
@@ -101,11 +121,13 @@ export class SubmitJobController {
     required: false,
     description: 'Same key and body give the same jobs; a different body is a 409.',
   })
+  @ApiHeader(TRACEPARENT_HEADER)
   async submitBatch(
     @Tenant() tenant: string,
     @Body() body: { jobs?: unknown },
     @Headers('idempotency-key') key: string | undefined,
     @Headers('traceparent') traceparent: string | undefined,
+    @Headers('tracestate') tracestate: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ): Promise<{ jobs: JobResource[] }> {
     checkIdempotencyKey(key);
@@ -120,9 +142,19 @@ export class SubmitJobController {
       );
     }
     const trace = validTrace(traceparent);
-    if (key === undefined)
-      return { jobs: (await this.handler.submitMany(tenant, jobs, trace)).map(presentJob) };
-    const batch = await this.batches.submit(tenant, key, body, jobs, trace);
+    const submit = (): Promise<BatchSubmitted> =>
+      key === undefined
+        ? this.handler
+            .submitMany(tenant, jobs, trace)
+            .then((views) => ({ jobs: views, replayed: false }))
+        : this.batches.submit(tenant, key, body, jobs, trace);
+    const batch = tracingEnabled()
+      ? await tracedSubmission(
+          { route: '/v1/jobs/batch', tenant, traceparent: trace, tracestate },
+          submit,
+          (b) => ({ [MESSAGING_ATTRIBUTES.batchCount]: b.jobs.length }),
+        )
+      : await submit();
     if (batch.replayed) res.setHeader('Idempotent-Replayed', 'true');
     return { jobs: batch.jobs.map(presentJob) };
   }
@@ -137,6 +169,12 @@ function checkIdempotencyKey(key: string | undefined): void {
     'Idempotency-Key must be 1-200 visible ASCII characters.',
   );
 }
+
+/** The submission span's record of what was answered. */
+const describeSubmitted = (submitted: Submitted) => ({
+  [JOB_ATTRIBUTES.id]: submitted.job.id,
+  'http.response.status_code': submitted.deduplicated ? 200 : 202,
+});
 
 /** Only a well-formed W3C traceparent is propagated. */
 const validTrace = (value: string | undefined): string | undefined =>

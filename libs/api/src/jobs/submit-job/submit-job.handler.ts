@@ -3,11 +3,12 @@ import {
   createCommand,
   newId,
   parseRetention,
+  topologyNames,
   validateSubmission,
   type JobCommand,
   type JobSubmission,
 } from '@jobmill/contracts';
-import { COMMAND_EXECUTOR, type CommandExecutor } from '@jobmill/transport';
+import { COMMAND_EXECUTOR, withCreationContext, type CommandExecutor } from '@jobmill/transport';
 import {
   DelayedJobStore,
   JobStore,
@@ -60,6 +61,8 @@ export class SubmitJobHandler implements BeforeApplicationShutdown {
   private readonly publication: CommandPublication;
   private readonly callbacks: CallbackUrlCheck;
   private readonly pipelines: PipelineSubmission;
+  /** The commands exchange, as the commands' creation spans name it. */
+  private readonly exchange: string;
 
   constructor(
     @Inject(COMMAND_EXECUTOR) executor: CommandExecutor,
@@ -77,6 +80,7 @@ export class SubmitJobHandler implements BeforeApplicationShutdown {
     this.pipelines = new PipelineSubmission(pipelines, this.publication, config.retentionMs);
     this.batcher = new SubmissionBatcher(jobs, uploads, this.publication);
     this.callbacks = new CallbackUrlCheck(config.webhooks, secrets);
+    this.exchange = topologyNames(config.topologyPrefix).commands;
   }
 
   /** Clears the outbox rows of the commands confirmed so far before the process goes. */
@@ -100,7 +104,7 @@ export class SubmitJobHandler implements BeforeApplicationShutdown {
       const pipeline = { ...submission, then: submission.then };
       return this.submitPipeline(tenant, pipeline, runAt, idempotencyKey, body, traceparent);
     }
-    const command = commandFor(tenant, newId(), submission, traceparent);
+    const command = commandFor(tenant, newId(), submission, this.exchange, traceparent);
     if (runAt !== undefined)
       return this.submitDelayed(submission, command, runAt, idempotencyKey, body);
     if (idempotencyKey === undefined && submission.dedupKey === undefined) {
@@ -145,7 +149,7 @@ export class SubmitJobHandler implements BeforeApplicationShutdown {
     await this.limiter.admit(tenant, submissions.length);
     await this.requireUploads(tenant, submissions);
     const commands = submissions.map((s, i) =>
-      commandFor(tenant, ids?.[i] ?? newId(), s, traceparent),
+      commandFor(tenant, ids?.[i] ?? newId(), s, this.exchange, traceparent),
     );
     const accepted = commands.map((c, i) => acceptedJob(c, submissions[i] as JobSubmission));
     if (due.every((d) => d === undefined)) {
@@ -225,7 +229,7 @@ export class SubmitJobHandler implements BeforeApplicationShutdown {
     const recorded = await this.pipelines.submit({
       tenant,
       submission,
-      command: commandFor(tenant, newId(), first, traceparent),
+      command: commandFor(tenant, newId(), first, this.exchange, traceparent),
       ...(runAt === undefined ? {} : { runAt }),
       ...(idempotencyKey === undefined ? {} : { idempotencyKey, requestHash: hash }),
     });
@@ -294,9 +298,11 @@ function commandFor(
   tenant: string,
   jobId: string,
   s: JobSubmission,
+  exchange: string,
   traceparent?: string,
 ): JobCommand {
-  return createCommand({
+  // With tracing on, the command carries its own creation span's context (its job's trace).
+  const command = createCommand({
     jobId,
     jobType: s.type,
     tenant,
@@ -310,4 +316,5 @@ function commandFor(
     },
     ...(traceparent ? { traceparent } : {}),
   });
+  return withCreationContext(command, exchange);
 }

@@ -1,0 +1,37 @@
+import { JOB_TYPES, type JobPriority, type JobType, type TopologyNames } from '@jobmill/contracts';
+import { commandPatternsOf, priorityLanesOf, queueNameOf, topicMatches } from '@jobmill/transport';
+
+/** One priority lane of the queue a job type is routed to. */
+export interface JobTypeLane {
+  readonly jobType: JobType;
+  readonly queue: string;
+  readonly priority: JobPriority;
+}
+
+const WORKER_QUEUES = ['detection', 'processing'] as const;
+
+/** The worker queue kind a job type is routed to (its bindings decide). */
+export const queueKindOf = (jobType: string): (typeof WORKER_QUEUES)[number] | undefined =>
+  WORKER_QUEUES.find((kind) => commandPatternsOf(kind).some((p) => topicMatches(p, jobType)));
+
+/**
+ * Every job type's lanes (high, normal, low): the queues its commands wait in. Types routed to
+ * one queue share it, so they show the same depth and are paused together.
+ */
+export function jobTypeLanes(names: TopologyNames): JobTypeLane[] {
+  return JOB_TYPES.flatMap((jobType) => {
+    const kind = queueKindOf(jobType);
+    if (!kind) return [];
+    return priorityLanesOf(queueNameOf(kind, names)).map(({ priority, queue }) => ({
+      jobType,
+      queue,
+      priority,
+    }));
+  });
+}
+
+/** The job types that share a queue with `jobType` (itself included). */
+export const queueMatesOf = (jobType: string): JobType[] => {
+  const kind = queueKindOf(jobType);
+  return JOB_TYPES.filter((t) => kind !== undefined && queueKindOf(t) === kind);
+};

@@ -1,0 +1,39 @@
+import {
+  context,
+  propagation,
+  ProxyTracerProvider,
+  ROOT_CONTEXT,
+  trace,
+  type Context,
+} from '@opentelemetry/api';
+
+/** The API's provider when none is registered: a no-op, so tracing is off. */
+const NO_PROVIDER = new ProxyTracerProvider().getDelegate();
+
+/**
+ * True once a tracer provider is registered (the service was configured to export traces).
+ * Instrumented paths check it first, so with tracing off a message costs no span, context or
+ * closure: two property reads.
+ */
+export function tracingEnabled(): boolean {
+  const provider = trace.getTracerProvider();
+  return !(provider instanceof ProxyTracerProvider) || provider.getDelegate() !== NO_PROVIDER;
+}
+
+/** The trace context a W3C `traceparent` (and `tracestate`) names; the root context without one. */
+export function contextOf(traceparent: string | undefined, tracestate?: string): Context {
+  if (!traceparent) return ROOT_CONTEXT;
+  const carrier: Record<string, string> = { traceparent };
+  if (tracestate) carrier['tracestate'] = tracestate;
+  return propagation.extract(ROOT_CONTEXT, carrier);
+}
+
+/** The W3C `traceparent` of a context's span, if it has a valid one. */
+export function traceparentOf(ctx: Context = context.active()): string | undefined {
+  const carrier: Record<string, string> = {};
+  propagation.inject(ctx, carrier);
+  return carrier['traceparent'];
+}
+
+/** The trace id of a W3C `traceparent` (its second field). */
+export const traceIdOf = (traceparent: string): string => traceparent.slice(3, 35);
