@@ -17,6 +17,8 @@ const EMBEDDED_SYSTEM_SPECS = [
   'backpressure',
   'clips',
   'dashboard',
+  'dashboard-browser',
+  'dashboard-operations',
   'dedup',
   'delays',
   'detection',

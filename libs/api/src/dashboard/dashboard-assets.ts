@@ -2,14 +2,24 @@ import { createHash } from 'node:crypto';
 import { JOB_STATES, JOB_TYPE_SCHEMAS, TERMINAL_STATES, type JobType } from '@jobmill/contracts';
 import { FAVICON_SVG } from './assets/favicon.asset';
 import { PAGE_HTML } from './assets/page.asset';
+import { ACCESS_SCRIPT } from './assets/script/access.script';
 import { ADMIN_SCRIPT } from './assets/script/admin.script';
 import { API_SCRIPT } from './assets/script/api.script';
+import { BULK_SCRIPT } from './assets/script/bulk.script';
+import { CHARTS_SCRIPT } from './assets/script/charts.script';
 import { DETAIL_SCRIPT } from './assets/script/detail.script';
 import { DOM_SCRIPT } from './assets/script/dom.script';
+import { JOB_TYPES_SCRIPT } from './assets/script/job-types.script';
 import { JOBS_SCRIPT } from './assets/script/jobs.script';
+import { LIVE_SCRIPT } from './assets/script/live.script';
 import { MAIN_SCRIPT } from './assets/script/main.script';
-import { SUBMIT_SCRIPT } from './assets/script/submit.script';
+import { OPS_SCRIPT } from './assets/script/ops.script';
+import { OUTCOME_SCRIPT } from './assets/script/outcome.script';
 import { SCHEDULES_SCRIPT } from './assets/script/schedules.script';
+import { SEARCH_SCRIPT } from './assets/script/search.script';
+import { SUBMIT_SCRIPT } from './assets/script/submit.script';
+import { SVG_SCRIPT } from './assets/script/svg.script';
+import { WAVEFORM_SCRIPT } from './assets/script/waveform.script';
 import { STYLE_CSS } from './assets/style.asset';
 
 /** A file the dashboard serves, held in memory (the build ships only compiled .ts). */
@@ -23,11 +33,21 @@ export interface DashboardAsset {
 export const SCRIPT_PARTS: readonly string[] = [
   API_SCRIPT,
   DOM_SCRIPT,
+  SVG_SCRIPT,
+  ACCESS_SCRIPT,
+  SEARCH_SCRIPT,
   JOBS_SCRIPT,
+  LIVE_SCRIPT,
   DETAIL_SCRIPT,
+  OUTCOME_SCRIPT,
+  WAVEFORM_SCRIPT,
   SUBMIT_SCRIPT,
   SCHEDULES_SCRIPT,
+  BULK_SCRIPT,
+  CHARTS_SCRIPT,
   ADMIN_SCRIPT,
+  JOB_TYPES_SCRIPT,
+  OPS_SCRIPT,
   MAIN_SCRIPT,
 ];
 

@@ -1,3 +1,5 @@
+import { V2_CSS } from './style-v2.asset';
+
 /**
  * The dashboard's stylesheet: system fonts only, status colours that always come with their
  * name, light and dark schemes, visible focus.
@@ -144,4 +146,4 @@ progress { width: 5.5rem; height: 0.8rem; vertical-align: middle; }
 .outcome-error { background: var(--error-bg); }
 details { margin: 0.5rem 0; }
 @media (prefers-reduced-motion: reduce) { * { scroll-behavior: auto !important; } }
-`;
+${V2_CSS}`;

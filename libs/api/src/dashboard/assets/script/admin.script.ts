@@ -19,6 +19,7 @@ async function refreshDeadLetters() {
     return;
   }
   admin.allowed = true;
+  setAdmin(true);
   byId('admin').hidden = false;
   clearError('admin-error');
   renderDeadLetters(body.items || []);
@@ -26,6 +27,7 @@ async function refreshDeadLetters() {
 
 function hideAdmin() {
   admin.allowed = false;
+  setAdmin(false);
   byId('admin').hidden = true;
 }
 
@@ -44,13 +46,13 @@ function deadLetterRow(item) {
     : el('span', { class: 'small', text: 'no id: use Requeue all' });
   return el('tr', {}, [
     cell(item.messageId ? shortId(item.messageId) : null, 'mono'),
-    cell(item.jobId, 'mono'),
-    cell(item.tenant),
+    el('td', { class: 'mono', title: item.jobId || null, text: item.jobId ? shortId(item.jobId) : '—' }),
+    cell(item.tenant, 'opt'),
     cell(item.type),
     cell(item.code),
-    cell(item.reason),
-    cell(item.attempts, 'num'),
-    cell(item.sourceQueue, 'mono'),
+    cell(item.reason, 'opt reason'),
+    cell(item.attempts, 'num opt'),
+    cell(item.sourceQueue, 'mono opt'),
     el('td', {}, [requeue]),
   ]);
 }
@@ -81,16 +83,28 @@ function requeueSummary(body) {
   return parts.length > 0 ? parts.join(' ') : 'Nothing was requeued: the message is no longer there.';
 }
 
-/** Requeues one dead letter by message id, or all of them when messageId is undefined. */
+/** What "Requeue…" asks for: every dead letter, or those of the job type chosen beside it. */
+function requeueAllBody() {
+  var type = byId('requeue-type').value;
+  return type ? { jobType: type } : {};
+}
+
+/** Requeues one dead letter by message id, or all of them (of a type) when messageId is undefined. */
 async function requeueDeadLetters(messageId, button) {
-  if (messageId === undefined && !window.confirm('Requeue every dead letter?')) return;
+  var bulk = messageId === undefined ? requeueAllBody() : null;
+  if (bulk) {
+    var which = bulk.jobType ? 'every ' + bulk.jobType + ' dead letter' : 'every dead letter';
+    var shown = byId('dead-letters-body').children.length;
+    var text = 'Requeue ' + which + (bulk.jobType ? '' : ' (' + (shown === 100 ? 'at least 100' : shown) + ')') + '? Failed jobs run again as a new attempt.';
+    if (!(await confirmDialog('Requeue dead letters?', text, 'Requeue', 'Keep them'))) return;
+  }
   if (button) button.disabled = true;
   say('admin-status', 'Requeueing…');
   try {
     var body = await sendJson(
       'POST',
       '/v1/admin/dead-letters/requeue',
-      messageId === undefined ? {} : { messageId: messageId },
+      bulk || { messageId: messageId },
       { admin: true },
     );
     clearError('admin-error');

@@ -101,8 +101,18 @@ async function call(method, path, options) {
   } catch (e) {
     throw new ApiError(0, 'Cannot reach the API', String((e && e.message) || e), [], 'NETWORK');
   }
-  if (!res.ok) throw await problemOf(res);
+  if (!res.ok) {
+    var problem = await problemOf(res);
+    // A key that may read but not write: the page stops offering what it would refuse.
+    if (problem.status === 403 && method !== 'GET' && !opts.admin) markReadOnly();
+    throw problem;
+  }
   return res;
+}
+
+/** A 404 for the route itself (an API without that endpoint), not for a missing resource. */
+function noRoute(error) {
+  return Boolean(error) && error.status === 404 && /^Cannot [A-Z]+ /.test(error.detail || '');
 }
 
 async function getJson(path, options) {

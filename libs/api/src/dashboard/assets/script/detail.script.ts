@@ -19,6 +19,7 @@ function openDetail(id) {
   ['detail-cancel', 'detail-retry', 'detail-download'].forEach(function (b) {
     byId(b).hidden = true;
   });
+  hideWaveform('');
   renderJobs();
   byId('detail-title').focus();
   return loadDetail();
@@ -38,8 +39,8 @@ async function loadDetail() {
   try {
     var both = await Promise.all([getJson(jobPath(id)), getJson(jobPath(id) + '/events')]);
     if (detail.id !== id) return;
-    renderDetail(both[0], both[1].events || []);
     clearError('detail-error');
+    await renderDetail(both[0], both[1].events || []);
   } catch (error) {
     if (detail.id === id) showError('detail-error', 'Loading job ' + shortId(id), error);
   }
@@ -123,63 +124,6 @@ function detailFields(job, events) {
   return parts.flat();
 }
 
-function seconds(n) {
-  return (Number(n) || 0).toFixed(2) + ' s';
-}
-
-function detectionSummary(r) {
-  var segments = Array.isArray(r.segments) ? r.segments : [];
-  var shown = segments.slice(0, 12).map(function (s) {
-    return seconds(s.start) + '–' + seconds(s.end);
-  });
-  return [
-    el('p', {
-      text: segments.length + ' speech segment' + (segments.length === 1 ? '' : 's') +
-        ', speech ' + formatPercent(r.speechRatio) + ' of ' + seconds(r.duration) +
-        ' (' + r.sampleRate + ' Hz, ' + r.channels + ' ch)',
-    }),
-    shown.length
-      ? el('p', { class: 'mono small', text: shown.join(', ') + (segments.length > 12 ? ', …' : '') })
-      : null,
-  ];
-}
-
-function lufs(value) {
-  return value === null || value === undefined ? 'silence' : Number(value).toFixed(1) + ' LUFS';
-}
-
-function processingSummary(r) {
-  var output = r.output || {};
-  return [
-    el('p', {
-      text: r.sampleRate + ' Hz, ' + r.channels + ' ch, ' + seconds(r.duration) +
-        '; loudness ' + lufs(r.inputLufs) + ' → ' + lufs(r.outputLufs) +
-        ' (gain ' + (r.gainDb >= 0 ? '+' : '') + Number(r.gainDb).toFixed(1) + ' dB)' +
-        (output.size !== undefined ? '; output ' + formatBytes(output.size) : ''),
-    }),
-  ];
-}
-
-function outcomeOf(job) {
-  if (job.error) {
-    var e = job.error;
-    return el('div', { class: 'outcome outcome-error' }, [
-      el('h3', { text: job.status === 'RETRYING' ? 'Last error' : 'Error' }),
-      el('p', {}, [el('strong', { text: e.code || 'ERROR' }), ' ' + (e.message || '')]),
-      el('p', {
-        class: 'small',
-        text: (e.kind || '') + (e.retryable ? ', retryable' : ', not retryable'),
-      }),
-    ]);
-  }
-  if (!job.result) return null;
-  var r = job.result;
-  // A pipeline's result is its last step's.
-  var type = job.steps && job.steps.length ? job.steps[job.steps.length - 1].type : job.type;
-  var lines = type.indexOf('detection.') === 0 ? detectionSummary(r) : processingSummary(r);
-  return el('div', { class: 'outcome outcome-ok' }, [el('h3', { text: 'Result' })].concat(lines));
-}
-
 function eventText(event) {
   var d = event.data || {};
   if (d.stepType) return stepText(event, d);
@@ -251,6 +195,7 @@ function renderDetail(job, events) {
   setActionVisible('detail-cancel', ACTIVE.indexOf(job.status) >= 0);
   setActionVisible('detail-retry', job.status === 'FAILED');
   setActionVisible('detail-download', Boolean(hasOutput));
+  return showWaveform(job);
 }
 
 /** Hides an action; if it had the focus, the focus goes to the panel's title, not the void. */
@@ -263,7 +208,7 @@ function setActionVisible(id, visible) {
 async function jobAction(kind) {
   var id = detail.id;
   if (!id) return;
-  if (kind === 'cancel' && !window.confirm('Cancel job ' + id + '? Its work stops and it ends CANCELLED.')) return;
+  if (kind === 'cancel' && !(await confirmDialog('Cancel this job?', 'Job ' + id + ' stops its work and ends CANCELLED.', 'Cancel job', 'Keep it'))) return;
   var button = byId('detail-' + kind);
   button.disabled = true;
   say('detail-action-status', kind === 'cancel' ? 'Cancelling…' : 'Retrying…');

@@ -1,14 +1,14 @@
 /**
- * Counts by status and the newest jobs. Rows are kept by job id and updated in place, so a
- * refresh every few seconds neither flickers nor moves the keyboard focus.
+ * Counts by status and the jobs the search matches. Rows are kept by job id and updated in
+ * place, so live updates neither flicker nor move the keyboard focus.
  */
 export const JOBS_SCRIPT = String.raw`
 var PAGE = 20;
 var MAX_PAGE = 100;
 
 var jobs = {
-  status: '',
-  type: '',
+  // The applied search (see search.script): id, status, type, after, before, tenant.
+  search: emptySearch(),
   // Bumped when the filters change: answers to older requests are dropped.
   generation: 0,
   items: [],
@@ -41,7 +41,7 @@ function buildSummary() {
         'aria-pressed': 'false',
         title: status === 'ALL' ? 'Show every status' : 'Show only ' + status + ' jobs',
         onclick: function () {
-          setFilters(status === 'ALL' ? '' : status, jobs.type);
+          setStatusFilter(status === 'ALL' ? '' : status);
         },
       },
       [count, el('span', { class: 'label', text: label })],
@@ -64,17 +64,30 @@ async function refreshSummary() {
 function markFilterTiles() {
   if (!jobs.summaryButtons) return;
   Object.keys(jobs.summaryButtons).forEach(function (status) {
-    var pressed = status === (jobs.status || 'ALL');
+    var pressed = status === (jobs.search.status || 'ALL');
     jobs.summaryButtons[status].button.setAttribute('aria-pressed', String(pressed));
   });
 }
 
 function listUrl(limit, cursor) {
-  var query = new URLSearchParams({ limit: String(limit) });
-  if (jobs.status) query.set('status', jobs.status);
-  if (jobs.type) query.set('type', jobs.type);
+  var query = searchQuery(jobs.search);
+  query.set('limit', String(limit));
   if (cursor) query.set('cursor', cursor);
   return '/v1/jobs?' + query.toString();
+}
+
+/** One page of matches; a full job id is read directly, so it is found whatever the list offers. */
+async function listPage(limit, cursor) {
+  if (isFullId(jobs.search.id)) {
+    var job = await getJson(jobPath(jobs.search.id.toLowerCase())).catch(function (error) {
+      if (error.status === 404) return null;
+      throw error;
+    });
+    return { items: job && matchesSearch(job, jobs.search) ? [job] : [], nextCursor: null };
+  }
+  var page = await getJson(listUrl(limit, cursor));
+  // Kept to the search here too: an older API ignores the filters it does not know.
+  return { items: page.items.filter(function (j) { return matchesSearch(j, jobs.search); }), nextCursor: page.nextCursor };
 }
 
 /** Newest first: created_at, then id, both descending (the API's order). */
@@ -87,7 +100,7 @@ function refreshJobs() {
   return inOrder(async function () {
     var generation = jobs.generation;
     var limit = Math.min(MAX_PAGE, Math.max(PAGE, jobs.items.length));
-    var page = await getJson(listUrl(limit));
+    var page = await listPage(limit);
     if (generation !== jobs.generation) return;
     var head = page.items;
     var last = head[head.length - 1];
@@ -106,7 +119,7 @@ function loadMore() {
   return inOrder(async function () {
     if (!jobs.cursor) return;
     var generation = jobs.generation;
-    var page = await getJson(listUrl(PAGE, jobs.cursor));
+    var page = await listPage(PAGE, jobs.cursor);
     if (generation !== jobs.generation) return;
     var ids = new Set(jobs.items.map(function (j) { return j.id; }));
     jobs.items = jobs.items.concat(page.items.filter(function (j) { return !ids.has(j.id); }));
@@ -115,18 +128,16 @@ function loadMore() {
   });
 }
 
-function setFilters(status, type) {
-  jobs.status = status;
-  jobs.type = type;
-  byId('filter-status').value = status;
-  byId('filter-type').value = type;
+/** Shows the jobs a new search matches, from its first page. */
+function applySearch(search) {
+  jobs.search = search;
   jobs.generation += 1;
   jobs.items = [];
   jobs.loaded = false;
   jobs.cursor = null;
   markFilterTiles();
   renderJobs();
-  refreshJobs().then(
+  return refreshJobs().then(
     function () { clearError('jobs-error'); },
     function (error) { showError('jobs-error', 'Loading jobs', error); },
   );
@@ -146,16 +157,16 @@ function createRow(job) {
     status: el('td'),
     bar: el('progress', { max: '100', value: '0', 'aria-label': 'Progress' }),
     percent: el('span', { class: 'percent' }),
-    attempt: el('td', { class: 'num' }),
+    attempt: el('td', { class: 'num opt' }),
     created: el('td'),
-    duration: el('td', { class: 'num' }),
-    stalled: el('td'),
+    duration: el('td', { class: 'num opt' }),
+    stalled: el('td', { class: 'opt' }),
   };
-  var tr = el('tr', {}, [
+  var tr = el('tr', { 'data-job-id': job.id }, [
     el('td', {}, [cells.open]),
     cells.type,
     cells.status,
-    el('td', { class: 'progress-cell' }, [cells.bar, cells.percent]),
+    el('td', { class: 'progress-cell opt' }, [cells.bar, cells.percent]),
     cells.attempt,
     cells.created,
     cells.duration,
@@ -211,7 +222,7 @@ function renderJobs() {
     jobs.rows.delete(id);
   });
   byId('jobs-empty').hidden = jobs.items.length > 0;
-  setText(byId('jobs-empty'), jobs.loaded ? 'No jobs match these filters.' : 'Loading…');
+  setText(byId('jobs-empty'), jobs.loaded ? 'No jobs match this search.' : 'Loading…');
   byId('jobs-more').hidden = !jobs.cursor;
   say('jobs-updated', 'Updated ' + formatTime(new Date().toISOString()));
 }

@@ -1,12 +1,14 @@
 /**
- * Connecting with a key, the refresh loop (one request round at a time, paused while the tab
- * is hidden) and the page's event wiring. Runs last: every other part is defined by then.
+ * Connecting with a key, the refresh loop and the page's event wiring. Live events drive the
+ * job views; the loop re-reads everything every REFRESH_MS while the stream is down and every
+ * LIVE_REFRESH_MS as a safety net while it is up. Runs last: every other part is defined by then.
  */
 export const MAIN_SCRIPT = String.raw`
 var REFRESH_MS = 5000;
-// Dead letters are peeked from the broker: every sixth round (30 s) is enough.
-var DEAD_LETTER_EVERY = 6;
-var loop = { timer: null, rounds: 0, running: false };
+var LIVE_REFRESH_MS = 30000;
+// The timeline moves by the minute; dead letters are peeked from the broker.
+var SLOW_EVERY_MS = 30000;
+var loop = { timer: null, running: false, slowAt: 0 };
 
 /** Counts, list and the open job; a failure shows in the banner until a refresh succeeds. */
 async function refreshAll() {
@@ -26,17 +28,19 @@ async function refreshAll() {
 
 function schedule() {
   clearTimeout(loop.timer);
-  loop.timer = setTimeout(round, REFRESH_MS);
+  loop.timer = setTimeout(round, live.on ? LIVE_REFRESH_MS : REFRESH_MS);
 }
 
 async function round() {
   if (loop.running) return;
   loop.running = true;
   try {
-    if (byId('auto-refresh').checked && !document.hidden && (keyOf('api') || keyOf('admin'))) {
-      loop.rounds += 1;
+    if (!document.hidden && (keyOf('api') || keyOf('admin'))) {
       await refreshAll();
-      if (loop.rounds % DEAD_LETTER_EVERY === 0 && admin.allowed) await refreshDeadLetters();
+      if (Date.now() - loop.slowAt >= SLOW_EVERY_MS) {
+        loop.slowAt = Date.now();
+        await Promise.all([refreshCharts(), admin.allowed ? refreshDeadLetters() : null]);
+      }
     }
   } finally {
     loop.running = false;
@@ -48,42 +52,54 @@ function showTenantPanels(visible) {
   ['overview', 'jobs-panel', 'submit', 'schedules'].forEach(function (id) {
     byId(id).hidden = !visible;
   });
+  if (!visible) byId('charts').hidden = true;
   if (!visible && detail.id) closeDetail();
 }
 
 function describeConnection() {
   var parts = [];
   if (!byId('jobs-panel').hidden) parts.push("your tenant's jobs");
-  if (admin.allowed) parts.push('dead letters (admin)');
+  if (admin.allowed) parts.push('queues, workers and dead letters (admin)');
   setText(byId('connection'), parts.length ? 'Connected: ' + parts.join(' and ') + '.' : '');
+}
+
+async function checkTenantKey() {
+  try {
+    await refreshSummary();
+    showTenantPanels(true);
+    showOptionDocs();
+    refreshSchedules().catch(function (error) { showError('schedule-error', 'Loading schedules', error); });
+    return null;
+  } catch (error) {
+    showError('key-error', 'Checking the API key', error);
+    return error;
+  }
 }
 
 /** Checks the stored keys against the API and shows what they open. */
 async function start() {
   clearError('key-error');
   clearError('banner');
+  stopLive();
+  resetAccess();
   var tenantKey = Boolean(keyOf('api'));
   byId('getting-started').hidden = tenantKey || Boolean(keyOf('admin'));
   showTenantPanels(false);
-  var refused = null;
-  if (tenantKey) {
-    try {
-      await refreshSummary();
-      showTenantPanels(true);
-      showOptionDocs();
-      refreshSchedules().catch(function (error) { showError('schedule-error', 'Loading schedules', error); });
-      setFilters(jobs.status, jobs.type);
-    } catch (error) {
-      refused = error;
-      showError('key-error', 'Checking the API key', error);
-    }
-  }
-  await refreshDeadLetters();
+  var refused = tenantKey ? await checkTenantKey() : null;
+  await Promise.all([refreshDeadLetters(), tenantKey && !refused ? probeWrite() : null]);
   if (refused && (refused.status === 401 || refused.status === 403) && admin.allowed && !keyOf('admin')) {
-    var hint = 'It is an admin key only: it opens the dead letters, not jobs. Enter it as the admin key, and a tenant key as the API key.';
+    var hint = 'It is an admin key only: it opens queues, workers and dead letters, not jobs. Enter it as the admin key, and a tenant key as the API key.';
     showError('key-error', 'Checking the API key', new ApiError(401, 'Not a tenant key', hint, [], 'CLIENT'));
   }
+  applyAccess();
   describeConnection();
+  if (tenantKey && !refused) {
+    startLive();
+    runSearch();
+    loop.slowAt = Date.now();
+    refreshCharts();
+  }
+  startOps();
   schedule();
 }
 
@@ -108,8 +124,10 @@ function forget() {
   byId('api-key').value = '';
   byId('admin-key').value = '';
   lastUpload = { file: null, id: null };
+  stopLive();
   showTenantPanels(false);
   hideAdmin();
+  startOps();
   clearError('banner');
   clearError('key-error');
   byId('getting-started').hidden = false;
@@ -122,12 +140,15 @@ function on(id, type, handler) {
 }
 
 function wire() {
+  wireDialog();
   on('key-form', 'submit', connect);
   on('forget', 'click', forget);
-  on('filter-status', 'change', function (e) { setFilters(e.target.value, jobs.type); });
-  on('filter-type', 'change', function (e) { setFilters(jobs.status, e.target.value); });
-  on('refresh-now', 'click', function () { refreshAll(); if (admin.allowed) refreshDeadLetters(); });
-  on('auto-refresh', 'change', function (e) { if (e.target.checked) refreshAll(); });
+  on('search-form', 'submit', runSearch);
+  on('search-clear', 'click', clearSearch);
+  on('filter-status', 'change', function () { runSearch(); });
+  on('filter-type', 'change', function () { runSearch(); });
+  on('bulk-cancel', 'click', function (e) { bulkAction('cancel', e.currentTarget); });
+  on('bulk-retry', 'click', function (e) { bulkAction('retry', e.currentTarget); });
   on('jobs-more', 'click', function () {
     loadMore().then(
       function () { clearError('jobs-error'); },
@@ -145,11 +166,12 @@ function wire() {
   on('dead-letters-refresh', 'click', refreshDeadLetters);
   on('requeue-all', 'click', function (e) { requeueDeadLetters(undefined, e.currentTarget); });
   document.addEventListener('visibilitychange', function () {
-    if (!document.hidden && byId('auto-refresh').checked) round();
+    if (!document.hidden) round();
   });
 }
 
 wire();
+applyAccess();
 byId('api-key').value = keyOf('api');
 byId('admin-key').value = keyOf('admin');
 if (keyOf('api') || keyOf('admin')) start();

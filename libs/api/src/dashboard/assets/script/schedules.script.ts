@@ -1,7 +1,7 @@
 /** The tenant's schedules: list with next and last run, create one, delete one. */
 export const SCHEDULES_SCRIPT = String.raw`
 function scheduleRow(schedule) {
-  var remove = el('button', { type: 'button', class: 'danger', text: 'Delete' });
+  var remove = el('button', { type: 'button', class: 'danger needs-write', text: 'Delete' });
   remove.setAttribute('aria-label', 'Delete schedule ' + schedule.id);
   remove.addEventListener('click', function () { deleteSchedule(schedule.id, remove); });
   return el('tr', {}, [
@@ -61,7 +61,7 @@ async function createSchedule(event) {
 }
 
 async function deleteSchedule(id, button) {
-  if (!window.confirm('Delete schedule ' + id + '? Its jobs so far stay.')) return;
+  if (!(await confirmDialog('Delete this schedule?', 'Schedule ' + id + ' starts no more jobs; its jobs so far stay.', 'Delete', 'Keep it'))) return;
   button.disabled = true;
   try {
     await call('DELETE', '/v1/schedules/' + encodeURIComponent(id));
