@@ -37,6 +37,20 @@ describe(`REST API contract (real services, ${PLATFORM_MODE})`, () => {
     expect(wrong.status).toBe(401);
   });
 
+  it('answers an unknown route with a 404 problem', async () => {
+    for (const path of ['/nowhere', '/v1/nothing/here']) {
+      const answers = [
+        await fetch(`${platform.api.baseUrl}${path}`),
+        await platform.api.request('GET', path),
+      ];
+      for (const res of answers) {
+        expect(res.status).toBe(404);
+        expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+        expect((await problem(res)).code).toBe('NOT_FOUND');
+      }
+    }
+  });
+
   it('names what is wrong with an invalid submission', async () => {
     const bad = await platform.api.request('POST', '/v1/jobs', {
       type: 'detection.vad',

@@ -96,7 +96,7 @@ export class ProblemFilter implements ExceptionFilter {
 
 /** Express body-parser errors carry their own 4xx status (bad JSON, too large). */
 function bodyParserStatus(error: unknown): number | undefined {
-  const status = (error as { status?: unknown; type?: unknown }).status;
+  const status = (error as { status?: unknown } | null | undefined)?.status;
   return typeof status === 'number' && status >= 400 && status < 500 ? status : undefined;
 }
 
