@@ -86,13 +86,16 @@ describe.each(TRANSPORTS)('prefetch and batches on $name', (transport) => {
   it('batches up to maxBatch, acks an all-ack batch, and settles a mixed batch message by message', async () => {
     const queue = await bench.workQueue();
     bench.send(queue, 100);
+    // All queued first, and a wait long enough for a loaded machine's deliveries: the largest
+    // batch then shows the bound, not how fast the broker happened to push.
+    await waitFor(async () => (await world.broker.depth(queue)) === 100, '100 messages queued');
     const sizes: number[] = [];
     let requeued = false;
     const sub = bench.transport.consumer.consumeBatch({
       queue,
       prefetch: 50,
       maxBatch: 25,
-      maxWaitMs: 50,
+      maxWaitMs: 500,
       handler: async (batch) => {
         sizes.push(batch.length);
         return batch.map((m): HandlerOutcome => {
