@@ -112,6 +112,22 @@ describe('API keys: stored hashed, scoped, rotated, revoked, rate-limited', () =
     expect((await call(TEST_API_KEY, 'GET', '/v1/admin/api-keys')).status).toBe(403);
   });
 
+  it('tells any valid key its tenant and scopes at GET /v1/me', async () => {
+    const me = async (key: string) => {
+      const res = await call(key, 'GET', '/v1/me');
+      expect(res.status).toBe(200);
+      return res.json();
+    };
+    const reader = await create({ tenant: 'acme', scopes: ['read'] });
+    const submitter = await create({ tenant: 'globex', scopes: ['submit'] });
+    const both = await create({ tenant: 'acme', scopes: ['read', 'submit'] });
+    expect(await me(reader.key)).toEqual({ tenant: 'acme', scopes: ['read'] });
+    expect(await me(submitter.key)).toEqual({ tenant: 'globex', scopes: ['submit'] });
+    expect(await me(both.key)).toEqual({ tenant: 'acme', scopes: ['submit', 'read'] });
+    expect((await me(ADMIN_KEY)).scopes).toContain('admin');
+    expect((await call('no-such-key-at-all', 'GET', '/v1/me')).status).toBe(401);
+  });
+
   it('a key acts for its tenant only', async () => {
     const globex = await create({ tenant: 'globex' });
     const res = await call(globex.key, 'POST', '/v1/jobs', ping);

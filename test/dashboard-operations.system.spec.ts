@@ -80,15 +80,19 @@ describe(SUITE, () => {
     expect(trouble.errors).toEqual([]);
   });
 
-  it("pauses a job type and shows its queue's depth rise, then fall once resumed", async () => {
-    const row = '#job-types-body tr[data-job-type="system.ping"]';
+  it("pauses the job types of a queue and shows its depth rise, then fall once resumed", async () => {
+    // The detection queue serves both: with both paused the workers leave it.
+    const types = ['detection.vad', 'system.ping'];
+    const row = (type: string) => `#job-types-body tr[data-job-type="${type}"]`;
     const lane = '#queues-body tr[data-queue="system.ping/normal"]';
     const depth = `${lane} td.depth`;
-    await page.waitForSelector(`${row} button[data-action="pause"]`);
-    await page.click(`${row} button`);
-    await page.waitForSelector('#confirm-dialog[open]');
-    await page.click('#confirm-yes');
-    await page.waitForSelector(`${row} button[data-action="resume"]`);
+    for (const type of types) {
+      await page.waitForSelector(`${row(type)} button[data-action="pause"]`);
+      await page.click(`${row(type)} button`);
+      await page.waitForSelector('#confirm-dialog[open]');
+      await page.click('#confirm-yes');
+      await page.waitForSelector(`${row(type)} button[data-action="resume"]`);
+    }
 
     // Paused for real once the workers have left its queue (they notice within about a second).
     await untilText(`${lane} td.consumers`, /^0$/);
@@ -99,13 +103,16 @@ describe(SUITE, () => {
       await page.waitForSelector(`${lane} .flag`);
       expect((await platform.api.job(jobs[0]?.id ?? '')).status).toBe('QUEUED');
 
-      await page.click(`${row} button`);
-      await page.waitForSelector(`${row} button[data-action="pause"]`);
+      for (const type of types) {
+        await page.click(`${row(type)} button`);
+        await page.waitForSelector(`${row(type)} button[data-action="pause"]`);
+      }
       await untilText(depth, /^0$/);
       await Promise.all(jobs.map((j) => platform.api.waitForTerminal(j.id)));
     } finally {
       // A failure above must not leave the detection queue paused for the next test.
-      await platform.api.request('POST', '/v1/admin/job-types/system.ping/resume');
+      for (const type of types)
+        await platform.api.request('POST', `/v1/admin/job-types/${type}/resume`);
     }
     expect(trouble.errors).toEqual([]);
   });

@@ -65,7 +65,7 @@ describe(`operations API (${PLATFORM_MODE})`, () => {
     });
   });
 
-  it('pauses a job type: queued jobs wait in a queue whose depth moves; resumed, they run', async () => {
+  it('pauses one job type of a queue: its jobs wait, the queue is still consumed; resumed, they run', async () => {
     const { api } = platform;
     await waitFor('the detection consumers', async () =>
       (await pingLane()).consumers > 0 ? true : undefined,
@@ -75,6 +75,29 @@ describe(`operations API (${PLATFORM_MODE})`, () => {
     );
     expect(paused).toMatchObject({ type: 'system.ping', paused: true });
     expect(Date.parse(paused.pausedAt)).not.toBeNaN();
+    await waitFor('the pause to reach the workers (one heartbeat)', async () =>
+      (await pingLane()).paused ? true : undefined,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    const job = await api.submit('system.ping', {});
+    // detection.vad shares the queue and is not paused: the workers stay on it.
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    expect((await pingLane()).consumers).toBeGreaterThan(0);
+    expect((await api.job(job.id)).status).toBe('QUEUED');
+    await admin().request('POST', '/v1/admin/job-types/system.ping/resume');
+    expect((await api.waitForTerminal(job.id, 20_000)).status).toBe('SUCCEEDED');
+  });
+
+  it('pauses every job type of a queue: its jobs wait in the queue, whose depth moves; resumed, they run', async () => {
+    const { api } = platform;
+    await waitFor('the detection consumers', async () =>
+      (await pingLane()).consumers > 0 ? true : undefined,
+    );
+    const paused = await json<{ type: string; paused: boolean; pausedAt: string }>(
+      admin().request('POST', '/v1/admin/job-types/system.ping/pause'),
+    );
+    expect(paused).toMatchObject({ type: 'system.ping', paused: true });
+    await admin().request('POST', '/v1/admin/job-types/detection.vad/pause');
     // Within the heartbeat (1 s) every instance cancels its consumers of the queue.
     await waitFor(
       'the consumers to go',
@@ -119,6 +142,7 @@ describe(`operations API (${PLATFORM_MODE})`, () => {
       },
     );
 
+    await admin().request('POST', '/v1/admin/job-types/detection.vad/resume');
     const resumed = await json<{ paused: boolean; pausedAt: null }>(
       admin().request('POST', '/v1/admin/job-types/system.ping/resume'),
     );

@@ -14,6 +14,8 @@ import { ApiKeyAuthenticator } from './auth/api-key.authenticator';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { KeyRateLimiter } from './auth/key-rate.limiter';
 import { DashboardController } from './dashboard/dashboard.controller';
+import { AnyValidKeyGuard } from './auth/current-key/any-valid-key.guard';
+import { CurrentKeyController } from './auth/current-key/current-key.controller';
 import { AsyncApiController } from './docs/asyncapi.controller';
 import { CancelJobController } from './jobs/cancel-job/cancel-job.controller';
 import { CancelJobHandler } from './jobs/cancel-job/cancel-job.handler';
@@ -64,6 +66,7 @@ export function apiFeatureModule(config: ApiConfig): Type<unknown> {
       ApiKeysController,
       WebhookSecretsController,
       DashboardController,
+      CurrentKeyController,
       ...OPERATIONS_CONTROLLERS,
     ],
     providers: [
@@ -76,6 +79,7 @@ export function apiFeatureModule(config: ApiConfig): Type<unknown> {
       ApiKeyAuthenticator,
       KeyRateLimiter,
       ApiKeyGuard,
+      AnyValidKeyGuard,
       ApiKeysHandler,
       SubmitJobHandler,
       TenantSubmissionLimiter,

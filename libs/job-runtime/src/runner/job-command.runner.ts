@@ -82,6 +82,8 @@ export class JobCommandRunner {
   private readonly batches: LaneGates;
   private readonly observer: RuntimeObserver;
   private readonly refusalDeps: RefusalDeps;
+  /** Paused job types of a queue still consumed for others: their commands wait in a delay stage. */
+  private parked: ReadonlySet<string> = new Set();
 
   constructor(
     private readonly deps: JobCommandRunnerDeps,
@@ -129,8 +131,12 @@ export class JobCommandRunner {
     });
   }
 
-  /** Stops taking commands from every lane (those delivered still run), or takes them again. */
-  async hold(paused: boolean): Promise<void> {
+  /**
+   * Stops taking commands from every lane (those delivered still run), or takes them again; the
+   * commands of `parked` types taken meanwhile go back, unclaimed, through a delay stage.
+   */
+  async hold(paused: boolean, parked: ReadonlySet<string> = new Set()): Promise<void> {
+    this.parked = parked;
     await Promise.all((this.subscriptions ?? []).map((s) => (paused ? s.pause() : s.resume())));
   }
 
@@ -220,7 +226,7 @@ export class JobCommandRunner {
     handler: JobHandler,
     redelivered: boolean,
   ): Promise<HandlerOutcome> {
-    const admission = await this.admit(command, redelivered);
+    const admission = await this.admit(command, jobType, redelivered);
     if (admission.kind === 'settled') {
       if (admission.decided) await this.replies.answerDecided(command.id, admission.decided);
       return admission.outcome;
@@ -249,17 +255,24 @@ export class JobCommandRunner {
     }
   }
 
-  /** Claims the job in the inbox; if the database is unreachable, tries again after a delay. */
-  private async admit(command: JobCommand, redelivered: boolean): Promise<Admission> {
+  /**
+   * Claims the job in the inbox; a job of a parked type, or one the unreachable database cannot
+   * claim, comes back after a delay instead.
+   */
+  private async admit(
+    command: JobCommand,
+    jobType: JobType,
+    redelivered: boolean,
+  ): Promise<Admission> {
     try {
-      return await this.guard.admit(command, redelivered);
+      if (!this.parked.has(jobType)) return await this.guard.admit(command, redelivered);
     } catch (error) {
       this.logger.warn(`Cannot claim job ${command.subject}: ${describeError(error)}; deferred.`);
-      await this.deps.publisher.publish(
-        laneDelayStageRequest(this.options, this.replies, command, 5_000, redelivered),
-      );
-      return { kind: 'settled', outcome: ACK };
     }
+    await this.deps.publisher.publish(
+      laneDelayStageRequest(this.options, this.replies, command, 5_000, redelivered),
+    );
+    return { kind: 'settled', outcome: ACK };
   }
 
   /** One attempt: job.started, the handler under the job's controls, coalesced progress. */

@@ -10,8 +10,9 @@ import { MemoryRunRegistry } from '../testing/memory-run.registry';
 import { JobServer } from './job.server';
 import { startJobServers } from './job-servers.bootstrap';
 
-// A paused job type: the server of its queue starts held when the pause came before it listened
-// (a new instance), takes nothing while held, and runs what waited once the pause is lifted.
+// Paused job types: the server of a queue whose every type is paused starts held when the pause
+// came before it listened (a new instance) and takes nothing; with one type of the queue paused
+// it consumes again and sets that type's commands aside, unclaimed; lifted, they run.
 
 describe.each(TRANSPORTS)('a job server held for a paused job type on $name', (transport) => {
   let world: TransportWorld;
@@ -39,7 +40,7 @@ describe.each(TRANSPORTS)('a job server held for a paused job type on $name', (t
     class WorkerModule {}
     app = await NestFactory.create(WorkerModule, { logger: false });
     // Paused before it listens, as a heartbeat at bootstrap finds it.
-    await server.holdFor(new Set(['system.ping']));
+    await server.holdFor(new Set(['detection.vad', 'system.ping']));
     await startJobServers(app);
   });
 
@@ -48,7 +49,7 @@ describe.each(TRANSPORTS)('a job server held for a paused job type on $name', (t
     await world.close();
   });
 
-  it('takes nothing while a type it serves is paused, and everything once it is not', async () => {
+  it('takes nothing while every type it serves is paused, sets a paused one aside while another is not', async () => {
     expect(server.jobTypes()).toEqual(['detection.vad', 'system.ping']);
     expect(server.usage()).toEqual({ slots: 2, inFlight: 0 });
     expect(server.isPaused()).toBe(true);
@@ -64,10 +65,16 @@ describe.each(TRANSPORTS)('a job server held for a paused job type on $name', (t
     await waitFor(async () => (await world.broker.depth(queue)) === 1, 'the command waiting');
     expect(events.namesOf(ping.subject)).toEqual([]);
 
-    // Another queue's type paused: this one is not held any more.
-    await server.holdFor(new Set(['processing.normalize']));
+    // One type of the queue paused: the queue is consumed again, the ping set aside unclaimed.
+    await server.holdFor(new Set(['system.ping']));
     expect(server.isPaused()).toBe(false);
-    await waitFor(() => events.terminalIds(ping.subject).size > 0, 'the ping to run', 10_000);
+    await waitFor(async () => (await world.broker.depth(queue)) === 0, 'the ping set aside');
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(events.namesOf(ping.subject)).toEqual([]);
+
+    // Nothing of this queue paused: the ping comes back from its delay stage and runs.
+    await server.holdFor(new Set(['processing.normalize']));
+    await waitFor(() => events.terminalIds(ping.subject).size > 0, 'the ping to run', 15_000);
     expect(events.namesOf(ping.subject)).toEqual(['started', 'succeeded']);
     expect(await world.broker.depth(queue)).toBe(0);
   });

@@ -44,6 +44,7 @@ export class JobServer
   private control: ControlSubscriber | undefined;
   private closing: Promise<void> | undefined;
   private held = false;
+  private parkedKey = '';
   private pausedTypes: ReadonlySet<string> = new Set();
 
   constructor(
@@ -100,9 +101,10 @@ export class JobServer
   }
 
   /**
-   * Pauses consuming while any job type it serves is in `paused` (its queue is shared by them
-   * all, every priority lane), resumes otherwise; before `listen`, it starts that way. Running
-   * jobs carry on either way.
+   * Obeys the paused job types: while every type it serves is in `paused` it stops consuming
+   * its queue (every priority lane); while only some are, it keeps consuming for the others and
+   * sends the paused types' commands back, unclaimed, through a delay stage (they stay QUEUED).
+   * Before `listen`, it starts that way. Running jobs carry on either way.
    */
   async holdFor(paused: ReadonlySet<string>): Promise<void> {
     this.pausedTypes = paused;
@@ -151,12 +153,18 @@ export class JobServer
 
   private async applyHold(): Promise<void> {
     if (!this.runner || this.closing) return;
-    const hold = this.jobTypes().some((t) => this.pausedTypes.has(t));
-    if (hold === this.held) return;
+    const served = this.jobTypes();
+    const parked = new Set(served.filter((t) => this.pausedTypes.has(t)));
+    const hold = parked.size > 0 && parked.size === served.length;
+    const parkedKey = [...parked].sort().join(', ');
+    if (hold === this.held && parkedKey === this.parkedKey) return;
+    const changed = hold !== this.held;
     this.held = hold;
+    this.parkedKey = parkedKey;
     // Its first step, synchronous, marks the consumers paused: none consumes after start().
-    await this.runner.hold(hold);
-    this.log.log(`${hold ? 'Paused' : 'Resumed'} consuming ${this.options.queue}.`);
+    await this.runner.hold(hold, parked);
+    if (changed) this.log.log(`${hold ? 'Paused' : 'Resumed'} consuming ${this.options.queue}.`);
+    else if (parkedKey) this.log.log(`Setting aside the commands of ${parkedKey} (paused).`);
   }
 
   private async stop(): Promise<void> {

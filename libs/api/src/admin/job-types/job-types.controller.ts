@@ -5,7 +5,7 @@ import { AdminKeyGuard } from '../admin-key.guard';
 import { JobTypesHandler } from './job-types.handler';
 
 const PAUSE_NOTE =
-  'Every worker instance stops taking commands of the type within its heartbeat (WORKER_HEARTBEAT_MS, 1 s by default): the consumers of its queue, every priority lane, are cancelled. Jobs already running finish; queued ones wait; submissions are still accepted. Types that share a queue (detection.vad and system.ping; processing.*) are held together. Kept in PostgreSQL: a restarted or new instance starts paused.';
+  "Every worker instance stops starting jobs of the type within its heartbeat (WORKER_HEARTBEAT_MS, 1 s by default). When every type of a queue is paused its consumers (every priority lane) are cancelled and its depth grows; while another type sharing the queue (detection.vad and system.ping; processing.*) is not paused, the queue is still consumed and the paused type's commands go back, unclaimed, through a 5 s delay stage. Jobs already running finish; queued ones stay QUEUED; submissions are still accepted. Kept in PostgreSQL: a restarted or new instance starts paused.";
 
 /** `GET /v1/admin/job-types`, `POST /v1/admin/job-types/:type/pause|resume` (admin). */
 @ApiTags('admin')

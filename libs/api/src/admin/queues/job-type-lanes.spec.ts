@@ -1,5 +1,5 @@
 import { topologyNames } from '@jobmill/contracts';
-import { jobTypeLanes, queueMatesOf } from './job-type-lanes';
+import { jobTypeLanes } from './job-type-lanes';
 
 describe('job type lanes', () => {
   it("lists every job type's three lanes, in its queue", () => {
@@ -13,14 +13,5 @@ describe('job type lanes', () => {
       't1.jobs.processing.high',
     );
     expect(new Set(lanes.map((l) => l.jobType)).size * 3).toBe(lanes.length);
-  });
-
-  it('names the types that share a queue (paused together)', () => {
-    expect(queueMatesOf('system.ping').sort()).toEqual(['detection.vad', 'system.ping']);
-    expect(queueMatesOf('processing.normalize').sort()).toEqual([
-      'processing.clips',
-      'processing.normalize',
-    ]);
-    expect(queueMatesOf('no.such')).toEqual([]);
   });
 });

@@ -16,7 +16,7 @@ export const queueKindOf = (jobType: string): (typeof WORKER_QUEUES)[number] | u
 
 /**
  * Every job type's lanes (high, normal, low): the queues its commands wait in. Types routed to
- * one queue share it, so they show the same depth and are paused together.
+ * one queue share it, so they show the same depth and consumers.
  */
 export function jobTypeLanes(names: TopologyNames): JobTypeLane[] {
   return JOB_TYPES.flatMap((jobType) => {
@@ -29,9 +29,3 @@ export function jobTypeLanes(names: TopologyNames): JobTypeLane[] {
     }));
   });
 }
-
-/** The job types that share a queue with `jobType` (itself included). */
-export const queueMatesOf = (jobType: string): JobType[] => {
-  const kind = queueKindOf(jobType);
-  return JOB_TYPES.filter((t) => kind !== undefined && queueKindOf(t) === kind);
-};

@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { JobTimelineStore, JobTypePauseStore, type JobTypeRate } from '@jobmill/persistence';
 import { QueueDepthProbe, Transport, type QueueDepth } from '@jobmill/transport';
-import { jobTypeLanes, queueMatesOf, type JobTypeLane } from './job-type-lanes';
+import { jobTypeLanes, type JobTypeLane } from './job-type-lanes';
 
 /** One lane of a job type's queue, as `GET /v1/admin/queues` shows it. */
 export interface QueueItem extends JobTypeLane {
   /** Messages ready in the queue (of every type it holds), and its consumers. */
   readonly depth: number;
   readonly consumers: number;
-  /** Consuming is paused: this type, or one sharing its queue, is paused. */
+  /** This job type is paused: its jobs wait (its queue is consumed only for types sharing it). */
   readonly paused: boolean;
 }
 
@@ -60,7 +60,7 @@ export class QueuesHandler {
         ...lane,
         depth: byQueue.get(lane.queue)?.messages ?? 0,
         consumers: byQueue.get(lane.queue)?.consumers ?? 0,
-        paused: queueMatesOf(lane.jobType).some((t) => paused.has(t)),
+        paused: paused.has(lane.jobType),
       })),
       deadLetters: {
         queue: this.deadLetterQueue,

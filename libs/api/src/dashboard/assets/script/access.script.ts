@@ -29,17 +29,16 @@ function markReadOnly() {
   applyAccess();
 }
 
-/**
- * Whether the key may write, asked before offering any action. The API has no "who am I": a
- * cancel of an id that cannot exist is refused by scope (403) before its id is looked at (404),
- * so it tells without touching a job.
- */
-async function probeWrite() {
+/** Whether the key may write (the submit scope), asked of GET /v1/me before offering any action. */
+async function learnAccess() {
+  var me;
   try {
-    await call('POST', '/v1/jobs/scope-check/cancel');
+    me = await getJson('/v1/me');
   } catch (error) {
-    // 403 marked the page read-only in call(); anything else leaves it as it is.
+    // Unreachable or refused: the page keeps offering actions, and a 403 marks it read-only.
+    return;
   }
+  if ((me.scopes || []).indexOf('submit') < 0) markReadOnly();
 }
 
 function resetAccess() {

@@ -86,7 +86,7 @@ async function start() {
   byId('getting-started').hidden = tenantKey || Boolean(keyOf('admin'));
   showTenantPanels(false);
   var refused = tenantKey ? await checkTenantKey() : null;
-  await Promise.all([refreshDeadLetters(), tenantKey && !refused ? probeWrite() : null]);
+  await Promise.all([refreshDeadLetters(), tenantKey && !refused ? learnAccess() : null]);
   if (refused && (refused.status === 401 || refused.status === 403) && admin.allowed && !keyOf('admin')) {
     var hint = 'It is an admin key only: it opens queues, workers and dead letters, not jobs. Enter it as the admin key, and a tenant key as the API key.';
     showError('key-error', 'Checking the API key', new ApiError(401, 'Not a tenant key', hint, [], 'CLIENT'));
