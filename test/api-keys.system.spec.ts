@@ -116,7 +116,7 @@ describe('API keys: stored hashed, scoped, rotated, revoked, rate-limited', () =
     const me = async (key: string) => {
       const res = await call(key, 'GET', '/v1/me');
       expect(res.status).toBe(200);
-      return res.json();
+      return (await res.json()) as { tenant: string; scopes: string[] };
     };
     const reader = await create({ tenant: 'acme', scopes: ['read'] });
     const submitter = await create({ tenant: 'globex', scopes: ['submit'] });

@@ -1,4 +1,12 @@
-import { newId, nowIso, type JobCommand } from '@jobmill/contracts';
+import {
+  eventFor,
+  newId,
+  nowIso,
+  type JobCommand,
+  type JobError,
+  type JobEvent,
+  type JobType,
+} from '@jobmill/contracts';
 import {
   delayQueueName,
   encodeEnvelope,
@@ -8,6 +16,8 @@ import {
 } from '@jobmill/transport';
 import { TAKEOVER_HEADER } from '../leases/run.guard';
 import type { ReplyRouter } from '../replies/reply.router';
+import { retryDelayMs } from '../retries/retry.policy';
+import type { JobRunnerOptions } from './job-runner.types';
 import { laneOf, type LaneOptions } from './priority-lanes.policy';
 
 /** The command, unchanged, into `queue`'s delay stage of at least `delayMs`. */
@@ -56,3 +66,20 @@ export const nextAttemptOf = (command: JobCommand): JobCommand => ({
   attempt: command.attempt + 1,
   causationid: command.id,
 });
+
+/**
+ * A failed attempt's retry: its job.retrying event, and the next attempt's command into a delay
+ * stage of its lane (backoff from the attempt number).
+ */
+export function retryOf(
+  options: LaneOptions & Pick<JobRunnerOptions, 'retryBaseDelayMs' | 'source'>,
+  replies: ReplyRouter,
+  failed: { readonly command: JobCommand; readonly jobType: JobType; readonly error: JobError },
+): { readonly retrying: JobEvent; readonly next: PublishRequest } {
+  const { command, jobType, error } = failed;
+  const stage = pickDelayStage(retryDelayMs(command.attempt, options.retryBaseDelayMs));
+  const nextAttemptAt = new Date(Date.now() + stage.ms).toISOString();
+  const retrying = eventFor(command, 'retrying', { jobType, error, nextAttemptAt }, options.source);
+  const next = laneDelayStageRequest(options, replies, nextAttemptOf(command), stage.ms);
+  return { retrying, next };
+}

@@ -11,7 +11,6 @@ import {
   ACK,
   defaultLogger,
   describeError,
-  pickDelayStage,
   type ConfirmPublisher,
   type EventPublisher,
   type HandlerOutcome,
@@ -30,7 +29,7 @@ import {
 import { asActingUser } from '../admission/acting-user.mapper';
 import { memberDeadLetterCopy, settleBatch, type MemberDeadLetter } from './command-batch.settler';
 import { settleAdmissionRefusal, settleClaimRefusal, type RefusalDeps } from './refusal.settler';
-import { laneDelayStageRequest, nextAttemptOf } from './delay-stage.request';
+import { laneDelayStageRequest, retryOf } from './delay-stage.request';
 import { JobSlots } from './job-slots.semaphore';
 import { JobTypeSlots } from './job-type-slots.semaphore';
 import { waitingFor } from './shutdown-wait.message';
@@ -44,7 +43,6 @@ import type { JobContext, JobOutcome } from '../handler/job-handler.types';
 import { DEFAULT_MAX_ATTEMPTS, type JobRunnerOptions } from './job-runner.types';
 import { ProgressCoalescer } from '../progress/progress.coalescer';
 import { ReplyRouter, replyRouteOf } from '../replies/reply.router';
-import { retryDelayMs } from '../retries/retry.policy';
 import { runJobHandler } from './run-job-handler.util';
 import { NO_RUNTIME_OBSERVER, type RuntimeObserver } from '../observing/runtime-observer.port';
 import { traceAdmitted } from '../tracing/admitted-run.tracing';
@@ -371,17 +369,8 @@ export class JobCommandRunner {
 
   /** Publishes job.retrying and the next attempt into a delay stage of its lane. */
   private async retry(command: JobCommand, jobType: JobType, error: JobError): Promise<void> {
-    const stage = pickDelayStage(retryDelayMs(command.attempt, this.options.retryBaseDelayMs));
-    const next = nextAttemptOf(command);
-    const nextAttemptAt = new Date(Date.now() + stage.ms).toISOString();
-    const data = { jobType, error, nextAttemptAt };
-    const retrying = eventFor(command, 'retrying', data, this.options.source);
-    await Promise.all([
-      this.deps.events.publish(retrying),
-      this.deps.publisher.publish(
-        laneDelayStageRequest(this.options, this.replies, next, stage.ms),
-      ),
-    ]);
+    const { retrying, next } = retryOf(this.options, this.replies, { command, jobType, error });
+    await Promise.all([this.deps.events.publish(retrying), this.deps.publisher.publish(next)]);
     await this.guard.retried(command);
   }
 }
