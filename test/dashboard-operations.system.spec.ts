@@ -80,7 +80,7 @@ describe(SUITE, () => {
     expect(trouble.errors).toEqual([]);
   });
 
-  it("pauses the job types of a queue and shows its depth rise, then fall once resumed", async () => {
+  it('pauses the job types of a queue and shows its depth rise, then fall once resumed', async () => {
     // The detection queue serves both: with both paused the workers leave it.
     const types = ['detection.vad', 'system.ping'];
     const row = (type: string) => `#job-types-body tr[data-job-type="${type}"]`;
