@@ -20,6 +20,7 @@ const EMBEDDED_SYSTEM_SPECS = [
   'dashboard-browser',
   'dashboard-operations',
   'dedup',
+  'fair-share',
   'delays',
   'detection',
   'job-search',

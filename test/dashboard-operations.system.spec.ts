@@ -22,7 +22,8 @@ const mode = process.env['JOBMILL_TEST_MODE'] === 'embedded' ? 'embedded' : 'dis
 const SUITE = 'dashboard operations in a browser (real services, Debian chromium)';
 
 describe(SUITE, () => {
-  const platform = usePlatform({ api: { ADMIN_API_KEYS: TEST_API_KEY } });
+  // The pause test watches the normal lane's depth: a fair share above its jobs keeps them there.
+  const platform = usePlatform({ api: { ADMIN_API_KEYS: TEST_API_KEY, FAIR_SHARE: '100' } });
   let browser: Browser;
   let page: Page;
   let trouble: PageTrouble;

@@ -5,6 +5,8 @@ export interface QueueItem {
   jobType: string;
   queue: string;
   priority: string;
+  /** The priority's backlog lane (jobs of tenants past their fair share). */
+  backlog: boolean;
   depth: number;
   consumers: number;
   paused: boolean;

@@ -28,8 +28,7 @@ import { RetryJobHandler } from './jobs/retry-job/retry-job.handler';
 import { SubmitJobController } from './jobs/submit-job/submit-job.controller';
 import { BatchIdempotency } from './jobs/submit-job/batch-idempotency';
 import { SubmitJobHandler } from './jobs/submit-job/submit-job.handler';
-import { TenantSubmissionLimiter } from './limits/tenant-submission.limiter';
-import { QueueBacklogLimiter } from './limits/queue-backlog.limiter';
+import { SUBMISSION_LIMITS_PROVIDERS } from './limits/submission-limits.providers';
 import { DueJobsDispatcher } from './jobs/dispatch-due-jobs/due-jobs.dispatcher';
 import { ProblemFilter } from './problems/problem.filter';
 import { OPERATIONS_CONTROLLERS, OPERATIONS_PROVIDERS } from './operations-api.parts';
@@ -82,8 +81,7 @@ export function apiFeatureModule(config: ApiConfig): Type<unknown> {
       AnyValidKeyGuard,
       ApiKeysHandler,
       SubmitJobHandler,
-      TenantSubmissionLimiter,
-      QueueBacklogLimiter,
+      ...SUBMISSION_LIMITS_PROVIDERS,
       BatchIdempotency,
       CancelJobHandler,
       RetryJobHandler,

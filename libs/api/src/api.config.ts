@@ -8,6 +8,7 @@ import { ConfigError, env, isLoopback, listenHost, sharedSettings } from '@jobmi
 import { readWebhookSettings, type WebhookSettings } from '@jobmill/webhooks';
 import { readRepublishConfig, type RepublishConfig } from './jobs/submit-job/republish.config';
 import { readTenantLimits, type TenantLimits } from './limits/tenant-limits.config';
+import { readFairShare, type FairShareSetting } from './limits/fair-share.config';
 import { readQueueLimits, type QueueLimits } from './limits/queue-limits.config';
 import { readEventStreamConfig, type EventStreamConfig } from './events/event-stream.config';
 
@@ -39,6 +40,8 @@ export interface ApiConfig {
   readonly tenantLimits: TenantLimits;
   /** QUEUE_LIMITS: QUEUED jobs per type past which submissions are refused (backpressure). */
   readonly queueLimits: QueueLimits;
+  /** FAIR_SHARE: a tenant's jobs of a type in the broker past which its next ones wait behind. */
+  readonly fairShare: FairShareSetting;
   /** JOB_RETENTION in ms: a submission's `retention` may only be shorter. */
   readonly retentionMs: number;
   /** Webhooks: which tenants have a secret, which hosts are exempt from the address rules. */
@@ -126,6 +129,7 @@ export function readApiConfig(): ApiConfig {
     republish: readRepublishConfig(publishTimeoutMs),
     tenantLimits: readTenantLimits(),
     queueLimits: readQueueLimits(),
+    fairShare: readFairShare(),
     retentionMs: readJobRetention(),
     dispatchIntervalMs: env.int('DISPATCH_INTERVAL_MS', 250, { min: 10, max: 60_000 }),
     webhooks: readWebhookSettings(),

@@ -27,6 +27,7 @@ export * from './uploads/upload-record';
 export * from './uploads/upload.store';
 export * from './limits/tenant-usage.store';
 export * from './limits/queue-backlog.store';
+export * from './limits/fair-share.store';
 export * from './retention/expired-jobs.store';
 export * from './events/commit-snapshot';
 export * from './events/feed-event';

@@ -19,7 +19,9 @@ import {
 import { topicMatches, type HandlerOutcome, type InboundMessage } from '@jobmill/transport';
 
 const WORKER_BINDINGS: readonly string[] = JOB_PRIORITIES.flatMap((priority) =>
-  laneBindings([...DETECTION_BINDINGS, ...PROCESSING_BINDINGS], priority),
+  [false, true].flatMap((backlog) =>
+    laneBindings([...DETECTION_BINDINGS, ...PROCESSING_BINDINGS], priority, backlog),
+  ),
 );
 const STATUS_SOURCE = '/jobmill/status';
 

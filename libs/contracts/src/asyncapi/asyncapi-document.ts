@@ -51,7 +51,7 @@ function channels(names: TopologyNames): Json {
     result[commandChannelId(jobType)] = {
       address: commandRoutingKey(jobType),
       title: `${jobType} commands`,
-      description: `Commands for ${jobType} jobs: exchange ${names.commands}, routing key ${jobType}; a command whose data.priority is high or low goes with routing key ${commandRoutingKey(jobType, 'high')} or ${commandRoutingKey(jobType, 'low')} (its lane).`,
+      description: `Commands for ${jobType} jobs: exchange ${names.commands}, routing key ${jobType}; a command whose data.priority is high or low goes with routing key ${commandRoutingKey(jobType, 'high')} or ${commandRoutingKey(jobType, 'low')} (its lane); on the backlog lane of normal or low, ${commandRoutingKey(jobType, 'normal', true)} or ${commandRoutingKey(jobType, 'low', true)}, it waits behind its priority's lane (fair sharing).`,
       messages: byName(commandNames(jobType)),
       bindings: exchangeBinding(names.commands, 'topic'),
     };

@@ -1,5 +1,11 @@
 import { commandRoutingKey, laneBindings } from '../topology/topology-names';
-import { laneQueueName, priorityOf, priorityRank } from './job-priority';
+import {
+  isBacklogRoutingKey,
+  laneQueueName,
+  priorityOf,
+  priorityRank,
+  slotRank,
+} from './job-priority';
 
 describe('job priorities', () => {
   it('keeps normal keys and queue names as they were, and suffixes the other lanes', () => {
@@ -20,5 +26,27 @@ describe('job priorities', () => {
     expect(priorityOf({})).toBe('normal');
     expect(priorityOf(undefined)).toBe('normal');
     expect([priorityRank('high'), priorityRank('normal'), priorityRank('low')]).toEqual([0, 1, 2]);
+  });
+
+  it("names each normal and low lane's backlog lane; high has none", () => {
+    expect(commandRoutingKey('detection.vad', 'normal', true)).toBe('detection.vad.backlog');
+    expect(commandRoutingKey('system.ping', 'low', true)).toBe('system.ping.low.backlog');
+    expect(commandRoutingKey('system.ping', 'high', true)).toBe('system.ping.high');
+    expect(laneQueueName('jobs.processing', 'low', true)).toBe('jobs.processing.low.backlog');
+    expect(laneBindings(['detection.*'], 'normal', true)).toEqual(['detection.*.backlog']);
+    expect(isBacklogRoutingKey('detection.vad.low.backlog')).toBe(true);
+    expect(isBacklogRoutingKey('detection.vad.low')).toBe(false);
+  });
+
+  it('ranks a backlog lane right after its priority, before the next priority', () => {
+    const ranks = [
+      slotRank('high'),
+      slotRank('high', true),
+      slotRank('normal'),
+      slotRank('normal', true),
+      slotRank('low'),
+      slotRank('low', true),
+    ];
+    expect(ranks).toEqual([0, 0, 2, 3, 4, 5]);
   });
 });

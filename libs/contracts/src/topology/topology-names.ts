@@ -49,16 +49,21 @@ export const PROCESSING_BINDINGS = ['processing.*'] as const;
 
 /**
  * Routing key of a command: its job type, with the lane of its priority when it is not normal
- * (`detection.vad`, `detection.vad.high`, `detection.vad.low`).
+ * (`detection.vad`, `detection.vad.high`, `detection.vad.low`), and of its backlog lane past its
+ * tenant's fair share (`detection.vad.backlog`, `detection.vad.low.backlog`).
  */
 export const commandRoutingKey = (
   jobType: JobType,
   priority: JobPriority = DEFAULT_PRIORITY,
-): string => `${jobType}${laneSuffix(priority)}`;
+  backlog = false,
+): string => `${jobType}${laneSuffix(priority, backlog)}`;
 
 /** The binding patterns of a lane: a queue's patterns with the lane's suffix (`detection.*.high`). */
-export const laneBindings = (patterns: readonly string[], priority: JobPriority): string[] =>
-  patterns.map((pattern) => `${pattern}${laneSuffix(priority)}`);
+export const laneBindings = (
+  patterns: readonly string[],
+  priority: JobPriority,
+  backlog = false,
+): string[] => patterns.map((pattern) => `${pattern}${laneSuffix(priority, backlog)}`);
 
 /** Routing key of an event: `<tenant>.<jobType>.<event>`, so subscribers filter by any of them. */
 export const eventRoutingKey = (tenant: string, jobType: string, name: JobEventName): string =>

@@ -8,6 +8,7 @@ import {
   isReplyAddressOf,
   isBatchContentType,
   isCloudEventsContentType,
+  hasBacklogLane,
   JOB_PRIORITIES,
   parseJson,
   priorityOf,
@@ -143,8 +144,14 @@ function refuseRoutingKey(
   const priority = priorityOf(command.data);
   const expected = commandRoutingKey(jobType, priority);
   if (message.routingKey === expected) return undefined;
+  // Its backlog lane is its priority's too: the API sends a tenant's jobs past its fair share there.
+  if (hasBacklogLane(priority) && message.routingKey === commandRoutingKey(jobType, priority, true))
+    return undefined;
   const key = message.routingKey.slice(0, 200);
-  if (JOB_PRIORITIES.some((p) => message.routingKey === commandRoutingKey(jobType, p)))
+  const laneKeys = JOB_PRIORITIES.flatMap((p) =>
+    [false, true].map((b) => commandRoutingKey(jobType, p, b)),
+  );
+  if (laneKeys.includes(message.routingKey))
     return refuse(
       'PRIORITY_MISMATCH',
       `Routing key '${key}' is another lane than data.priority '${priority}': publish it with routing key '${expected}'.`,

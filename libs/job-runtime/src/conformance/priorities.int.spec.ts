@@ -16,7 +16,8 @@ import { TRANSPORTS, type TransportWorld } from './transports.fixture';
 // Priorities: each worker queue has a lane per priority (quorum queues before RabbitMQ 4.3 have
 // none), the runner consumes all of them and one set of slots hands a freed slot to a waiting
 // high job first, then normal, then low. A high command published behind a backlog of normal
-// ones is the next to start, whether the backlog came one job a message or in batches.
+// ones is the next to start, whether the backlog came one job a message or in batches. A
+// priority's backlog lane (a tenant past its fair share) goes after the priority's own lane.
 
 const JOB_MS = 150;
 
@@ -137,6 +138,51 @@ describe.each(TRANSPORTS)('priorities on $name', (transport) => {
     expect(dead.properties.headers?.[AMQP_HEADERS.deadLetterQueue]).toBe(
       laneQueueName(world.names.detectionQueue, 'high'),
     );
+    await waitFor(() => events.namesOf(command.subject).includes('failed'), 'the job to fail');
+  });
+
+  it("starts a job of a priority's own lane before that priority's backlog lane", async () => {
+    const backlog = Array.from({ length: 8 }, () => vad());
+    const fair = vad();
+    const low = vad('low');
+    holding([...backlog, fair, low]);
+    for (const c of backlog) await api.executor.execute(c, { backlog: true });
+    await waitFor(() => handler.calls.length >= 2, 'the first backlog jobs to start');
+    await api.executor.execute(low);
+    await api.executor.execute(fair);
+    await allDone([...backlog, fair, low]);
+    const order = startOrder();
+    // It took the first slot freed, whatever waited in the backlog lane; low went last.
+    expect(order.indexOf(fair.subject)).toBe(2);
+    expect(order.indexOf(low.subject)).toBe(order.length - 1);
+  });
+
+  it('routes backlog commands to the backlog lane of their priority, and a batch too', async () => {
+    const probes = await Promise.all(
+      ['detection.vad.backlog', 'detection.vad.low.backlog', 'detection.vad.high'].map((key) =>
+        world.broker.probe(world.names.commands, key),
+      ),
+    );
+    const [normal, low, high] = [vad(), vad('low'), vad('high')];
+    await api.executor.executeMany([normal, low, high], { backlog: true });
+    await waitFor(() => probes.every((p) => p.length === 1), 'one command on each key');
+    const subjects = probes.map((p) => (JSON.parse(String(p[0]?.content)) as JobCommand).subject);
+    // High jobs have no backlog lane: theirs is the high lane.
+    expect(subjects).toEqual([normal.subject, low.subject, high.subject]);
+    await allDone([normal, low, high]);
+  });
+
+  it("refuses a command on another priority's backlog lane", async () => {
+    const command = vad();
+    world.broker.channel.publish(
+      world.names.commands,
+      'detection.vad.low.backlog',
+      Buffer.from(JSON.stringify(command)),
+      { ...toAmqpProperties(command), persistent: true },
+    );
+    const dead = await world.broker.getOne(world.names.deadLetterQueue);
+    expect(dead.properties.messageId).toBe(command.id);
+    expect(dead.properties.headers?.[AMQP_HEADERS.deadLetterCode]).toBe('PRIORITY_MISMATCH');
     await waitFor(() => events.namesOf(command.subject).includes('failed'), 'the job to fail');
   });
 });

@@ -1,8 +1,9 @@
 import {
   eventFor,
   isBatchContentType,
+  isBacklogRoutingKey,
   priorityOf,
-  priorityRank,
+  slotRank,
   type JobCommand,
   type JobError,
   type JobType,
@@ -178,9 +179,13 @@ export class JobCommandRunner {
     const handler = this.options.handlers[jobType];
     if (!handler) return this.refuse(message, noHandlerRefusal(command, jobType));
     const redelivered = takesOver(message);
-    const wait = waitsForSlot(message, redelivered, this.options);
+    // A backlog lane's job waits behind its priority's others (README, "Fair sharing").
+    const slot = {
+      wait: waitsForSlot(message, redelivered, this.options),
+      rank: slotRank(priorityOf(command.data), isBacklogRoutingKey(message.routingKey)),
+    };
     return this.replies.around(command.id, replyRouteOf(message.properties), () =>
-      this.runJob(command, jobType, handler, redelivered, wait),
+      this.runJob(command, jobType, handler, redelivered, slot),
     );
   }
 
@@ -200,15 +205,15 @@ export class JobCommandRunner {
     await this.deps.publisher.publish(memberDeadLetterCopy(message, member, target, outcome));
   }
 
-  /** Runs the job in one of the runner's slots (waiting for one if all are taken and `wait`). */
+  /** Runs the job in one of the runner's slots (waiting for one, by rank, if all are taken and `wait`). */
   private async runJob(
     command: JobCommand,
     jobType: JobType,
     handler: JobHandler,
     redelivered: boolean,
-    wait: boolean,
+    slot: { readonly wait: boolean; readonly rank: number },
   ): Promise<HandlerOutcome> {
-    const leave = await this.slotsOf.enter(jobType, priorityRank(priorityOf(command.data)), wait);
+    const leave = await this.slotsOf.enter(jobType, slot.rank, slot.wait);
     try {
       // Waited past the shutdown grace: leave the job to the next worker.
       if (this.abort.signal.aborted) return SHUTTING_DOWN;

@@ -1,3 +1,4 @@
+import { slotRank } from '@jobmill/contracts';
 import { JobSlots } from './job-slots.semaphore';
 
 describe('JobSlots', () => {
@@ -57,6 +58,9 @@ describe('JobSlots', () => {
 });
 
 describe('JobSlots with priorities', () => {
+  const [HIGH, NORMAL, LOW] = [slotRank('high'), slotRank('normal'), slotRank('low')];
+  const [NORMAL_BACKLOG, LOW_BACKLOG] = [slotRank('normal', true), slotRank('low', true)];
+
   it('hands a freed slot to a waiting high job first, then normal, then low, each in arrival order', async () => {
     const slots = new JobSlots(1);
     await slots.acquire();
@@ -67,17 +71,46 @@ describe('JobSlots with priorities', () => {
         slots.release();
       });
     const waiters = [
-      wait('normal-1', 1),
-      wait('low-1', 2),
-      wait('normal-2', 1),
-      wait('high-1', 0),
-      wait('low-2', 2),
-      wait('high-2', 0),
+      wait('normal-1', NORMAL),
+      wait('low-1', LOW),
+      wait('normal-2', NORMAL),
+      wait('high-1', HIGH),
+      wait('low-2', LOW),
+      wait('high-2', HIGH),
     ];
     slots.release();
     await Promise.all(waiters);
     expect(order).toEqual(['high-1', 'high-2', 'normal-1', 'normal-2', 'low-1', 'low-2']);
     expect(slots.inUse).toBe(0);
+  });
+
+  it("serves a priority's backlog lane after the priority's own jobs, before the next priority", async () => {
+    const slots = new JobSlots(1);
+    await slots.acquire();
+    const order: string[] = [];
+    const wait = (label: string, rank: number) =>
+      slots.acquire(rank).then(() => {
+        order.push(label);
+        slots.release();
+      });
+    const waiters = [
+      wait('low-backlog', LOW_BACKLOG),
+      wait('normal-backlog-1', NORMAL_BACKLOG),
+      wait('low', LOW),
+      wait('normal-backlog-2', NORMAL_BACKLOG),
+      wait('normal', NORMAL),
+      wait('high', HIGH),
+    ];
+    slots.release();
+    await Promise.all(waiters);
+    expect(order).toEqual([
+      'high',
+      'normal',
+      'normal-backlog-1',
+      'normal-backlog-2',
+      'low',
+      'low-backlog',
+    ]);
   });
 
   it('lets a high job that arrives while normal ones wait start at the next free slot', async () => {
@@ -86,9 +119,9 @@ describe('JobSlots with priorities', () => {
     await slots.acquire();
     const order: string[] = [];
     const normals = Array.from({ length: 5 }, (_, i) =>
-      slots.acquire(1).then(() => order.push(`normal-${i}`)),
+      slots.acquire(NORMAL).then(() => order.push(`normal-${i}`)),
     );
-    const high = slots.acquire(0).then(() => order.push('high'));
+    const high = slots.acquire(HIGH).then(() => order.push('high'));
     slots.release();
     await high;
     expect(order).toEqual(['high']);

@@ -1,3 +1,5 @@
+import { SLOT_RANKS, slotRank } from '@jobmill/contracts';
+
 /** One rank's waiters in arrival order; `head` skips the served ones (a batch can queue thousands). */
 class WaitLine {
   private waiting: (() => void)[] = [];
@@ -20,19 +22,18 @@ class WaitLine {
   }
 }
 
-/** Ranks of waiters: 0 (high), 1 (normal, the default), 2 (low). */
-const RANKS = 3;
-const NORMAL_RANK = 1;
+/** Ranks of waiters: each priority, then its backlog lane (`slotRank`); normal is the default. */
+const NORMAL_RANK = slotRank('normal');
 
 /**
  * A counting semaphore of job slots: how many jobs a runner runs at once, whether they came one
  * per message or many in a batch message (prefetch alone bounds messages, not jobs). A freed
- * slot goes to the longest-waiting job of the highest rank (priority) waiting: strictly high,
- * then normal, then low, whatever lane or message they came in.
+ * slot goes to the longest-waiting job of the highest rank waiting: strictly high, then normal
+ * (its lane, then its backlog lane), then low (the same), whatever message they came in.
  */
 export class JobSlots {
   private free: number;
-  private readonly lines = Array.from({ length: RANKS }, () => new WaitLine());
+  private readonly lines = Array.from({ length: SLOT_RANKS }, () => new WaitLine());
 
   constructor(
     readonly size: number,

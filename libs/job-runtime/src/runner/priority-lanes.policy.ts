@@ -14,7 +14,7 @@ export type LaneOptions = Pick<JobRunnerOptions, 'queue' | 'priorityLanes'>;
 
 /** The lanes a runner consumes: every priority's of its queue with `priorityLanes`, else the queue. */
 export const lanesOf = ({ queue, priorityLanes }: LaneOptions): readonly PriorityLane[] =>
-  priorityLanes ? priorityLanesOf(queue) : [{ priority: 'normal', queue }];
+  priorityLanes ? priorityLanesOf(queue) : [{ priority: 'normal', queue, backlog: false }];
 
 /** What a runner does with the deliveries of its lanes. */
 export interface LaneHandlers {

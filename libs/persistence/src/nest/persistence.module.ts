@@ -13,6 +13,7 @@ import { BatchSubmissionStore } from '../jobs/batch-submission.store';
 import { JobStore } from '../jobs/job.store';
 import { TenantUsageStore } from '../limits/tenant-usage.store';
 import { QueueBacklogStore } from '../limits/queue-backlog.store';
+import { FairShareStore } from '../limits/fair-share.store';
 import { JobEventFeedStore } from '../events/job-event-feed.store';
 import { JobProjector } from '../projection/job-projector';
 import { JobRetryStore } from '../runs/job-retry.store';
@@ -77,6 +78,7 @@ export class PersistenceModule {
         store(UnconfirmedCommandsStore),
         store(TenantUsageStore),
         store(QueueBacklogStore),
+        store(FairShareStore),
         store(ExpiredJobsStore),
         store(DelayedJobStore),
         store(PipelineStore),
@@ -100,6 +102,7 @@ export class PersistenceModule {
         UnconfirmedCommandsStore,
         TenantUsageStore,
         QueueBacklogStore,
+        FairShareStore,
         ExpiredJobsStore,
         DelayedJobStore,
         PipelineStore,

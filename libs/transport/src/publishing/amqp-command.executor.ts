@@ -9,7 +9,7 @@ import {
 } from '@jobmill/contracts';
 import { InvalidCommandError } from '../errors/invalid-command.error';
 import { encodeEnvelope, toAmqpProperties, toBatchAmqpProperties } from './amqp-properties.mapper';
-import type { CommandExecutor } from './command-executor.port';
+import type { CommandExecutor, ExecuteOptions } from './command-executor.port';
 import type { ConfirmPublisher } from './confirm.publisher';
 import type { PublishRequest } from './publish-request.types';
 import { groupBy, MAX_WINDOW_ENVELOPES } from './publish-window.util';
@@ -28,31 +28,31 @@ export class AmqpCommandExecutor implements CommandExecutor {
     private readonly names: TopologyNames,
   ) {}
 
-  async execute(command: JobCommand): Promise<void> {
-    const request = this.requestFor(command);
+  async execute(command: JobCommand, options: ExecuteOptions = {}): Promise<void> {
+    const request = this.requestFor(command, this.routingKeyOf(command, options));
     if (!tracingEnabled()) return this.publisher.publish(request);
     return tracedPublish([request], [command], () => this.publisher.publish(request));
   }
 
-  async executeMany(commands: readonly JobCommand[]): Promise<void> {
+  async executeMany(commands: readonly JobCommand[], options: ExecuteOptions = {}): Promise<void> {
     const requests: PublishRequest[] = [];
-    for (const [routingKey, group] of groupBy(commands, (c) => this.routingKeyOf(c)))
+    for (const [routingKey, group] of groupBy(commands, (c) => this.routingKeyOf(c, options)))
       for (let i = 0; i < group.length; i += MAX_WINDOW_ENVELOPES)
         requests.push(this.batchRequestFor(routingKey, group.slice(i, i + MAX_WINDOW_ENVELOPES)));
     if (!tracingEnabled()) return this.publisher.publishAll(requests);
     return tracedPublish(requests, commands, () => this.publisher.publishAll(requests));
   }
 
-  private routingKeyOf(command: JobCommand): string {
+  private routingKeyOf(command: JobCommand, { backlog = false }: ExecuteOptions): string {
     const jobType = parseCommandType(command.type)?.jobType;
     if (!isJobType(jobType)) throw new InvalidCommandError(command.type);
-    return commandRoutingKey(jobType, priorityOf(command.data));
+    return commandRoutingKey(jobType, priorityOf(command.data), backlog);
   }
 
-  private requestFor(command: JobCommand): PublishRequest {
+  private requestFor(command: JobCommand, routingKey: string): PublishRequest {
     return {
       exchange: this.names.commands,
-      routingKey: this.routingKeyOf(command),
+      routingKey,
       content: encodeEnvelope(command),
       properties: toAmqpProperties(command),
       mandatory: true,
@@ -61,7 +61,7 @@ export class AmqpCommandExecutor implements CommandExecutor {
 
   private batchRequestFor(routingKey: string, commands: readonly JobCommand[]): PublishRequest {
     const [only] = commands;
-    if (commands.length === 1 && only) return this.requestFor(only);
+    if (commands.length === 1 && only) return this.requestFor(only, routingKey);
     return {
       exchange: this.names.commands,
       routingKey,

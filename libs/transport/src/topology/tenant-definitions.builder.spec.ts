@@ -42,14 +42,16 @@ describe('RabbitMQ definitions for tenant isolation', () => {
     expect(write.test('prod.jobs.events')).toBe(false);
   });
 
-  it('lets a tenant publish commands of known job types on every priority lane, nothing else', () => {
+  it('lets a tenant publish commands of known job types on every lane, nothing else', () => {
     const commands = tenantTopicPermissions('prod.', 'acme').find(
       (p) => p.exchange === 'prod.jobs.commands',
     );
     const write = new RegExp(commands?.write ?? '^$');
-    for (const key of ['detection.vad', 'detection.vad.high', 'system.ping.low'])
-      expect(write.test(key)).toBe(true);
-    for (const key of ['detection.vad.urgent', 'detection.vadx', 'nobody.binds'])
+    const lanes = ['detection.vad', 'detection.vad.high', 'system.ping.low'];
+    const backlogLanes = ['detection.vad.backlog', 'system.ping.low.backlog'];
+    for (const key of [...lanes, ...backlogLanes]) expect(write.test(key)).toBe(true);
+    const unbound = ['detection.vad.high.backlog', 'detection.vad.backlog.low'];
+    for (const key of ['detection.vad.urgent', 'detection.vadx', 'nobody.binds', ...unbound])
       expect(write.test(key)).toBe(false);
   });
 

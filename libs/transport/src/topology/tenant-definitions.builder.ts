@@ -45,14 +45,18 @@ export function tenantPermissions(topologyPrefix: string, tenant: string): Vhost
 
 /**
  * A tenant user's topic permissions: event keys of its tenant only, commands of known job types
- * (with the lane of a high or low priority).
+ * (with the lane of a high or low priority, or the backlog lane of normal or low).
  */
 export function tenantTopicPermissions(topologyPrefix: string, tenant: string) {
   const names = topologyNames(topologyPrefix);
   const jobTypes = JOB_TYPES.map(escapeRegex).join('|');
   return [
     { exchange: names.events, write: '^$', read: `^${escapeRegex(tenant)}\\.` },
-    { exchange: names.commands, write: `^(${jobTypes})(\\.(high|low))?$`, read: '^$' },
+    {
+      exchange: names.commands,
+      write: `^(${jobTypes})(\\.high|\\.low|\\.backlog|\\.low\\.backlog)?$`,
+      read: '^$',
+    },
   ];
 }
 

@@ -1,6 +1,7 @@
 import type { BrokerChannel as Channel } from '../connection/broker-connection.port';
 import {
   DETECTION_BINDINGS,
+  hasBacklogLane,
   JOB_PRIORITIES,
   laneBindings,
   laneQueueName,
@@ -74,14 +75,17 @@ export const workQueueArguments = (
 export const commandPatternsOf = (kind: QueueKind): readonly string[] =>
   kind === 'detection' ? DETECTION_BINDINGS : kind === 'processing' ? PROCESSING_BINDINGS : ['#'];
 
-/** The bindings of each queue kind's normal lane (the status queue's only one): `[exchange, pattern]`. */
+/** The bindings of a queue kind's lane (the status queue's only one): `[exchange, pattern]`. */
 export function bindingsOf(
   kind: QueueKind,
   names: TopologyNames,
   priority: JobPriority = 'normal',
+  backlog = false,
 ): ReadonlyArray<readonly [string, string]> {
   if (kind !== 'status')
-    return laneBindings(commandPatternsOf(kind), priority).map((p) => [names.commands, p] as const);
+    return laneBindings(commandPatternsOf(kind), priority, backlog).map(
+      (p) => [names.commands, p] as const,
+    );
   return [
     [names.commands, '#'],
     [names.events, '#'],
@@ -96,18 +100,26 @@ export const queueNameOf = (kind: QueueKind, names: TopologyNames): string =>
       ? names.processingQueue
       : names.statusQueue;
 
-/** A worker queue's lane: the queue its priority's commands are routed to. */
+/** A worker queue's lane: the queue its priority's commands (or backlog commands) are routed to. */
 export interface PriorityLane {
   readonly priority: JobPriority;
   readonly queue: string;
+  /** A backlog lane: jobs of tenants past their fair share (README, "Fair sharing"). */
+  readonly backlog: boolean;
 }
 
 /**
- * The lanes of a worker queue, highest priority first: one quorum queue per priority, since
- * quorum queues have no priorities on RabbitMQ before 4.3 (README, "Priorities").
+ * The lanes of a worker queue in the order their jobs start: one quorum queue per priority,
+ * since quorum queues have no priorities on RabbitMQ before 4.3 (README, "Priorities"), each
+ * followed by its backlog lane if it has one.
  */
 export const priorityLanesOf = (queue: string): readonly PriorityLane[] =>
-  JOB_PRIORITIES.map((priority) => ({ priority, queue: laneQueueName(queue, priority) }));
+  JOB_PRIORITIES.flatMap((priority) => [
+    { priority, queue: laneQueueName(queue, priority), backlog: false },
+    ...(hasBacklogLane(priority)
+      ? [{ priority, queue: laneQueueName(queue, priority, true), backlog: true }]
+      : []),
+  ]);
 
 /**
  * Declares one queue of a kind with its bindings; a worker kind gets a lane per priority, each
@@ -121,15 +133,18 @@ export async function declareQueue(
 ): Promise<void> {
   const base = queueNameOf(kind, names);
   const lanes =
-    kind === 'status' ? [{ priority: 'normal', queue: base } as const] : priorityLanesOf(base);
-  for (const { priority, queue } of lanes) {
+    kind === 'status'
+      ? [{ priority: 'normal', queue: base, backlog: false } as const]
+      : priorityLanesOf(base);
+  for (const { priority, queue, backlog } of lanes) {
     await channel.assertQueue(queue, {
       durable: true,
       arguments: workQueueArguments(queue, names, deliveryLimit),
     });
-    for (const [exchange, pattern] of bindingsOf(kind, names, priority))
+    for (const [exchange, pattern] of bindingsOf(kind, names, priority, backlog))
       await channel.bindQueue(queue, exchange, pattern);
-    if (kind !== 'status') await declareDelayStages(channel, queue);
+    // A backlog lane has no delay stages: a retry or deferral goes back to its priority's lane.
+    if (kind !== 'status' && !backlog) await declareDelayStages(channel, queue);
   }
 }
 

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { JobCommand } from '@jobmill/contracts';
 import type { CommandExecutor } from '@jobmill/transport';
+import type { FairSharePolicy } from '../../limits/fair-share.policy';
 import type { JobStore, UnconfirmedCommandsStore } from '@jobmill/persistence';
 import { OutboxConfirmations } from './outbox-confirmations';
 import { brokerUnavailable } from './submission-problems';
@@ -19,6 +20,7 @@ export class CommandPublication {
     private readonly executor: CommandExecutor,
     private readonly jobs: JobStore,
     outbox: UnconfirmedCommandsStore,
+    private readonly fairShare?: FairSharePolicy,
   ) {
     this.confirmations = new OutboxConfirmations(outbox, this.logger);
   }
@@ -33,8 +35,10 @@ export class CommandPublication {
     if (commands.length === 0) return;
     const ids = commands.map((c) => c.subject);
     try {
-      if (commands.length === 1) await this.executor.execute(commands[0] as JobCommand);
-      else await this.executor.executeMany(commands);
+      const { fair, backlog } = this.fairShare
+        ? await this.fairShare.split(commands)
+        : { fair: commands, backlog: [] };
+      await Promise.all([this.send(fair, false), this.send(backlog, true)]);
     } catch (error) {
       await this.jobs.removeUnpublished(ids).catch((failure: Error) => {
         // Left in place, the sweeper will republish them: the client's retry then needs its
@@ -46,5 +50,11 @@ export class CommandPublication {
     // The jobs are accepted whatever happens now: a row left behind costs one republish, which
     // the workers' inbox (keyed by job id) makes harmless.
     this.confirmations.add(ids);
+  }
+
+  private async send(commands: readonly JobCommand[], backlog: boolean): Promise<void> {
+    const [only] = commands;
+    if (commands.length === 1 && only) await this.executor.execute(only, { backlog });
+    else if (commands.length > 1) await this.executor.executeMany(commands, { backlog });
   }
 }

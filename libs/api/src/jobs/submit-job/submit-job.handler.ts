@@ -23,6 +23,7 @@ import {
 import { API_CONFIG, type ApiConfig } from '../../api.config';
 import { CallbackUrlCheck } from './callback-url.check';
 import { CommandPublication } from './command.publication';
+import { FairSharePolicy } from '../../limits/fair-share.policy';
 import {
   idempotencyConflict,
   invalidSubmission,
@@ -75,8 +76,14 @@ export class SubmitJobHandler implements BeforeApplicationShutdown {
     @Inject(API_CONFIG) private readonly config: ApiConfig,
     private readonly delayed: DelayedJobStore,
     pipelines: PipelineStore,
+    fairShare: FairSharePolicy,
   ) {
-    this.publication = new CommandPublication(countingSubmissions(executor), jobs, outbox);
+    this.publication = new CommandPublication(
+      countingSubmissions(executor),
+      jobs,
+      outbox,
+      fairShare,
+    );
     this.pipelines = new PipelineSubmission(pipelines, this.publication, config.retentionMs);
     this.batcher = new SubmissionBatcher(jobs, uploads, this.publication);
     this.callbacks = new CallbackUrlCheck(config.webhooks, secrets);

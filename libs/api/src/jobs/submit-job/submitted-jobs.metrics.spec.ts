@@ -1,6 +1,6 @@
 import { createCommand, newId, type JobCommand } from '@jobmill/contracts';
 import { sampleMetric as sample } from '@jobmill/platform';
-import type { CommandExecutor } from '@jobmill/transport';
+import type { CommandExecutor, ExecuteOptions } from '@jobmill/transport';
 import { countingSubmissions } from './submitted-jobs.metrics';
 
 const ping = (): JobCommand =>
@@ -14,16 +14,20 @@ const ping = (): JobCommand =>
 
 describe('countingSubmissions', () => {
   const inner = {
-    execute: jest.fn<Promise<void>, [JobCommand]>(async () => undefined),
-    executeMany: jest.fn<Promise<void>, [readonly JobCommand[]]>(async () => undefined),
+    execute: jest.fn<Promise<void>, [JobCommand, ExecuteOptions?]>(async () => undefined),
+    executeMany: jest.fn<Promise<void>, [readonly JobCommand[], ExecuteOptions?]>(
+      async () => undefined,
+    ),
   } satisfies CommandExecutor;
   const executor = countingSubmissions(inner);
 
   it('counts jobs by type once the broker confirmed them, one or many at a time', async () => {
     const one = ping();
     await executor.execute(one);
-    await executor.executeMany([ping(), ping()]);
-    expect(inner.execute).toHaveBeenCalledWith(one);
+    await executor.executeMany([ping(), ping()], { backlog: true });
+    expect(inner.execute).toHaveBeenCalledWith(one, undefined);
+    // The lane it was asked for is passed on.
+    expect(inner.executeMany).toHaveBeenCalledWith(expect.any(Array), { backlog: true });
     expect(await sample('jobs_submitted_total', { type: 'system.ping' })).toBe(3);
   });
 

@@ -18,12 +18,12 @@ export function countingSubmissions(executor: CommandExecutor): CommandExecutor 
     for (const [type, n] of byType) submitted.inc({ type }, n);
   };
   return {
-    execute: async (command) => {
-      await executor.execute(command);
+    execute: async (command, options) => {
+      await executor.execute(command, options);
       count([command]);
     },
-    executeMany: async (commands) => {
-      await executor.executeMany(commands);
+    executeMany: async (commands, options) => {
+      await executor.executeMany(commands, options);
       count(commands);
     },
   };

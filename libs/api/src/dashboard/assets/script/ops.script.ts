@@ -18,10 +18,11 @@ function rate(value) {
 function queueRow(item, rates) {
   var r = rates[item.jobType] || {};
   var type = el('td', {}, [item.jobType, item.paused ? el('span', { class: 'flag', text: 'paused' }) : null]);
-  return el('tr', { 'data-queue': item.jobType + '/' + item.priority }, [
+  var lane = item.backlog ? item.priority + ' backlog' : item.priority;
+  return el('tr', { 'data-queue': item.jobType + '/' + lane.replace(' ', '/') }, [
     type,
     opsCell(item.queue, 'mono opt'),
-    opsCell(item.priority),
+    opsCell(lane),
     opsCell(item.depth, 'num depth'),
     opsCell(rate(r.inPerMinute), 'num'),
     opsCell(rate(r.outPerMinute), 'num'),
