@@ -124,21 +124,26 @@ describe.each(TRANSPORTS)('priorities on $name', (transport) => {
     await allDone([normal, high, low]);
   });
 
-  it('refuses a command whose routing key is another lane than its data.priority', async () => {
-    const command = vad('low');
+  /** Publishes the command under `routingKey` and reads its dead letter; its job fails. */
+  const refusedOn = async (routingKey: string, command: JobCommand) => {
     world.broker.channel.publish(
       world.names.commands,
-      'detection.vad.high',
+      routingKey,
       Buffer.from(JSON.stringify(command)),
       { ...toAmqpProperties(command), persistent: true },
     );
     const dead = await world.broker.getOne(world.names.deadLetterQueue);
     expect(dead.properties.messageId).toBe(command.id);
-    expect(dead.properties.headers?.[AMQP_HEADERS.deadLetterCode]).toBe('PRIORITY_MISMATCH');
-    expect(dead.properties.headers?.[AMQP_HEADERS.deadLetterQueue]).toBe(
+    await waitFor(() => events.namesOf(command.subject).includes('failed'), 'the job to fail');
+    return dead.properties.headers ?? {};
+  };
+
+  it('refuses a command whose routing key is another lane than its data.priority', async () => {
+    const headers = await refusedOn('detection.vad.high', vad('low'));
+    expect(headers[AMQP_HEADERS.deadLetterCode]).toBe('PRIORITY_MISMATCH');
+    expect(headers[AMQP_HEADERS.deadLetterQueue]).toBe(
       laneQueueName(world.names.detectionQueue, 'high'),
     );
-    await waitFor(() => events.namesOf(command.subject).includes('failed'), 'the job to fail');
   });
 
   it("starts a job of a priority's own lane before that priority's backlog lane", async () => {
@@ -173,16 +178,7 @@ describe.each(TRANSPORTS)('priorities on $name', (transport) => {
   });
 
   it("refuses a command on another priority's backlog lane", async () => {
-    const command = vad();
-    world.broker.channel.publish(
-      world.names.commands,
-      'detection.vad.low.backlog',
-      Buffer.from(JSON.stringify(command)),
-      { ...toAmqpProperties(command), persistent: true },
-    );
-    const dead = await world.broker.getOne(world.names.deadLetterQueue);
-    expect(dead.properties.messageId).toBe(command.id);
-    expect(dead.properties.headers?.[AMQP_HEADERS.deadLetterCode]).toBe('PRIORITY_MISMATCH');
-    await waitFor(() => events.namesOf(command.subject).includes('failed'), 'the job to fail');
+    const headers = await refusedOn('detection.vad.low.backlog', vad());
+    expect(headers[AMQP_HEADERS.deadLetterCode]).toBe('PRIORITY_MISMATCH');
   });
 });

@@ -61,48 +61,44 @@ describe('JobSlots with priorities', () => {
   const [HIGH, NORMAL, LOW] = [slotRank('high'), slotRank('normal'), slotRank('low')];
   const [NORMAL_BACKLOG, LOW_BACKLOG] = [slotRank('normal', true), slotRank('low', true)];
 
-  it('hands a freed slot to a waiting high job first, then normal, then low, each in arrival order', async () => {
+  /** Queues the waiters (label, rank) behind one busy slot, frees it: the order they were served. */
+  const servedOrder = async (waiting: ReadonlyArray<readonly [string, number]>) => {
     const slots = new JobSlots(1);
     await slots.acquire();
     const order: string[] = [];
-    const wait = (label: string, rank: number) =>
+    const waiters = waiting.map(([label, rank]) =>
       slots.acquire(rank).then(() => {
         order.push(label);
         slots.release();
-      });
-    const waiters = [
-      wait('normal-1', NORMAL),
-      wait('low-1', LOW),
-      wait('normal-2', NORMAL),
-      wait('high-1', HIGH),
-      wait('low-2', LOW),
-      wait('high-2', HIGH),
-    ];
+      }),
+    );
     slots.release();
     await Promise.all(waiters);
-    expect(order).toEqual(['high-1', 'high-2', 'normal-1', 'normal-2', 'low-1', 'low-2']);
     expect(slots.inUse).toBe(0);
+    return order;
+  };
+
+  it('hands a freed slot to a waiting high job first, then normal, then low, each in arrival order', async () => {
+    const order = await servedOrder([
+      ['normal-1', NORMAL],
+      ['low-1', LOW],
+      ['normal-2', NORMAL],
+      ['high-1', HIGH],
+      ['low-2', LOW],
+      ['high-2', HIGH],
+    ]);
+    expect(order).toEqual(['high-1', 'high-2', 'normal-1', 'normal-2', 'low-1', 'low-2']);
   });
 
   it("serves a priority's backlog lane after the priority's own jobs, before the next priority", async () => {
-    const slots = new JobSlots(1);
-    await slots.acquire();
-    const order: string[] = [];
-    const wait = (label: string, rank: number) =>
-      slots.acquire(rank).then(() => {
-        order.push(label);
-        slots.release();
-      });
-    const waiters = [
-      wait('low-backlog', LOW_BACKLOG),
-      wait('normal-backlog-1', NORMAL_BACKLOG),
-      wait('low', LOW),
-      wait('normal-backlog-2', NORMAL_BACKLOG),
-      wait('normal', NORMAL),
-      wait('high', HIGH),
-    ];
-    slots.release();
-    await Promise.all(waiters);
+    const order = await servedOrder([
+      ['low-backlog', LOW_BACKLOG],
+      ['normal-backlog-1', NORMAL_BACKLOG],
+      ['low', LOW],
+      ['normal-backlog-2', NORMAL_BACKLOG],
+      ['normal', NORMAL],
+      ['high', HIGH],
+    ]);
     expect(order).toEqual([
       'high',
       'normal',
