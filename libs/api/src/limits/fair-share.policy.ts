@@ -7,6 +7,8 @@ import { API_CONFIG, type ApiConfig } from '../api.config';
 const READING_MAX_AGE_MS = 250;
 /** What an `auto` share counts up to before it knows the type's slots. */
 const FIRST_AUTO_BOUND = 1_000;
+/** Readings kept at most: past this, the stale ones go (tenants come and go). */
+const MAX_HOLDINGS = 10_000;
 
 /** A submission's commands: those within their tenant's fair share, and those past it. */
 export interface FairSplit {
@@ -95,7 +97,13 @@ export class FairSharePolicy {
     const holding = this.store
       .read(tenant, type, bound)
       .then((r) => ({ unfinished: Math.max(0, r.unfinished - jobs), slots: r.slots }));
+    if (this.holdings.size >= MAX_HOLDINGS) this.forgetStale(now);
     this.holdings.set(key, { at: now, holding });
     return { holding, fresh: true };
+  }
+
+  private forgetStale(now: number): void {
+    for (const [key, { at }] of this.holdings)
+      if (now - at >= READING_MAX_AGE_MS) this.holdings.delete(key);
   }
 }
