@@ -7,9 +7,13 @@ import {
 import { ConfigError, env, isLoopback, listenHost, sharedSettings } from '@jobmill/platform';
 import { readWebhookSettings, type WebhookSettings } from '@jobmill/webhooks';
 import { readRepublishConfig, type RepublishConfig } from './jobs/submit-job/republish.config';
-import { readTenantLimits, type TenantLimits } from './limits/tenant-limits.config';
+import {
+  readQueueLimits,
+  readTenantLimits,
+  type QueueLimits,
+  type TenantLimits,
+} from '@jobmill/limits';
 import { readFairShare, type FairShareSetting } from './limits/fair-share.config';
-import { readQueueLimits, type QueueLimits } from './limits/queue-limits.config';
 import { readEventStreamConfig, type EventStreamConfig } from './events/event-stream.config';
 
 /** Everything the API reads from its environment, validated once at start-up. */

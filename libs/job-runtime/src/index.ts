@@ -24,4 +24,4 @@ export { JobCommandRunner } from './runner/job-command.runner';
 export * from './runner/job-command-runner.factory';
 export { refusalFailedEvent } from './admission/poison-event.factory';
 export { rejectedEventFor } from './admission/rejection-reply.factory';
-export { ReplyRouter, replyRouteOf, type ReplyRoute } from './replies/reply.router';
+export { ReplyRouter, replyRouteOf, STATUS_SOURCE, type ReplyRoute } from './replies/reply.router';

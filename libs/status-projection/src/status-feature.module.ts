@@ -1,9 +1,13 @@
 import { Module, type Type } from '@nestjs/common';
 import { MessageConsumer, Transport } from '@jobmill/transport';
+import { ReplyRouter } from '@jobmill/job-runtime';
 import {
   DATA_SOURCE,
   ExpiredJobsStore,
   JobProjector,
+  JobRunStore,
+  QueueBacklogStore,
+  TenantUsageStore,
   WebhookDeliveryStore,
   WebhookSecretStore,
   type DataSource,
@@ -23,14 +27,32 @@ export function statusFeatureModule(config: StatusConfig): Type<unknown> {
     providers: [
       {
         provide: StatusProjectionRuntime,
-        inject: [MessageConsumer, DATA_SOURCE, Transport],
-        useFactory: (consumer: MessageConsumer, dataSource: DataSource, transport: Transport) =>
+        inject: [
+          MessageConsumer,
+          DATA_SOURCE,
+          Transport,
+          JobRunStore,
+          QueueBacklogStore,
+          TenantUsageStore,
+        ],
+        useFactory: (
+          consumer: MessageConsumer,
+          dataSource: DataSource,
+          transport: Transport,
+          runs: JobRunStore,
+          backlog: QueueBacklogStore,
+          usage: TenantUsageStore,
+        ) =>
           new StatusProjectionRuntime(
             consumer,
             // Its own projector: it dates expiries with this service's JOB_RETENTION.
             new JobProjector(dataSource, { retentionMs: config.retention.retentionMs }),
             config,
-            transport.publisher,
+            {
+              replies: new ReplyRouter(transport.publisher),
+              events: transport.events,
+              stores: { runs, backlog, usage },
+            },
           ),
       },
       {

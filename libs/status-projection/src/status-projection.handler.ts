@@ -10,8 +10,10 @@ import {
   admitCommands,
   asActingUser,
   refusalFailedEvent,
+  replyRouteOf,
   type AdmissionPolicy,
   type CommandRefusal,
+  STATUS_SOURCE,
 } from '@jobmill/job-runtime';
 import { tracingEnabled, type HandlerOutcome, type InboundMessage } from '@jobmill/transport';
 import { Logger } from '@nestjs/common';
@@ -23,6 +25,11 @@ import {
 import { ProjectionMetrics } from './projection.metrics';
 import { tracedProjection } from './projection.tracing';
 import type { UnboundCommandReplier } from './unbound-command.replier';
+import type {
+  PartnerCommand,
+  PartnerSubmissionGate,
+  RefusedCommand,
+} from './limits/partner-submission.gate';
 
 const ACK: HandlerOutcome = { kind: 'ack' };
 const MAX_HOLD_DELAY_MS = 5_000;
@@ -98,9 +105,6 @@ export function toProjectable(
   );
 }
 
-/** Where the status service says it recorded a refusal (the failed event's `source`). */
-const STATUS_SOURCE = '/jobmill/status';
-
 /**
  * A command delivery's projectable parts: each admitted command, and for each refused one that
  * names its job for a tenant its publisher may act for, the job.failed that records the refusal
@@ -131,6 +135,15 @@ function commandsOf(message: InboundMessage, policy: AdmissionPolicy | undefined
   return projectableOf({ ...folded, values: [...folded.values, ...failed] });
 }
 
+/** A partner's command turned away for load is projected as its recorded failure. */
+function refusedAs(
+  message: ProjectableMessage,
+  refused: ReadonlyMap<string, RefusedCommand>,
+): ProjectableMessage {
+  const refusal = message.kind === 'command' ? refused.get(message.command.id) : undefined;
+  return refusal ? { kind: 'event', event: refusal.failed, name: 'failed' } : message;
+}
+
 /** Nothing valid and something refused is a refusal; anything valid is projected. */
 function projectableOf(folded: ReturnType<typeof collect<ProjectableMessage>>): Projectable {
   if (folded.values.length === 0 && folded.refused) return { ok: false, ...folded.refused };
@@ -155,6 +168,8 @@ export class StatusProjectionHandler {
     private readonly policy?: AdmissionPolicy,
     private readonly firstHoldDelayMs = 250,
     private readonly replier?: UnboundCommandReplier,
+    /** Holds commands that partners publish to QUEUE_LIMITS and TENANT_LIMITS. */
+    private readonly gate?: PartnerSubmissionGate,
   ) {}
 
   /** Gives up holding (shutdown): the held batch goes back to the queue. */
@@ -163,20 +178,61 @@ export class StatusProjectionHandler {
   }
 
   async handle(messages: readonly InboundMessage[]): Promise<HandlerOutcome[]> {
-    const batch: ProjectableMessage[] = [];
+    let batch: ProjectableMessage[] = [];
+    const partners: PartnerCommand[] = [];
+    const gate = this.gate?.active ? this.gate : undefined;
     const outcomes = messages.map((message): HandlerOutcome => {
       const result = toProjectable(message, this.names, this.policy);
       if (!result.ok) return { kind: 'dead-letter', code: result.code, reason: result.message };
       batch.push(...result.values);
+      if (gate) partners.push(...this.partnerCommands(message, result.values));
       // The valid members are projected; the message is kept in the DLQ for the refused ones.
       const { refused } = result;
       return refused ? { kind: 'dead-letter', code: refused.code, reason: refused.message } : ACK;
     });
-    if (batch.length > 0 && !tracingEnabled()) await this.projectHolding(batch);
-    else if (batch.length > 0)
-      await tracedProjection(this.names.statusQueue, batch, () => this.projectHolding(batch));
+    const turnedAway = gate && partners.length > 0 ? await this.screen(gate, partners) : undefined;
+    if (turnedAway?.size) batch = batch.map((m) => refusedAs(m, turnedAway));
+    await this.project(batch);
+    if (gate && turnedAway) await this.announce(gate, turnedAway.values());
     if (this.replier) await this.answerUnbound(messages, outcomes, this.replier);
     return outcomes;
+  }
+
+  /** The commands of a delivery that a partner published (not the platform, not a requeue). */
+  private partnerCommands(
+    message: InboundMessage,
+    values: readonly ProjectableMessage[],
+  ): PartnerCommand[] {
+    const authorizer = this.policy?.authorizer;
+    if (message.exchange !== this.names.commands || !authorizer) return [];
+    if (authorizer.isTrusted(message.properties.userId)) return [];
+    const route = replyRouteOf(message.properties);
+    return values.flatMap((m) =>
+      m.kind === 'command'
+        ? [{ command: m.command, jobType: m.jobType, ...(route && { route }) }]
+        : [],
+    );
+  }
+
+  private async project(batch: readonly ProjectableMessage[]): Promise<void> {
+    if (batch.length === 0) return;
+    if (!tracingEnabled()) return this.projectHolding(batch);
+    await tracedProjection(this.names.statusQueue, batch, () => this.projectHolding(batch));
+  }
+
+  /** Limits are a safeguard: if they cannot be read, the commands are accepted, as before. */
+  private screen(gate: PartnerSubmissionGate, partners: readonly PartnerCommand[]) {
+    return gate.screen(partners).catch((error: unknown) => {
+      this.logger.warn(`Limits not checked for ${partners.length} commands: ${String(error)}`);
+      return undefined;
+    });
+  }
+
+  /** A lost announcement is logged: the job's state is recorded, and the worker repeats the event. */
+  private async announce(gate: PartnerSubmissionGate, refused: Iterable<RefusedCommand>) {
+    await gate.announce(refused).catch((error: unknown) => {
+      this.logger.warn(`A refusal for load was not announced: ${String(error)}`);
+    });
   }
 
   /** Replies the refusals no worker saw; a lost reply is logged, never a reason to redeliver. */

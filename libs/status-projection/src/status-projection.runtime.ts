@@ -1,8 +1,9 @@
 import type { OnApplicationBootstrap } from '@nestjs/common';
 import { topologyNames } from '@jobmill/contracts';
 import { ReplyRouter } from '@jobmill/job-runtime';
-import type { ConfirmPublisher, MessageConsumer } from '@jobmill/transport';
+import type { EventPublisher, MessageConsumer } from '@jobmill/transport';
 import type { JobProjector } from '@jobmill/persistence';
+import { PartnerSubmissionGate, type PartnerGateDeps } from './limits/partner-submission.gate';
 import type { StatusConfig } from './status.config';
 import { StatusProjectionHandler } from './status-projection.handler';
 import { UnboundCommandReplier } from './unbound-command.replier';
@@ -13,21 +14,30 @@ export class StatusProjectionRuntime implements OnApplicationBootstrap {
     private readonly consumer: MessageConsumer,
     private readonly projector: JobProjector,
     private readonly config: StatusConfig,
-    /** Replies to refused commands that no worker binds (see UnboundCommandReplier). */
-    private readonly publisher?: ConfirmPublisher,
+    /** Replies to refused commands and publishes the refusals for load (see the gate). */
+    private readonly messaging: {
+      readonly replies: ReplyRouter;
+      readonly events: EventPublisher;
+      readonly stores: Omit<PartnerGateDeps, 'replies' | 'events'>;
+    },
   ) {}
 
   onApplicationBootstrap(): void {
     const names = topologyNames(this.config.topologyPrefix);
-    const replier = this.publisher
-      ? new UnboundCommandReplier(new ReplyRouter(this.publisher), names, this.config.admission)
-      : undefined;
+    const { replies, events, stores } = this.messaging;
+    const replier = new UnboundCommandReplier(replies, names, this.config.admission);
+    const gate = new PartnerSubmissionGate(
+      { ...stores, replies, events },
+      this.config.queueLimits,
+      this.config.tenantLimits,
+    );
     const handler = new StatusProjectionHandler(
       this.projector,
       names,
       this.config.admission,
       undefined,
       replier,
+      gate,
     );
     this.consumer.consumeBatch({
       queue: names.statusQueue,

@@ -6,6 +6,12 @@ import {
 import { env, sharedSettings } from '@jobmill/platform';
 import { readRetentionConfig, type RetentionConfig } from './retention/retention.config';
 import { readWebhookSettings, type WebhookSettings } from '@jobmill/webhooks';
+import {
+  readQueueLimits,
+  readTenantLimits,
+  type QueueLimits,
+  type TenantLimits,
+} from '@jobmill/limits';
 
 /** What the status service reads from its environment, validated at start-up. */
 export interface StatusConfig {
@@ -23,6 +29,9 @@ export interface StatusConfig {
   readonly retention: RetentionConfig;
   /** Webhook deliveries: secrets, allowed hosts, timeout and backoff. */
   readonly webhooks: WebhookSettings;
+  /** QUEUE_LIMITS and TENANT_LIMITS, for the commands partners publish over AMQP. */
+  readonly queueLimits: QueueLimits;
+  readonly tenantLimits: TenantLimits;
 }
 
 /** Reads and validates the status service's configuration. */
@@ -41,5 +50,7 @@ export function readStatusConfig(): StatusConfig {
     }),
     retention: readRetentionConfig(sharedSettings.blobDir()),
     webhooks: readWebhookSettings(),
+    queueLimits: readQueueLimits(),
+    tenantLimits: readTenantLimits(),
   };
 }

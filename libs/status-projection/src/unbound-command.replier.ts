@@ -15,6 +15,7 @@ import {
   replyRouteOf,
   type AdmissionPolicy,
   type ReplyRouter,
+  STATUS_SOURCE,
 } from '@jobmill/job-runtime';
 import { topicMatches, type HandlerOutcome, type InboundMessage } from '@jobmill/transport';
 
@@ -23,7 +24,6 @@ const WORKER_BINDINGS: readonly string[] = JOB_PRIORITIES.flatMap((priority) =>
     laneBindings([...DETECTION_BINDINGS, ...PROCESSING_BINDINGS], priority, backlog),
   ),
 );
-const STATUS_SOURCE = '/jobmill/status';
 
 /** Whether some worker queue binds this command routing key (else only the status queue gets it). */
 export const boundByWorker = (routingKey: string): boolean =>

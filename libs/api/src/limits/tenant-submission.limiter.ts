@@ -1,11 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { TenantUsageStore, type TenantLimit, type UsageDecision } from '@jobmill/persistence';
+import { limitOf, tenantLimitReached } from '@jobmill/limits';
+import { TenantUsageStore } from '@jobmill/persistence';
 import { API_CONFIG, type ApiConfig } from '../api.config';
-import { ProblemError } from '../problems/problem.error';
-import { limitOf } from './tenant-limits.config';
-
-/** How long a tenant at its in-flight limit waits before trying again: jobs take a while. */
-const IN_FLIGHT_RETRY_AFTER_SECONDS = 5;
+import { limitProblem } from './limit.problem';
 
 /**
  * Holds each tenant to TENANT_LIMITS before its jobs are recorded: jobs submitted per calendar
@@ -25,34 +22,7 @@ export class TenantSubmissionLimiter {
     const limit = limitOf(this.config.tenantLimits, tenant);
     if (limit.perMinute === 0 && limit.inFlight === 0) return;
     const decision = await this.usage.admit(tenant, jobs, limit);
-    if (!decision.admitted) throw limitReached(tenant, jobs, limit, decision);
+    if (!decision.admitted)
+      throw limitProblem(429, tenantLimitReached(tenant, jobs, limit, decision), jobs);
   }
-}
-
-function limitReached(
-  tenant: string,
-  jobs: number,
-  limit: TenantLimit,
-  decision: Extract<UsageDecision, { admitted: false }>,
-): ProblemError {
-  const asked = jobs === 1 ? 'this job' : `these ${jobs} jobs`;
-  if (decision.limit === 'inFlight')
-    return new ProblemError(
-      429,
-      'TENANT_IN_FLIGHT_LIMIT',
-      'Too many unfinished jobs',
-      `Tenant '${tenant}' may have ${limit.inFlight} unfinished jobs at once (TENANT_LIMITS inFlight); it has ${decision.inFlight}, so ${asked} would exceed it.`,
-      [],
-      { 'Retry-After': String(IN_FLIGHT_RETRY_AFTER_SECONDS) },
-    );
-  const now = new Date();
-  const nextMinute = 60 - now.getUTCSeconds();
-  return new ProblemError(
-    429,
-    'TENANT_RATE_LIMIT',
-    'Too many submissions',
-    `Tenant '${tenant}' may submit ${limit.perMinute} jobs per minute (TENANT_LIMITS perMinute); ${asked} would exceed it.`,
-    [],
-    { 'Retry-After': String(nextMinute) },
-  );
 }

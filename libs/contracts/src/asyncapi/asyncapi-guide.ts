@@ -83,6 +83,14 @@ A command for a tenant its user may not act for (\`TENANT_FORBIDDEN\`, \`MISSING
 | --- | --- |
 ${codes}
 
+## Limits: commands turned away for load
+The platform may bound each job type's backlog (\`QUEUE_LIMITS\`) and each tenant's jobs per minute and unfinished jobs (\`TENANT_LIMITS\`), as it does for REST submissions (answered 503 or 429 there). The status service judges each command you publish against them when its copy arrives, before any worker runs it: as many as fit are accepted, in the order they arrived. A command past a limit is not an error in the command, so it is not dead-lettered; instead:
+1. the job is FAILED with \`error.code\` \`QUEUE_FULL\`, \`TENANT_RATE_LIMIT\` or \`TENANT_IN_FLIGHT_LIMIT\`, \`kind: transient\`, \`retryable: true\`, and a message naming the limit and how long to wait; one \`job.failed\` event says so at once;
+2. its \`reply_to\` gets \`job.rejected\` with that code, once;
+3. it never runs: its message may still wait in a worker queue, and the worker that reaches it acks it without running anything (republishing the same \`job.failed\`, same event \`id\`).
+
+Publish it again under a new job id (\`subject\`) once the wait has passed.
+
 ## Versions
 A command type carries its version: \`io.jobmill.<jobType>.requested.v<N>\`. Workers accept these:
 ${versions()}

@@ -13,6 +13,12 @@ import {
   type PublishProperties,
 } from '@jobmill/transport';
 
+/**
+ * The status service's CloudEvents source. The outcomes it records (commands turned away for
+ * load) it answers itself, at once: a worker that later republishes one does not reply again.
+ */
+export const STATUS_SOURCE = '/jobmill/status';
+
 /** Where a caller wants a command's outcome: the reply_to and correlation_id of its message. */
 export interface ReplyRoute {
   readonly replyTo: string;
@@ -92,7 +98,8 @@ export class ReplyRouter {
   wrap(events: EventPublisher): EventPublisher {
     const replyTo = async (event: JobEvent): Promise<void> => {
       const route = event.causationid ? this.routes.get(event.causationid) : undefined;
-      if (route && isTerminal(event)) await this.send(route, event);
+      if (route && isTerminal(event) && event.source !== STATUS_SOURCE)
+        await this.send(route, event);
     };
     return {
       publish: async (event) => {

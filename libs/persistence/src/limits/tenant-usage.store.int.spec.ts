@@ -69,4 +69,37 @@ describe('TenantUsageStore', () => {
     expect(await usage.admit('globex', 2, limit)).toEqual({ admitted: true });
     expect(await usage.admit('other', 3, limit)).toEqual({ admitted: true });
   });
+
+  it('admits as many as fit, one by one, and counts only those', async () => {
+    const limit = { perMinute: 5, inFlight: 0 };
+    expect(await usage.admitSome('umbrella', 3, limit)).toEqual({ admitted: 3 });
+    expect(await usage.admitSome('umbrella', 4, limit)).toEqual({
+      admitted: 2,
+      refused: { limit: 'perMinute', inFlight: 0 },
+    });
+    expect(await submitted('umbrella')).toBe(5);
+    expect(await usage.admitSome('umbrella', 1, limit)).toMatchObject({ admitted: 0 });
+    expect(await submitted('umbrella')).toBe(5);
+  });
+
+  it('names the in-flight limit when it is the one that held jobs back', async () => {
+    const limit = { perMinute: 100, inFlight: 2 };
+    await jobs.insertAcceptedMany([
+      { id: randomUUID(), tenant: 'stark', type: 'system.ping', input: {} },
+    ]);
+    expect(await usage.admitSome('stark', 3, limit)).toEqual({
+      admitted: 1,
+      refused: { limit: 'inFlight', inFlight: 1 },
+    });
+  });
+
+  it('never lets concurrent admissions pass the minute', async () => {
+    const limit = { perMinute: 10, inFlight: 0 };
+    const all = await Promise.all(
+      Array.from({ length: 8 }, () => usage.admitSome('wayne', 3, limit)),
+    );
+    const admitted = all.reduce((n, a) => n + a.admitted, 0);
+    expect(admitted).toBeLessThanOrEqual(10);
+    expect(await submitted('wayne')).toBe(admitted);
+  });
 });

@@ -13,6 +13,22 @@ export const MARK_CANCELLED = `
     next_attempt_at = NULL
   WHERE id = $1 AND tenant = $2 AND status NOT IN ('SUCCEEDED', 'FAILED', 'CANCELLED')`;
 
+/**
+ * Refuses jobs no worker has claimed yet (the status service turning away commands past a
+ * limit): their outcome is recorded before any lease, so the worker that reaches a refused
+ * command finds it decided and runs nothing. A job id that already has a row is left alone (a
+ * worker got there first, or the id is another job's) unless the row holds this very refusal
+ * (a redelivered copy): that one is returned again.
+ */
+export const REFUSE_UNCLAIMED = `
+  INSERT INTO job_runs AS r (job_id, tenant, outcome, outcome_event, decided_at)
+  SELECT job_id, tenant, 'failed', event::jsonb, now()
+  FROM unnest($1::uuid[], $2::text[], $3::text[]) AS t(job_id, tenant, event)
+  ORDER BY job_id
+  ON CONFLICT (job_id) DO UPDATE SET decided_at = r.decided_at
+    WHERE r.outcome_event->>'id' = EXCLUDED.outcome_event->>'id'
+  RETURNING job_id`;
+
 /** Renews the leases still held under the given fencing tokens. */
 export const HEARTBEAT = `
   UPDATE job_runs r SET lease_until = now() + ($3::int * interval '1 millisecond')

@@ -75,6 +75,20 @@ describe('JobRunStore (the inbox)', () => {
     expect(await claim(jobId, { takeOver: true })).toEqual({ kind: 'decided', event: succeeded });
   });
 
+  it('refuses only jobs no worker claimed; a refused one is decided for every later copy', async () => {
+    const [free, claimed] = [randomUUID(), randomUUID()];
+    await claim(claimed);
+    const failed = (jobId: string) => eventOf(jobId, 'failed') as JobEvent<'failed'>;
+    const refusal = failed(free);
+    expect(await runs.refuseUnclaimed([refusal, failed(claimed)])).toEqual(new Set([free]));
+    // The same refusal again (a redelivered copy) is still this job's; another one is not.
+    expect(await runs.refuseUnclaimed([refusal])).toEqual(new Set([free]));
+    expect(await runs.refuseUnclaimed([failed(free)])).toEqual(new Set());
+    expect(await claim(free)).toEqual({ kind: 'decided', event: refusal });
+    expect(await claim(claimed, { takeOver: true })).toMatchObject({ kind: 'run' });
+    expect(await runs.refuseUnclaimed([])).toEqual(new Set());
+  });
+
   it('never holds a newer attempt back behind the lease of the last one', async () => {
     const jobId = randomUUID();
     await claim(jobId);

@@ -10,7 +10,7 @@ import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import { runSql } from '../shared/run-sql';
 import { UUID_PATTERN } from '../shared/uuid';
-import { CANCEL, HEARTBEAT, MARK_CANCELLED } from './job-run.sql';
+import { CANCEL, HEARTBEAT, MARK_CANCELLED, REFUSE_UNCLAIMED } from './job-run.sql';
 import { claimWindow, decideWindow, type PendingDecision } from './job-run-window.writer';
 
 /** The most claims or decisions written in one statement. */
@@ -113,6 +113,20 @@ export class JobRunStore {
     const existing = await this.outcomeEvent(jobId);
     if (!existing) throw new Error(`job ${jobId} belongs to another tenant`);
     return { recorded: false, event: existing };
+  }
+
+  /**
+   * Records `failed` with its event as the outcome of each job that has no run yet, so it never
+   * runs; returns the ids recorded (the others were claimed first, or are taken).
+   */
+  async refuseUnclaimed(failures: readonly JobEvent<'failed'>[]): Promise<Set<string>> {
+    if (failures.length === 0) return new Set();
+    const { rows } = await runSql<{ job_id: string }>(this.dataSource, REFUSE_UNCLAIMED, [
+      failures.map((e) => e.subject),
+      failures.map((e) => e.tenant),
+      failures.map((e) => JSON.stringify(e)),
+    ]);
+    return new Set(rows.map((r) => r.job_id));
   }
 
   private async outcomeEvent(jobId: string): Promise<JobEvent | null> {
