@@ -2,6 +2,7 @@ import { connect, type ChannelModel } from 'amqplib';
 import { bounded } from './bounded.util';
 import type { BrokerConnection, ConnectedListener, TopologySetup } from './broker-connection.port';
 import { ConnectionWaiters } from './connection-waiters.util';
+import { corkWritesPerTurn } from './turn-corked-socket';
 import { BrokerUnavailableError } from '../errors/broker-unavailable.error';
 import { defaultLogger, describeError, type TransportLogger } from './transport.logger';
 import {
@@ -123,6 +124,8 @@ export class AmqpConnection implements BrokerConnection {
         timeout: this.options.connectTimeoutMs ?? 10_000,
       });
       const opened = model;
+      if (!corkWritesPerTurn(opened.connection))
+        this.logger.warn('Cannot batch socket writes: amqplib no longer exposes its socket.');
       const closed = new Promise<void>((resolve) => opened.once('close', () => resolve()));
       opened.on('error', (error: Error) => this.logger.warn(`Connection error: ${error.message}`));
       opened.on('blocked', (reason: string) => this.logger.warn(`Broker blocked us: ${reason}`));
