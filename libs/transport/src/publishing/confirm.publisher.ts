@@ -13,6 +13,7 @@ import {
   type TransportObserver,
 } from '../observing/transport-observer.port';
 import type { PublishRequest } from './publish-request.types';
+import { ConfirmDeadlines } from './confirm-deadlines';
 
 /** A mandatory publish waiting for its confirm; `returned` is set by a basic.return. */
 interface PendingReturn {
@@ -31,6 +32,8 @@ export class ConfirmPublisher {
   /** Mandatory publishes in flight by message id: RabbitMQ sends basic.return before the ack. */
   private readonly inFlight = new Map<string, PendingReturn[]>();
   private readonly logger: TransportLogger;
+  /** Whatever is still unconfirmed at its deadline fails: one timer for all publishes. */
+  private readonly deadlines: ConfirmDeadlines;
 
   constructor(
     private readonly connection: BrokerConnection,
@@ -41,6 +44,9 @@ export class ConfirmPublisher {
     private readonly observer: TransportObserver = NO_TRANSPORT_OBSERVER,
   ) {
     this.logger = logger ?? defaultLogger('ConfirmPublisher');
+    this.deadlines = new ConfirmDeadlines(
+      () => new BrokerUnavailableError(`No publisher confirm within ${this.timeoutMs} ms.`),
+    );
   }
 
   /** Publishes one message; resolves on the broker's confirm. */
@@ -50,25 +56,12 @@ export class ConfirmPublisher {
 
   /** Publishes all without waiting in between; resolves when all are confirmed, else rejects. */
   async publishAll(requests: readonly PublishRequest[]): Promise<void> {
-    if (requests.length === 0) return;
+    const [only] = requests;
+    if (only === undefined) return;
     const deadline = Date.now() + this.timeoutMs;
-    const channel = await this.acquire(deadline);
-    // One timer for the whole batch: whatever is still unconfirmed at the deadline fails.
-    const unsettled = new Set<(error: Error) => void>();
-    const timer = setTimeout(
-      () => {
-        const error = new BrokerUnavailableError(
-          `No publisher confirm within ${this.timeoutMs} ms.`,
-        );
-        for (const fail of [...unsettled]) fail(error);
-      },
-      Math.max(0, deadline - Date.now()),
-    );
-    try {
-      await Promise.all(requests.map((request) => this.send(channel, request, unsettled)));
-    } finally {
-      clearTimeout(timer);
-    }
+    const channel = this.channel ?? (await this.acquire(deadline));
+    if (requests.length === 1) return this.send(channel, only, deadline);
+    await Promise.all(requests.map((request) => this.send(channel, request, deadline)));
   }
 
   private acquire(deadline: number): Promise<ConfirmChannel> {
@@ -96,11 +89,7 @@ export class ConfirmPublisher {
     return channel;
   }
 
-  private send(
-    channel: ConfirmChannel,
-    request: PublishRequest,
-    unsettled: Set<(error: Error) => void>,
-  ): Promise<void> {
+  private send(channel: ConfirmChannel, request: PublishRequest, deadline: number): Promise<void> {
     const { exchange, routingKey } = request;
     const messageId = request.properties.messageId ?? randomUUID();
     const pending: PendingReturn = {};
@@ -109,12 +98,12 @@ export class ConfirmPublisher {
       const finish = (error?: Error): void => {
         if (settled) return;
         settled = true;
-        unsettled.delete(finish);
+        this.deadlines.settle(awaited);
         if (request.mandatory) this.untrack(messageId, pending);
         if (error) reject(error);
         else resolve();
       };
-      unsettled.add(finish);
+      const awaited = this.deadlines.add(deadline, finish);
       if (request.mandatory) this.track(messageId, pending);
       const options = {
         ...(this.userId === undefined ? {} : { userId: this.userId }),
@@ -149,9 +138,9 @@ export class ConfirmPublisher {
   private untrack(messageId: string, pending: PendingReturn): void {
     const list = this.inFlight.get(messageId);
     if (!list) return;
-    const rest = list.filter((p) => p !== pending);
-    if (rest.length === 0) this.inFlight.delete(messageId);
-    else this.inFlight.set(messageId, rest);
+    const at = list.indexOf(pending);
+    if (at >= 0) list.splice(at, 1);
+    if (list.length === 0) this.inFlight.delete(messageId);
   }
 
   private onReturn(message: Message): void {

@@ -1,0 +1,52 @@
+import { ConfirmDeadlines } from './confirm-deadlines';
+
+describe('ConfirmDeadlines', () => {
+  beforeEach(() => jest.useFakeTimers({ now: 0 }));
+  afterEach(() => jest.useRealTimers());
+
+  const expired = (): Error => new Error('no confirm');
+
+  it('fails the publishes still open at their deadline, once, with one error', () => {
+    const deadlines = new ConfirmDeadlines(expired);
+    const failed: [string, Error][] = [];
+    deadlines.add(100, (e) => failed.push(['a', e]));
+    const b = deadlines.add(100, (e) => failed.push(['b', e]));
+    deadlines.add(200, (e) => failed.push(['c', e]));
+    deadlines.settle(b);
+    jest.advanceTimersByTime(99);
+    expect(failed).toEqual([]);
+    jest.advanceTimersByTime(1);
+    expect(failed.map(([name]) => name)).toEqual(['a']);
+    jest.advanceTimersByTime(100);
+    expect(failed.map(([name]) => name)).toEqual(['a', 'c']);
+    expect(failed[0]?.[1]).toBeInstanceOf(Error);
+    expect(deadlines.size).toBe(0);
+    jest.advanceTimersByTime(1_000);
+    expect(failed).toHaveLength(2);
+  });
+
+  it('keeps no timer once everything settled, and arms again for what comes next', () => {
+    const deadlines = new ConfirmDeadlines(expired);
+    const fail = jest.fn();
+    const first = deadlines.add(100, fail);
+    deadlines.settle(first);
+    expect(jest.getTimerCount()).toBe(0);
+    deadlines.add(300, fail);
+    expect(jest.getTimerCount()).toBe(1);
+    jest.advanceTimersByTime(300);
+    expect(fail).toHaveBeenCalledTimes(1);
+  });
+
+  it('settles out of order without losing the entries behind the front', () => {
+    const deadlines = new ConfirmDeadlines(expired);
+    const fail = jest.fn();
+    const entries = Array.from({ length: 3_000 }, (_, i) => deadlines.add(1_000 + i, fail));
+    // All but every 1,000th settle, the front last: compaction must keep the open ones.
+    entries.forEach((e, i) => i % 1_000 !== 999 && i !== 0 && deadlines.settle(e));
+    deadlines.settle(entries[0] as (typeof entries)[number]);
+    expect(deadlines.size).toBe(2_001);
+    jest.advanceTimersByTime(5_000);
+    expect(fail).toHaveBeenCalledTimes(3);
+    expect(deadlines.size).toBe(0);
+  });
+});
