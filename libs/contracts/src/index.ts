@@ -29,3 +29,4 @@ export * from './asyncapi/asyncapi-guide';
 export * from './asyncapi/asyncapi-markdown';
 export * from './asyncapi/asyncapi-files';
 export * from './replies/reply-addresses';
+export * from './windows/write-windows';

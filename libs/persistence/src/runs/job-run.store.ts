@@ -6,7 +6,8 @@ import type {
   RunLease,
   RunOutcome,
 } from '@jobmill/contracts';
-import DataLoader from 'dataloader';
+import { writeWindows } from '@jobmill/contracts';
+import type DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import { runSql } from '../shared/run-sql';
 import { UUID_PATTERN } from '../shared/uuid';
@@ -15,27 +16,14 @@ import { claimWindow, decideWindow, type PendingDecision } from './job-run-windo
 
 /** The most claims or decisions written in one statement. */
 const MAX_WINDOW = 500;
+/** Windows written at once (their row locks are taken in job id order: no deadlock). */
+const WINDOWS_IN_FLIGHT = 4;
 
-/**
- * A loader that gathers calls while the previous window is being written (so a lone call waits
- * for nothing, and a busy worker writes a whole prefetch window at once).
- */
+/** Gathers claims or decisions: a lone call waits for nothing, a busy worker writes windows. */
 function windowLoader<K, V>(
   write: (keys: readonly K[]) => Promise<(V | Error)[]>,
 ): DataLoader<K, V> {
-  let inFlight: Promise<unknown> = Promise.resolve();
-  return new DataLoader<K, V>(
-    (keys) => {
-      const done = write(keys);
-      inFlight = done.catch(() => undefined);
-      return done;
-    },
-    {
-      cache: false,
-      maxBatchSize: MAX_WINDOW,
-      batchScheduleFn: (dispatch) => void inFlight.finally(() => setImmediate(dispatch)),
-    },
-  );
+  return writeWindows(write, { maxSize: MAX_WINDOW, inFlight: WINDOWS_IN_FLIGHT });
 }
 
 /**

@@ -26,8 +26,8 @@ export function eventRoutingKeyOf(event: JobEvent): string {
 
 /**
  * Publishes job events on the events exchange with confirms (not mandatory: nobody may listen).
- * Events published while the previous window is being confirmed go out together, one message
- * per routing key: a structured CloudEvent when alone, a CloudEvents batch when there are more.
+ * Events go out in windows (publishWindow), one message per routing key: a structured
+ * CloudEvent when alone, a CloudEvents batch when there are more.
  * So a busy worker spends one broker message on a window of jobs, not one per event.
  */
 export class AmqpEventPublisher implements EventPublisher {

@@ -1,29 +1,23 @@
-import DataLoader from 'dataloader';
+import { writeWindows } from '@jobmill/contracts';
 
 /** The most envelopes gathered into one window (and so at most into one batch message). */
 export const MAX_WINDOW_ENVELOPES = 500;
 
+/** Windows awaiting their confirms at once: a publish need not wait for the window before. */
+const WINDOWS_IN_FLIGHT = 4;
+
 /**
- * Gathers single publishes while the previous window is being confirmed, then writes them
- * together: a lone publish waits for nothing, a busy service sends one window of many. Each
- * caller's promise settles with its own part of the window.
+ * Gathers single publishes into windows written together: a lone publish waits for nothing, a
+ * busy service sends few windows of many. Each caller's promise settles with its own part of
+ * the window. The channel keeps their order whatever the windows' confirms do.
  */
 export function publishWindow<T>(
   write: (items: readonly T[]) => Promise<(void | Error)[]>,
 ): (item: T) => Promise<void> {
-  let inFlight: Promise<unknown> = Promise.resolve();
-  const loader = new DataLoader<T, void>(
-    (items) => {
-      const done = write(items);
-      inFlight = done.catch(() => undefined);
-      return done;
-    },
-    {
-      cache: false,
-      maxBatchSize: MAX_WINDOW_ENVELOPES,
-      batchScheduleFn: (dispatch) => void inFlight.finally(() => setImmediate(dispatch)),
-    },
-  );
+  const loader = writeWindows<T, void>(write, {
+    maxSize: MAX_WINDOW_ENVELOPES,
+    inFlight: WINDOWS_IN_FLIGHT,
+  });
   return (item) => loader.load(item);
 }
 

@@ -1,5 +1,5 @@
-import DataLoader from 'dataloader';
-import type { JobCommand } from '@jobmill/contracts';
+import type DataLoader from 'dataloader';
+import { writeWindows, type JobCommand } from '@jobmill/contracts';
 import type { AcceptedJob, JobStore, JobView, UploadStore } from '@jobmill/persistence';
 import type { CommandPublication } from './command.publication';
 import { uploadMissing } from './submission-problems';
@@ -16,15 +16,16 @@ const uploadKey = (tenant: string, uploadId: string): string => `${tenant}\u0000
 
 /** The most submissions recorded and published together. */
 const MAX_BATCH = 500;
+/** Batches being written at once: a request need not queue behind the batch before it. */
+const BATCHES_IN_FLIGHT = 4;
 
 /**
- * Coalesces concurrent single-job submissions: the ones that arrive while the previous batch is
- * being written go together, so a burst of requests costs one upload query, one multi-row insert
- * and one window of confirms instead of that many per job. A lone request is not delayed: it is
- * flushed as soon as the batch before it has settled. Each caller still gets its own answer.
+ * Coalesces concurrent single-job submissions: a burst of requests costs one upload query, one
+ * multi-row insert and one window of confirms instead of that many per job. A lone request is
+ * not delayed: up to BATCHES_IN_FLIGHT batches are written at once, and only past that do
+ * requests gather until one settles. Each caller still gets its own answer.
  */
 export class SubmissionBatcher {
-  private inFlight: Promise<unknown> = Promise.resolve();
   private readonly loader: DataLoader<PendingSubmission, JobView>;
 
   constructor(
@@ -32,25 +33,15 @@ export class SubmissionBatcher {
     private readonly uploads: UploadStore,
     private readonly publication: CommandPublication,
   ) {
-    this.loader = new DataLoader((batch) => this.flush(batch), {
-      cache: false,
-      maxBatchSize: MAX_BATCH,
-      // Gather until the previous batch settles (natural batching), then one more I/O turn.
-      batchScheduleFn: (dispatch) => {
-        void this.inFlight.finally(() => setImmediate(dispatch));
-      },
+    this.loader = writeWindows((batch) => this.write(batch), {
+      maxSize: MAX_BATCH,
+      inFlight: BATCHES_IN_FLIGHT,
     });
   }
 
   /** Records the job and issues its command; resolves once the broker confirmed it. */
   submit(pending: PendingSubmission): Promise<JobView> {
     return this.loader.load(pending);
-  }
-
-  private flush(batch: readonly PendingSubmission[]): Promise<(JobView | Error)[]> {
-    const done = this.write(batch);
-    this.inFlight = done.catch(() => undefined);
-    return done;
   }
 
   private async write(batch: readonly PendingSubmission[]): Promise<(JobView | Error)[]> {
