@@ -154,8 +154,9 @@ describe.each(TRANSPORTS)('prefetch and batches on $name', (transport) => {
     await waitFor(() => sizes.reduce((a, b) => a + b, 0) === 23, '23 messages in batches');
     await sub.stop(1_000);
     // Acks free the prefetch window only after a batch is settled: no batch outgrows it, so
-    // every batch was handed over by the maxWaitMs timer, not by filling up.
-    expect(Math.max(...sizes)).toBe(5);
+    // every batch was handed over without filling up (how many a batch holds depends on how
+    // the broker's deliveries arrive: the window's five may come in two reads).
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(5);
     expect(await world.broker.depth(queue)).toBe(0);
   });
 });
