@@ -38,6 +38,10 @@ const EMBEDDED_SYSTEM_SPECS = [
 ];
 
 module.exports = {
+  // Two test files at a time (Jest's default here is one: cores - 1). Safe because every system
+  // test has its own ports, topology prefix and database, and the fault tests stop private
+  // RabbitMQ and PostgreSQL servers, never the shared ones; it halves the suite's time.
+  maxWorkers: 2,
   projects: [
     {
       ...shared,
