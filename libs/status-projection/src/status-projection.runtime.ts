@@ -41,8 +41,7 @@ export class StatusProjectionRuntime implements OnApplicationBootstrap {
     );
     this.consumer.consumeBatch({
       queue: names.statusQueue,
-      // Two batches in flight: one being written while the next one fills.
-      prefetch: this.config.batchSize * 2,
+      prefetch: this.config.prefetch,
       maxBatch: this.config.batchSize,
       maxWaitMs: this.config.batchWaitMs,
       handler: (messages) => handler.handle(messages),

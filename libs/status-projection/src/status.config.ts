@@ -13,6 +13,13 @@ import {
   type TenantLimits,
 } from '@jobmill/limits';
 
+/**
+ * The status service's prefetch, in messages. The broker counts messages, not events, and a
+ * copy of a bulk submission's command message holds up to 500 commands (about 200 KB): a
+ * status service that falls behind holds its whole prefetch.
+ */
+export const DEFAULT_PROJECTION_PREFETCH = 256;
+
 /** What the status service reads from its environment, validated at start-up. */
 export interface StatusConfig {
   readonly port: number;
@@ -23,6 +30,8 @@ export interface StatusConfig {
   readonly batchSize: number;
   /** How long a partial batch waits for more messages. */
   readonly batchWaitMs: number;
+  /** Messages delivered and not yet projected, at most (one may be a batch of 500 envelopes). */
+  readonly prefetch: number;
   /** The workers' admission of commands: size, content type, tenant of the user_id. */
   readonly admission: AdmissionPolicy;
   /** Deleting expired jobs and abandoned temporary files. */
@@ -43,6 +52,7 @@ export function readStatusConfig(): StatusConfig {
     topologyPrefix: sharedSettings.topologyPrefix(),
     batchSize: env.int('PROJECTION_BATCH_SIZE', 500, { min: 1, max: 5000 }),
     batchWaitMs: env.int('PROJECTION_BATCH_WAIT_MS', 20, { min: 0, max: 5000 }),
+    prefetch: env.int('PROJECTION_PREFETCH', DEFAULT_PROJECTION_PREFETCH, { min: 1, max: 10_000 }),
     admission: admissionPolicyOf({
       amqpUrl: sharedSettings.amqpUrl(),
       topologyPrefix: sharedSettings.topologyPrefix(),
