@@ -14,17 +14,11 @@ import { UUID_PATTERN } from '../shared/uuid';
 import { CANCEL, HEARTBEAT, MARK_CANCELLED, REFUSE_UNCLAIMED } from './job-run.sql';
 import { claimWindow, decideWindow, type PendingDecision } from './job-run-window.writer';
 
-/** The most claims or decisions written in one statement. */
-const MAX_WINDOW = 500;
-/** Windows written at once (their row locks are taken in job id order: no deadlock). */
-const WINDOWS_IN_FLIGHT = 4;
-
-/** Gathers claims or decisions: a lone call waits for nothing, a busy worker writes windows. */
-function windowLoader<K, V>(
-  write: (keys: readonly K[]) => Promise<(V | Error)[]>,
-): DataLoader<K, V> {
-  return writeWindows(write, { maxSize: MAX_WINDOW, inFlight: WINDOWS_IN_FLIGHT });
-}
+/**
+ * Claims and decisions are gathered into windows: at most 500 a statement, up to four
+ * statements at once (their row locks are taken in job id order: no deadlock).
+ */
+const WINDOWS = { maxSize: 500, inFlight: 4 } as const;
 
 /**
  * The workers' inbox in PostgreSQL (`job_runs`): one lease and one outcome per job, so a
@@ -36,8 +30,8 @@ export class JobRunStore {
   private readonly decisions: DataLoader<PendingDecision, RunDecision>;
 
   constructor(private readonly dataSource: DataSource) {
-    this.claims = windowLoader((requests) => claimWindow(this.dataSource, requests));
-    this.decisions = windowLoader((pending) => decideWindow(this.dataSource, pending));
+    this.claims = writeWindows((requests) => claimWindow(this.dataSource, requests), WINDOWS);
+    this.decisions = writeWindows((pending) => decideWindow(this.dataSource, pending), WINDOWS);
   }
 
   /**
