@@ -62,18 +62,41 @@ describe.each(TRANSPORTS)('priorities on $name', (transport) => {
     await world.close();
   });
 
+  // The jobs started first hold their slots until the commands under test have reached the
+  // worker, so the order does not depend on how fast a loaded machine delivers them.
+  let reached: () => void;
+  let delivered: Promise<void>;
+
   beforeEach(() => {
     handler.calls.length = 0;
     handler.startedAt.length = 0;
+    delivered = new Promise((resolve) => (reached = resolve));
   });
+
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
   const holding = (commands: readonly JobCommand[]) => {
     for (const c of commands)
       handler.on(c.subject, async () => {
-        await new Promise((resolve) => setTimeout(resolve, JOB_MS));
+        await delivered;
+        await sleep(JOB_MS);
         return { status: 'succeeded', result: RESULT };
       });
   };
+
+  /** Releases the running jobs once the lanes' commands were delivered (none left ready). */
+  const releaseOnceDelivered = async (...lanes: readonly string[]) => {
+    await waitFor(
+      async () =>
+        (await Promise.all(lanes.map((q) => world.broker.depth(q)))).every((n) => n === 0),
+      'the commands to reach the worker',
+    );
+    // From the socket to the slot queue is a few turns of the worker's event loop.
+    await sleep(100);
+    reached();
+  };
+  const lane = (priority: JobPriority, backlog = false) =>
+    laneQueueName(world.names.detectionQueue, priority, backlog);
 
   const allDone = (commands: readonly JobCommand[]) =>
     waitFor(
@@ -89,6 +112,7 @@ describe.each(TRANSPORTS)('priorities on $name', (transport) => {
     for (const c of normals) await api.executor.execute(c);
     await waitFor(() => handler.calls.length >= 2, 'the first normal jobs to start');
     await api.executor.execute(high);
+    await releaseOnceDelivered(lane('high'));
     await allDone([...normals, high]);
     // Two were running when it came (two more waiting here, four in the queue); it took the
     // first slot freed.
@@ -104,6 +128,7 @@ describe.each(TRANSPORTS)('priorities on $name', (transport) => {
     await api.executor.executeMany(normals);
     await waitFor(() => handler.calls.length >= 2, 'the first normal jobs to start');
     await api.executor.executeMany([low, high]);
+    await releaseOnceDelivered(lane('high'));
     await allDone([...normals, low, high]);
     const order = startOrder();
     expect(order.indexOf(high.subject)).toBe(2);
@@ -155,6 +180,7 @@ describe.each(TRANSPORTS)('priorities on $name', (transport) => {
     await waitFor(() => handler.calls.length >= 2, 'the first backlog jobs to start');
     await api.executor.execute(low);
     await api.executor.execute(fair);
+    await releaseOnceDelivered(lane('normal'), lane('low'));
     await allDone([...backlog, fair, low]);
     const order = startOrder();
     // It took the first slot freed, whatever waited in the backlog lane; low went last.
