@@ -64,6 +64,17 @@ describe('limits for commands published over AMQP (all four services as processe
       async () => (new Date().getUTCSeconds() < 45 ? true : undefined),
       20_000,
     );
+    // A job a worker claims before the status service judges its copy was accepted: the one
+    // slot is taken first, so the judging never races an idle worker on a loaded machine.
+    const blocker = ping('acme', 3_000);
+    await publishAll([blocker]);
+    await waitFor('the slot to be taken', async () =>
+      (await platform.api.job(blocker.subject).catch(() => undefined))?.status === 'RUNNING'
+        ? true
+        : undefined,
+    );
+    // The backlog count is read at most once a second: the next one sees the blocker running.
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
     const commands = [ping('globex', 0), ping('globex', 0), ping('globex', 0)];
     await publishAll(commands);
     const jobs = await Promise.all(commands.map((c) => globex.waitForTerminal(c.subject, 30_000)));
