@@ -1,17 +1,26 @@
-import { ConfirmDeadlines } from './confirm-deadlines';
+import { ConfirmDeadlines, type AwaitedConfirm } from './confirm-deadlines';
 
 describe('ConfirmDeadlines', () => {
   beforeEach(() => jest.useFakeTimers({ now: 0 }));
   afterEach(() => jest.useRealTimers());
 
   const expired = (): Error => new Error('no confirm');
+  const watched = (
+    deadlines: ConfirmDeadlines,
+    deadline: number,
+    fail: (error: Error) => void,
+  ): AwaitedConfirm => {
+    const entry = { deadline, open: true, fail };
+    deadlines.watch(entry);
+    return entry;
+  };
 
   it('fails the publishes still open at their deadline, once, with one error', () => {
     const deadlines = new ConfirmDeadlines(expired);
     const failed: [string, Error][] = [];
-    deadlines.add(100, (e) => failed.push(['a', e]));
-    const b = deadlines.add(100, (e) => failed.push(['b', e]));
-    deadlines.add(200, (e) => failed.push(['c', e]));
+    watched(deadlines, 100, (e) => failed.push(['a', e]));
+    const b = watched(deadlines, 100, (e) => failed.push(['b', e]));
+    watched(deadlines, 200, (e) => failed.push(['c', e]));
     deadlines.settle(b);
     jest.advanceTimersByTime(99);
     expect(failed).toEqual([]);
@@ -28,10 +37,10 @@ describe('ConfirmDeadlines', () => {
   it('keeps no timer once everything settled, and arms again for what comes next', () => {
     const deadlines = new ConfirmDeadlines(expired);
     const fail = jest.fn();
-    const first = deadlines.add(100, fail);
+    const first = watched(deadlines, 100, fail);
     deadlines.settle(first);
     expect(jest.getTimerCount()).toBe(0);
-    deadlines.add(300, fail);
+    watched(deadlines, 300, fail);
     expect(jest.getTimerCount()).toBe(1);
     jest.advanceTimersByTime(300);
     expect(fail).toHaveBeenCalledTimes(1);
@@ -40,7 +49,7 @@ describe('ConfirmDeadlines', () => {
   it('settles out of order without losing the entries behind the front', () => {
     const deadlines = new ConfirmDeadlines(expired);
     const fail = jest.fn();
-    const entries = Array.from({ length: 3_000 }, (_, i) => deadlines.add(1_000 + i, fail));
+    const entries = Array.from({ length: 3_000 }, (_, i) => watched(deadlines, 1_000 + i, fail));
     // All but every 1,000th settle, the front last: compaction must keep the open ones.
     entries.forEach((e, i) => i % 1_000 !== 999 && i !== 0 && deadlines.settle(e));
     deadlines.settle(entries[0] as (typeof entries)[number]);
@@ -48,5 +57,26 @@ describe('ConfirmDeadlines', () => {
     jest.advanceTimersByTime(5_000);
     expect(fail).toHaveBeenCalledTimes(3);
     expect(deadlines.size).toBe(0);
+  });
+
+  it('still fails a later publish when the failed ones settled themselves while expiring', () => {
+    // The publisher settles an entry from its fail callback, inside the expiry.
+    const deadlines = new ConfirmDeadlines(expired);
+    const failed: string[] = [];
+    const watch = (name: string, deadline: number) => {
+      const entry = watched(deadlines, deadline, () => {
+        deadlines.settle(entry);
+        failed.push(name);
+      });
+    };
+    watch('a', 100);
+    watch('b', 100);
+    jest.advanceTimersByTime(100);
+    expect(failed).toEqual(['a', 'b']);
+    expect(deadlines.size).toBe(0);
+    watch('c', 300);
+    expect(deadlines.size).toBe(1);
+    jest.advanceTimersByTime(200);
+    expect(failed).toEqual(['a', 'b', 'c']);
   });
 });

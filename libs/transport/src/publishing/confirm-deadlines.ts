@@ -1,8 +1,10 @@
-/** A publish waiting for its confirm. */
+/** A publish waiting for its confirm, as the deadlines watch it. */
 export interface AwaitedConfirm {
   readonly deadline: number;
-  readonly fail: (error: Error) => void;
+  /** Still waiting: false once it settled or expired. */
   open: boolean;
+  /** Called once, if it is still open at its deadline. */
+  fail(error: Error): void;
 }
 
 /** Past this many settled entries at the front, the list is compacted. */
@@ -20,12 +22,10 @@ export class ConfirmDeadlines {
 
   constructor(private readonly expired: () => Error) {}
 
-  /** Starts watching a publish; `fail` is called once if it is still open at `deadline`. */
-  add(deadline: number, fail: (error: Error) => void): AwaitedConfirm {
-    const entry: AwaitedConfirm = { deadline, fail, open: true };
+  /** Starts watching a publish (the entry is the caller's own: nothing is allocated here). */
+  watch(entry: AwaitedConfirm): void {
     this.entries.push(entry);
     this.arm();
-    return entry;
   }
 
   /** The publish settled (confirmed, nacked, returned or failed): it is no longer watched. */
@@ -58,18 +58,22 @@ export class ConfirmDeadlines {
     this.timer = setTimeout(() => this.expire(), Math.max(0, first.deadline - Date.now()));
   }
 
+  /** Fails what is due only once the list is in order: a fail callback may settle or watch. */
   private expire(): void {
     this.timer = undefined;
     const now = Date.now();
-    let error: Error | undefined;
+    const due: AwaitedConfirm[] = [];
     for (let entry = this.entries[this.head]; entry && entry.deadline <= now;) {
       if (entry.open) {
         entry.open = false;
-        entry.fail((error ??= this.expired()));
+        due.push(entry);
       }
       entry = this.entries[++this.head];
     }
     this.dropSettled();
     this.arm();
+    if (due.length === 0) return;
+    const error = this.expired();
+    for (const entry of due) entry.fail(error);
   }
 }

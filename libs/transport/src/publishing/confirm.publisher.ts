@@ -103,7 +103,8 @@ export class ConfirmPublisher {
         if (error) reject(error);
         else resolve();
       };
-      const awaited = this.deadlines.add(deadline, finish);
+      const awaited = { deadline, open: true, fail: finish };
+      this.deadlines.watch(awaited);
       if (request.mandatory) this.track(messageId, pending);
       const options = {
         ...(this.userId === undefined ? {} : { userId: this.userId }),
