@@ -29,6 +29,7 @@ export * from './limits/tenant-usage.store';
 export * from './limits/queue-backlog.store';
 export * from './limits/fair-share.store';
 export * from './retention/expired-jobs.store';
+export * from './upkeep/table-upkeep.store';
 export * from './events/commit-snapshot';
 export * from './events/feed-event';
 export * from './events/job-event-feed.store';

@@ -7,6 +7,7 @@ import {
   JobProjector,
   JobRunStore,
   QueueBacklogStore,
+  TableUpkeepStore,
   TenantUsageStore,
   WebhookDeliveryStore,
   WebhookSecretStore,
@@ -15,12 +16,13 @@ import {
 import type { StatusConfig } from './status.config';
 import { StatusProjectionRuntime } from './status-projection.runtime';
 import { RetentionSweeper } from './retention/retention.sweeper';
+import { TableUpkeepSweeper } from './upkeep/table-upkeep.sweeper';
 import { WebhookDeliverer } from './webhooks/webhook.deliverer';
 
 /**
  * The projection without its infrastructure: consumes the status queue into the read model
  * through the global MessageConsumer and database of whatever hosts it, deletes expired jobs
- * (retention) and delivers the webhooks that jobs reaching a terminal state scheduled.
+ * (retention), vacuums the tables on a server without autovacuum and delivers the webhooks that jobs reaching a terminal state scheduled.
  */
 export function statusFeatureModule(config: StatusConfig): Type<unknown> {
   @Module({
@@ -59,6 +61,11 @@ export function statusFeatureModule(config: StatusConfig): Type<unknown> {
         provide: RetentionSweeper,
         inject: [ExpiredJobsStore],
         useFactory: (expired: ExpiredJobsStore) => new RetentionSweeper(expired, config.retention),
+      },
+      {
+        provide: TableUpkeepSweeper,
+        inject: [TableUpkeepStore],
+        useFactory: (store: TableUpkeepStore) => new TableUpkeepSweeper(store, config.tableUpkeep),
       },
       {
         provide: WebhookDeliverer,

@@ -5,6 +5,7 @@ import {
 } from '@jobmill/job-runtime';
 import { env, sharedSettings } from '@jobmill/platform';
 import { readRetentionConfig, type RetentionConfig } from './retention/retention.config';
+import { readTableUpkeepConfig, type TableUpkeepConfig } from './upkeep/table-upkeep.config';
 import { readWebhookSettings, type WebhookSettings } from '@jobmill/webhooks';
 import {
   readQueueLimits,
@@ -36,6 +37,8 @@ export interface StatusConfig {
   readonly admission: AdmissionPolicy;
   /** Deleting expired jobs and abandoned temporary files. */
   readonly retention: RetentionConfig;
+  /** Vacuuming the platform's tables on a server without autovacuum (TABLE_VACUUM). */
+  readonly tableUpkeep: TableUpkeepConfig;
   /** Webhook deliveries: secrets, allowed hosts, timeout and backoff. */
   readonly webhooks: WebhookSettings;
   /** QUEUE_LIMITS and TENANT_LIMITS, for the commands partners publish over AMQP. */
@@ -59,6 +62,7 @@ export function readStatusConfig(): StatusConfig {
       ...sharedSettings.commandAdmission(DEFAULT_MAX_COMMAND_BYTES),
     }),
     retention: readRetentionConfig(sharedSettings.blobDir()),
+    tableUpkeep: readTableUpkeepConfig(),
     webhooks: readWebhookSettings(),
     queueLimits: readQueueLimits(),
     tenantLimits: readTenantLimits(),

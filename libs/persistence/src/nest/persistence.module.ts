@@ -22,6 +22,7 @@ import { UnfinishedJobsStore } from '../jobs/unfinished-jobs.store';
 import { JobRunStore } from '../runs/job-run.store';
 import { UploadStore } from '../uploads/upload.store';
 import { ExpiredJobsStore } from '../retention/expired-jobs.store';
+import { TableUpkeepStore } from '../upkeep/table-upkeep.store';
 import { DelayedJobStore } from '../jobs/delayed-job.store';
 import { PipelineStore } from '../pipelines/pipeline.store';
 import { ScheduleStore } from '../schedules/schedule.store';
@@ -80,6 +81,7 @@ export class PersistenceModule {
         store(QueueBacklogStore),
         store(FairShareStore),
         store(ExpiredJobsStore),
+        store(TableUpkeepStore),
         store(DelayedJobStore),
         store(PipelineStore),
         store(ScheduleStore),
@@ -104,6 +106,7 @@ export class PersistenceModule {
         QueueBacklogStore,
         FairShareStore,
         ExpiredJobsStore,
+        TableUpkeepStore,
         DelayedJobStore,
         PipelineStore,
         ScheduleStore,
