@@ -22,6 +22,7 @@ import { checkTargets } from './report/targets.mjs';
 import { renderTable } from './report/table.mjs';
 import { failures, withoutFailures } from './report/failures.mjs';
 import { loadAverage } from './system/proc-stats.mjs';
+import { serverSettings } from './system/postgres.mjs';
 import { deleteTopology } from './system/rabbit.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -68,6 +69,7 @@ const results = {
     searchReps: opts.searchReps,
     quick: opts.quick,
     loadStart: loadAverage(),
+    postgres: await serverSettings().catch(() => undefined),
     options: { ...opts, parts: [...opts.parts] },
   },
 };

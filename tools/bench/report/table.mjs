@@ -46,6 +46,11 @@ export function renderTable(results) {
   const head = [
     `jobmill bench  ${m.startedAt}  commit ${m.commit}  job ${m.jobType}  medians of ${m.reps}${m.quick ? ` (--quick: held rates and latency from ${m.searchReps})` : ''}  ${m.cpus} CPUs  node ${m.node}`,
     `load average (1/5/15 min): ${m.loadStart.join(' ')} at start, ${m.loadEnd?.join(' ') ?? '-'} at end; run time ${fmt(m.durationSeconds / 60)} min`,
+    ...(m.postgres
+      ? [
+          `PostgreSQL ${m.postgres.version}: autovacuum ${m.postgres.autovacuum}, shared_buffers ${m.postgres.shared_buffers}, max_wal_size ${m.postgres.max_wal_size}`,
+        ]
+      : []),
     ...busy(m),
     rule,
     line(['#', 'measurement', 'median', 'range (min-max)', 'ratio'], W, RIGHT),

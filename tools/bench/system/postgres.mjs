@@ -29,6 +29,15 @@ export async function statementsAvailable() {
   return /pg_stat_statements/.test(rows[0]?.libs ?? '');
 }
 
+/** The server's settings that change what a soak measures (autovacuum off: tables bloat). */
+export async function serverSettings() {
+  const rows = await adminQuery(
+    `SELECT current_setting('server_version') AS version, current_setting('autovacuum') AS autovacuum,
+       current_setting('shared_buffers') AS shared_buffers, current_setting('max_wal_size') AS max_wal_size`,
+  );
+  return rows[0];
+}
+
 /**
  * Counters of one database: commits, rollbacks and rows written; statements executed too when
  * pg_stat_statements is available (`client` must then be connected to that database, where the
