@@ -22,7 +22,8 @@ import { WebhookDeliverer } from './webhooks/webhook.deliverer';
 /**
  * The projection without its infrastructure: consumes the status queue into the read model
  * through the global MessageConsumer and database of whatever hosts it, deletes expired jobs
- * (retention), vacuums the tables on a server without autovacuum and delivers the webhooks that jobs reaching a terminal state scheduled.
+ * (retention), vacuums the tables on a server without autovacuum, and delivers the webhooks
+ * that jobs reaching a terminal state scheduled.
  */
 export function statusFeatureModule(config: StatusConfig): Type<unknown> {
   @Module({
