@@ -1,7 +1,8 @@
 // Projector throughput: 100,000 events (5 per job) in batches of 500, median of 3 runs, each
 // on a fresh database. Run: node -r @swc-node/register libs/persistence/bench/projector.bench.ts
 // On the embedded engine (PGlite over its socket) instead of the local server: prefix the command
-// with JOBMILL_TEST_DATABASE=embedded.
+// with JOBMILL_TEST_DATABASE=embedded. BENCH_BATCH sets the batch size (a lightly loaded status
+// service writes a few events at a time); BENCH_PREPARED=false runs the statement unprepared.
 import { openDatabase } from '../src/data-source/open-database';
 import { JobProjector } from '../src/projection/job-projector';
 import type { ProjectableMessage } from '../src/projection/projectable-message';
@@ -9,7 +10,8 @@ import { JobScript } from '../src/testing/job-script.fixture';
 import { createTestDatabase, testDatabaseEngine } from '../src/testing/test-database';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 100_000);
-const BATCH = 500;
+const BATCH = Number(process.env.BENCH_BATCH ?? 500);
+const PREPARED = process.env.BENCH_PREPARED !== 'false';
 const RUNS = 3;
 const TARGET = 20_000;
 
@@ -36,7 +38,7 @@ function workload(): ProjectableMessage[] {
 async function once(messages: ProjectableMessage[]): Promise<number> {
   const db = await createTestDatabase();
   // The embedded engine's options (one connection) win over the pool of two.
-  const ds = await openDatabase({ poolSize: 2, ...db.options });
+  const ds = await openDatabase({ poolSize: 2, preparedStatements: PREPARED, ...db.options });
   try {
     const projector = new JobProjector(ds);
     const started = process.hrtime.bigint();
@@ -67,7 +69,8 @@ async function main(): Promise<void> {
   console.log(
     `projector on ${testDatabaseEngine()} PostgreSQL: ` +
       `${Math.round(median).toLocaleString('en')} events/s (median of ${RUNS}, ` +
-      `${EVENTS} events, batches of ${BATCH}) ${verdict} the ${TARGET.toLocaleString('en')}/s target`,
+      `${EVENTS} events, batches of ${BATCH}, ${PREPARED ? 'prepared' : 'unprepared'}) ` +
+      `${verdict} the ${TARGET.toLocaleString('en')}/s target`,
   );
 }
 

@@ -1,5 +1,6 @@
 import type { DynamicModule } from '@nestjs/common';
 import { HealthModule } from '@jobmill/health';
+import { sharedSettings } from '@jobmill/platform';
 import { Transport, TransportModule, type TransportOptions } from '@jobmill/transport';
 import { JobStore, PersistenceModule, type DatabaseOptions } from '@jobmill/persistence';
 import { ServiceMetricsModule } from './metrics/service-metrics.module';
@@ -29,7 +30,11 @@ export interface ServiceInfrastructureOptions {
 export function serviceInfrastructure(options: ServiceInfrastructureOptions): DynamicModule[] {
   return [
     TransportModule.forRoot({ observer: new TransportMetrics(), ...options.messaging }),
-    PersistenceModule.forRoot({ observer: new SqlMetrics(), ...options.database }),
+    PersistenceModule.forRoot({
+      observer: new SqlMetrics(),
+      preparedStatements: sharedSettings.preparedStatements(),
+      ...options.database,
+    }),
     HealthModule.forRootAsync({
       inject: [Transport, JobStore],
       useFactory: (transport: Transport, jobs: JobStore) => ({

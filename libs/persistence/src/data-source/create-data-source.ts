@@ -4,6 +4,7 @@ import { MIGRATIONS } from '../migrations/migrations';
 import type { DatabaseOptions } from './database-options';
 import { InvalidDatabaseOptionsError } from './invalid-database-options.error';
 import { observeSql } from '../shared/sql-observer.port';
+import { withoutPreparedStatements } from '../shared/prepared-statement';
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
@@ -36,7 +37,13 @@ export function createDataSource(options: DatabaseOptions): DataSource {
       ...(schema === undefined ? {} : { onConnect: setSearchPath(schema) }),
     },
   });
+  return withStatementOptions(dataSource, options);
+}
+
+/** How `runSql` treats this data source's statements: who is told of them, which are prepared. */
+function withStatementOptions(dataSource: DataSource, options: DatabaseOptions): DataSource {
   if (options.observer) observeSql(dataSource, options.observer);
+  if (options.preparedStatements === false) withoutPreparedStatements(dataSource);
   return dataSource;
 }
 

@@ -10,6 +10,12 @@ export interface DatabaseOptions {
   readonly connectTimeoutMs?: number;
   /** Milliseconds before an idle pooled connection is closed; 0 keeps it open; default 10000. */
   readonly idleTimeoutMs?: number;
+  /**
+   * Whether the hot statements are prepared once per connection (default true); false behind a
+   * pooler that cannot keep prepared statements across transactions (PgBouncer before 1.21 in
+   * transaction mode).
+   */
+  readonly preparedStatements?: boolean;
   /** Told about every statement the stores run (the service's metrics). */
   readonly observer?: SqlObserver;
 }

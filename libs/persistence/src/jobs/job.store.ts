@@ -26,13 +26,14 @@ import {
   type JobView,
   toJobView,
 } from './job-view';
+import { prepared } from '../shared/prepared-statement';
 
 const MAX_PAGE = 1000;
 
 // Each statement also records the job's command as unconfirmed (the outbox, one row per job):
 // if the process dies before the broker confirms it, the sweeper republishes it.
 // No conflict target: a job may lose to the holder of its idempotency key or of its dedup key.
-const INSERT_ONE = `
+const INSERT_ONE = prepared(`
   WITH job AS (
     INSERT INTO jobs (${ACCEPTED_COLUMNS}, status, attempt)
     VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8, $9, $10, $11, 'QUEUED', 1)
@@ -41,9 +42,9 @@ const INSERT_ONE = `
   ), unconfirmed AS (
     INSERT INTO unconfirmed_commands (job_id, message_id) SELECT id, $12 FROM job
   )
-  SELECT * FROM job`;
+  SELECT * FROM job`);
 
-const INSERT_MANY = `
+const INSERT_MANY = prepared(`
   WITH job AS (
     INSERT INTO jobs (${ACCEPTED_COLUMNS}, status, attempt)
     SELECT ${ACCEPTED_VALUES}, 'QUEUED', 1
@@ -55,7 +56,7 @@ const INSERT_MANY = `
     SELECT job.id, m.message_id FROM job JOIN unnest($1::uuid[], $12::text[]) AS m(id, message_id)
       ON m.id = job.id
   )
-  SELECT * FROM job`;
+  SELECT * FROM job`);
 
 // Only a job no sweeper has claimed (claimed_at IS NULL) is withdrawn: a claimed one may be on
 // the broker already. Nothing may have happened to it either (no history).

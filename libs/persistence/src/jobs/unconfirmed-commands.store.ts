@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { priorityOf, type JobPriority } from '@jobmill/contracts';
 import { runSql } from '../shared/run-sql';
+import { prepared } from '../shared/prepared-statement';
 
 /** A job whose command was recorded but never confirmed, claimed by one sweeper for republishing. */
 export interface UnconfirmedJob {
@@ -48,7 +49,7 @@ const CLAIM = `
   SELECT c.job_id, c.attempt, c.message_id, j.tenant, j.type, j.input, j.max_attempts, j.priority, j.status
   FROM claimed c LEFT JOIN jobs j ON j.id = c.job_id`;
 
-const CONFIRM = `DELETE FROM unconfirmed_commands WHERE job_id = ANY($1::uuid[])`;
+const CONFIRM = prepared(`DELETE FROM unconfirmed_commands WHERE job_id = ANY($1::uuid[])`);
 
 /**
  * The API's outbox (`unconfirmed_commands`): JobStore writes a row with each accepted job, and

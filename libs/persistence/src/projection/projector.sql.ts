@@ -1,3 +1,5 @@
+import { prepared } from '../shared/prepared-statement';
+
 // The batch's history rows ($1-$7); a row whose id is already stored is skipped, not returned.
 const INSERT_HISTORY = `
   INSERT INTO job_events (id, job_id, tenant, name, attempt, data, occurred_at)
@@ -105,7 +107,7 @@ const UPSERT_JOBS = `
  * got a new one, upserted from patches folded over the whole batch (re-applying an event already
  * recorded is a no-op: every merge is idempotent). Returns how many history rows were new.
  */
-export const PROJECT_BATCH = `
+export const PROJECT_BATCH = prepared(`
   WITH fresh AS (${INSERT_HISTORY}),
   upserted AS (${UPSERT_JOBS})
-  SELECT count(*)::int AS applied FROM fresh`;
+  SELECT count(*)::int AS applied FROM fresh`);

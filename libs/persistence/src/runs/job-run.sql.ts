@@ -1,3 +1,5 @@
+import { prepared } from '../shared/prepared-statement';
+
 /** A cancellation: records `cancelled` as the outcome unless the job already has one. */
 export const CANCEL = `
   INSERT INTO job_runs AS r (job_id, tenant, outcome, outcome_event, decided_at)
@@ -30,10 +32,10 @@ export const REFUSE_UNCLAIMED = `
   RETURNING job_id`;
 
 /** Renews the leases still held under the given fencing tokens. */
-export const HEARTBEAT = `
+export const HEARTBEAT = prepared(`
   UPDATE job_runs r SET lease_until = now() + ($3::int * interval '1 millisecond')
   FROM unnest($1::uuid[], $2::bigint[]) AS h(job_id, fence)
-  WHERE r.job_id = h.job_id AND r.fence = h.fence AND r.outcome IS NULL`;
+  WHERE r.job_id = h.job_id AND r.fence = h.fence AND r.outcome IS NULL`);
 
 /**
  * Claims the jobs of a window that have no run row yet by inserting the row already leased: the
@@ -41,7 +43,7 @@ export const HEARTBEAT = `
  * to it: a job id that exists (conflict: not returned) or an upload that is not the tenant's.
  * Its parameters are CLAIM_RUNS's (`take_over` means nothing to a job with no holder).
  */
-export const CLAIM_FRESH_RUNS = `
+export const CLAIM_FRESH_RUNS = prepared(`
   INSERT INTO job_runs AS r (job_id, tenant, attempt, message_id, worker, message_ids, fence,
     lease_until)
   SELECT q.job_id, q.tenant, q.attempt, q.message_id, q.worker, ARRAY[q.message_id], 1,
@@ -52,14 +54,14 @@ export const CLAIM_FRESH_RUNS = `
     OR EXISTS (SELECT 1 FROM uploads u WHERE u.id = q.upload_id AND u.tenant = q.tenant)
   ORDER BY q.job_id
   ON CONFLICT (job_id) DO NOTHING
-  RETURNING r.job_id, r.fence`;
+  RETURNING r.job_id, r.fence`);
 
 /** Creates the run rows of a window of claims (in id order, so concurrent windows cannot deadlock). */
-export const ENSURE_RUNS = `
+export const ENSURE_RUNS = prepared(`
   INSERT INTO job_runs (job_id, tenant)
   SELECT job_id, tenant FROM unnest($1::uuid[], $2::text[]) AS t(job_id, tenant)
   ORDER BY job_id
-  ON CONFLICT (job_id) DO NOTHING`;
+  ON CONFLICT (job_id) DO NOTHING`);
 
 /**
  * A window of claims in one statement: locks the rows in id order, decides each claim as CLAIM
@@ -69,7 +71,7 @@ export const ENSURE_RUNS = `
  * between attempts) is refused here, in the statement the claim costs anyway. A higher attempt
  * is the job's own next one; a lapsed lease is a gone holder's. The request ids must be distinct.
  */
-export const CLAIM_RUNS = `
+export const CLAIM_RUNS = prepared(`
   WITH req AS (
     SELECT * FROM unnest($1::uuid[], $2::int[], $3::text[], $4::text[], $5::int[], $6::bool[],
       $7::text[], $8::uuid[])
@@ -105,10 +107,10 @@ export const CLAIM_RUNS = `
     RETURNING r.job_id, r.fence
   )
   SELECT v.job_id, v.kind, v.outcome_event, v.worker, t.fence
-  FROM verdict v LEFT JOIN taken t USING (job_id)`;
+  FROM verdict v LEFT JOIN taken t USING (job_id)`);
 
 /** Records the outcomes of a window of jobs that have none yet; returns the ids it recorded. */
-export const DECIDE_RUNS = `
+export const DECIDE_RUNS = prepared(`
   WITH d AS (
     SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[]) AS t(job_id, outcome, event)
   ), open AS MATERIALIZED (
@@ -120,8 +122,8 @@ export const DECIDE_RUNS = `
     lease_until = NULL, updated_at = now()
   FROM open o JOIN d USING (job_id)
   WHERE r.job_id = o.job_id AND r.outcome IS NULL
-  RETURNING r.job_id`;
+  RETURNING r.job_id`);
 
 /** The recorded outcome events of some jobs. */
-export const OUTCOME_EVENTS = `
-  SELECT job_id, outcome_event FROM job_runs WHERE job_id = ANY($1::uuid[])`;
+export const OUTCOME_EVENTS = prepared(`
+  SELECT job_id, outcome_event FROM job_runs WHERE job_id = ANY($1::uuid[])`);

@@ -13,6 +13,11 @@ export const sharedSettings = {
       'postgres:',
       'postgresql:',
     ]),
+  /**
+   * DATABASE_PREPARED_STATEMENTS: prepare the hot statements once per connection; false behind
+   * a pooler that cannot keep them (PgBouncer before 1.21 in transaction mode).
+   */
+  preparedStatements: (): boolean => env.bool('DATABASE_PREPARED_STATEMENTS', true),
   /** TOPOLOGY_PREFIX: prefix of every exchange and queue name. */
   topologyPrefix: (): string => env.string('TOPOLOGY_PREFIX', ''),
   /** BLOB_DIR: the local-disk blob store. */
