@@ -1,8 +1,10 @@
 // End-to-end throughput of embedded mode: one process, jobs from 202 to SUCCEEDED in the read
 // model. Starts `dist/apps/embedded/main.js` (run `npm run build` first) on a fresh DATA_DIR,
-// uploads one short WAV, submits N detection jobs in batches, and waits for the summary to count
-// them all as SUCCEEDED. Also prints the cold start (empty DATA_DIR) time to readiness.
-//   node tools/bench/embedded-throughput.mjs [jobs=2000] [batch=500]
+// uploads one short WAV, submits N detection jobs (or system.ping jobs of 0 ms) in batches, and
+// waits for the summary to count them all as SUCCEEDED. Also prints the cold start (empty
+// DATA_DIR) time to readiness.
+//   node tools/bench/embedded-throughput.mjs [jobs=2000] [batch=500] [detection|ping]
+// The process gets this one's environment (WORKER_CONCURRENCY, say).
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -12,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const JOBS = Number(process.argv[2] ?? 2000);
 const BATCH = Number(process.argv[3] ?? 500);
+const PING = process.argv[4] === 'ping';
 const PORT = 3950;
 const KEY = 'bench-key-0123456789';
 const api = `http://127.0.0.1:${PORT}`;
@@ -82,8 +85,9 @@ try {
   const t0 = Date.now();
   for (let sent = 0; sent < JOBS; sent += BATCH) {
     const jobs = Array.from({ length: Math.min(BATCH, JOBS - sent) }, () => ({
-      type: 'detection.vad',
-      input: { uploadId },
+      ...(PING
+        ? { type: 'system.ping', input: {} }
+        : { type: 'detection.vad', input: { uploadId } }),
     }));
     await post('/v1/jobs/batch', JSON.stringify({ jobs }), { 'Content-Type': 'application/json' });
   }
@@ -100,7 +104,7 @@ try {
   );
   const seconds = (Date.now() - t0) / 1000;
   console.log(
-    `embedded mode: cold start to ready ${(coldStartMs / 1000).toFixed(1)} s; ${JOBS} detection jobs ` +
+    `embedded mode: cold start to ready ${(coldStartMs / 1000).toFixed(1)} s; ${JOBS} ${PING ? 'system.ping' : 'detection'} jobs ` +
       `(batches of ${BATCH}) accepted in ${(acceptedMs / 1000).toFixed(1)} s, all SUCCEEDED after ` +
       `${seconds.toFixed(1)} s: ${(JOBS / seconds).toFixed(0)} jobs/s end to end`,
   );
