@@ -19,6 +19,7 @@ export * from './leases/job-run-registry.port';
 export * from './cancellation/control.publisher';
 export * from './runner/job-runner.types';
 export type { TypeConcurrency } from './runner/job-type-slots.semaphore';
+export { DEFAULT_STARTED_HOLD_MS } from './progress/started-event.hold';
 export * from './observing/runtime-observer.port';
 export { JobCommandRunner } from './runner/job-command.runner';
 export * from './runner/job-command-runner.factory';

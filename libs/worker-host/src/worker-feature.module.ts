@@ -35,6 +35,7 @@ export function workerFeatureModule(
             maxAttempts: config.maxAttempts,
             runs,
             leaseMs: config.leaseMs,
+            startedHoldMs: config.startedHoldMs,
             timeouts: config.timeouts,
             admission: config.admission,
             shutdownGraceMs: config.shutdownGraceMs,

@@ -2,6 +2,7 @@ import { availableParallelism, hostname } from 'node:os';
 import {
   admissionPolicyOf,
   DEFAULT_MAX_COMMAND_BYTES,
+  DEFAULT_STARTED_HOLD_MS,
   type AdmissionPolicy,
   type JobTimeoutPolicy,
   type TypeConcurrency,
@@ -31,6 +32,8 @@ export interface WorkerConfig {
   readonly databaseUrl: string;
   /** Lease of a running job; a worker that stops heartbeating is seen as stalled after it. */
   readonly leaseMs: number;
+  /** JOB_STARTED_HOLD_MS: how long a job.started waits to go out with the job's outcome. */
+  readonly startedHoldMs: number;
   readonly timeouts: JobTimeoutPolicy;
   /** WORKER_INSTANCE_ID: this instance's name in the workers list; `hostname:pid` if unset. */
   readonly instanceId: string;
@@ -56,6 +59,7 @@ export function readWorkerConfig(defaultPort: number): WorkerConfig {
     shutdownGraceMs: env.int('SHUTDOWN_GRACE_MS', 25_000, { min: 0 }),
     databaseUrl: sharedSettings.databaseUrl(),
     leaseMs: env.int('JOB_LEASE_MS', 30_000, { min: 300, max: 3_600_000 }),
+    startedHoldMs: env.int('JOB_STARTED_HOLD_MS', DEFAULT_STARTED_HOLD_MS, { min: 0, max: 1_000 }),
     timeouts: readJobTimeouts(env),
     instanceId: env.string('WORKER_INSTANCE_ID', `${hostname()}:${process.pid}`),
     heartbeatMs: env.int('WORKER_HEARTBEAT_MS', 1_000, { min: 100, max: 60_000 }),

@@ -129,15 +129,21 @@ function eventData(name: JobEventName): Json {
   };
 }
 
+const EVENT_SUMMARIES: Partial<Record<JobEventName, string>> = {
+  rejected: 'A command was refused before it ran; sent to its reply_to only.',
+  started:
+    'A job started (its `time`). Sent with the outcome when the job ends within ' +
+    'JOB_STARTED_HOLD_MS (default 20 ms) of starting, in the same window and ahead of it; ' +
+    'otherwise when that time is over or at the first progress. Routing key: ' +
+    '<tenant>.<jobType>.started.',
+};
+
 function eventMessage(name: JobEventName): Json {
   const type = eventTypeOf(name);
   return {
     name: type,
     title: `job.${name}`,
-    summary:
-      name === 'rejected'
-        ? 'A command was refused before it ran; sent to its reply_to only.'
-        : `A job ${name}. Routing key: <tenant>.<jobType>.${name}.`,
+    summary: EVENT_SUMMARIES[name] ?? `A job ${name}. Routing key: <tenant>.<jobType>.${name}.`,
     contentType: CLOUDEVENTS_CONTENT_TYPE,
     headers: headersSchema,
     payload: envelopeOf(type, eventData(name)),

@@ -130,6 +130,26 @@ describe.each(TRANSPORTS)('routing on $name', (transport) => {
     expect(keys('#.vad.#')).toHaveLength(3);
   });
 
+  it("keeps one job's start ahead of its outcome when both go out in one window", async () => {
+    const { broker, names } = world;
+    const probe = await broker.probe(names.events, 'acme.#');
+    const [earlier, job] = [vadCommand(), vadCommand()];
+    const data = { jobType: 'detection.vad' as const };
+    const source = '/test/worker';
+    // Another job's outcome comes first in the window: by first appearance alone, the
+    // succeeded message (both outcomes) would go out before this job's start.
+    await api.events.publishMany([
+      eventFor(earlier, 'succeeded', { ...data, result: RESULT }, source),
+      eventFor(job, 'started', { ...data, worker: 'w-1' }, source),
+      eventFor(job, 'succeeded', { ...data, result: RESULT }, source),
+    ]);
+    await waitFor(() => probe.length >= 2, 'both messages');
+    expect(probe.map((m) => m.fields.routingKey)).toEqual([
+      'acme.detection.vad.started',
+      'acme.detection.vad.succeeded',
+    ]);
+  });
+
   it('matches topic patterns word by word as RabbitMQ does, empty words and the empty key too', async () => {
     const { broker } = world;
     // What RabbitMQ routes: the empty key has no words, so `*` does not match it but `#` does.

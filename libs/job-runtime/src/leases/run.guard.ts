@@ -15,6 +15,7 @@ import {
   type TransportLogger,
 } from '@jobmill/transport';
 import type { JobRunRegistry } from './job-run-registry.port';
+import type { HeldStart } from '../progress/started-event.hold';
 
 /** Default lease of a running job; heartbeats renew it three times per lease. */
 export const DEFAULT_LEASE_MS = 30_000;
@@ -108,15 +109,17 @@ export class RunGuard {
   /**
    * Makes `event` the job's outcome and publishes it; if the job already had one (cancelled
    * meanwhile, or a duplicate finished first), publishes that instead. True if ours counted.
+   * The attempt's held start goes out just before, in the same publish window.
    */
-  async finish(name: RunOutcome, event: JobEvent): Promise<boolean> {
+  async finish(name: RunOutcome, event: JobEvent, start?: HeldStart): Promise<boolean> {
     if (!this.registry) {
-      await this.events.publish(event);
+      await Promise.all([start?.release(), this.events.publish(event)]);
       return true;
     }
     const decision = await this.registry.decide(event.subject, name, event);
     this.forget(event.subject);
-    await this.events.publish(decision.recorded ? event : inNameOf(decision.event, event));
+    const outcome = decision.recorded ? event : inNameOf(decision.event, event);
+    await Promise.all([start?.release(), this.events.publish(outcome)]);
     return decision.recorded;
   }
 

@@ -106,6 +106,35 @@ describe('JobCommandRunner (real RabbitMQ)', () => {
     );
   });
 
+  it("holds a short job's start back and sends it just before the outcome", async () => {
+    const command = vadCommand();
+    let seenWhileRunning: unknown[] = ['not checked'];
+    behaviour.set(command.subject, async () => {
+      // Within the hold (20 ms by default): nothing has gone out for this job yet.
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      seenWhileRunning = namesOf(command.subject);
+      return { status: 'succeeded', result: RESULT };
+    });
+    await send(command);
+    await waitFor(() => namesOf(command.subject).includes('succeeded'), 'job.succeeded');
+    expect(seenWhileRunning).toEqual([]);
+    expect(namesOf(command.subject)).toEqual(['started', 'succeeded']);
+    const [started, succeeded] = eventsOf(command.subject).map((e) => Date.parse(e.time));
+    // The start keeps the time it happened, not the time it was sent.
+    expect(started).toBeLessThan((succeeded ?? 0) - 5);
+  });
+
+  it("announces a longer job's start while it runs, once the hold is over", async () => {
+    const command = vadCommand();
+    behaviour.set(command.subject, async () => {
+      await waitFor(() => namesOf(command.subject).includes('started'), 'its own job.started');
+      return { status: 'succeeded', result: RESULT };
+    });
+    await send(command);
+    await waitFor(() => namesOf(command.subject).includes('succeeded'), 'job.succeeded', 10_000);
+    expect(namesOf(command.subject)).toEqual(['started', 'succeeded']);
+  });
+
   it('coalesces progress: few events, never after the terminal one', async () => {
     const command = vadCommand();
     behaviour.set(command.subject, async (ctx) => {

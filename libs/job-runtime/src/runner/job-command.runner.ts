@@ -35,16 +35,16 @@ import { JobSlots } from './job-slots.semaphore';
 import { JobTypeSlots } from './job-type-slots.semaphore';
 import { waitingFor } from './shutdown-wait.message';
 import { consumeLanes, LaneGates, waitsForSlot } from './priority-lanes.policy';
-import { classifyError, isRetryable } from '../retries/error.classifier';
+import { isRetryable } from '../retries/error.classifier';
 import { JobControl } from './job.control';
 import { timeoutsFor } from '../timeouts/job-timeouts.policy';
 import { RunGuard, takesOver, type Admission } from '../leases/run.guard';
 import type { JobHandler } from '../handler/job-handler.decorator';
-import type { JobContext, JobOutcome } from '../handler/job-handler.types';
+import type { JobOutcome } from '../handler/job-handler.types';
 import { DEFAULT_MAX_ATTEMPTS, type JobRunnerOptions } from './job-runner.types';
-import { ProgressCoalescer } from '../progress/progress.coalescer';
+import { StartedEventHold, type HeldStart } from '../progress/started-event.hold';
+import { runAttempt, type AttemptDeps } from './job-attempt.util';
 import { ReplyRouter, replyRouteOf } from '../replies/reply.router';
-import { runJobHandler } from './run-job-handler.util';
 import { NO_RUNTIME_OBSERVER, type RuntimeObserver } from '../observing/runtime-observer.port';
 import { traceAdmitted } from '../tracing/admitted-run.tracing';
 
@@ -73,6 +73,8 @@ export class JobCommandRunner {
   private subscriptions: Subscription[] | undefined;
   private readonly replies: ReplyRouter;
   private readonly guard: RunGuard;
+  private readonly starts: StartedEventHold;
+  private readonly attemptDeps: AttemptDeps;
   /** The attempts running here, by job id, for cancellation. */
   private readonly running = new Map<string, JobControl>();
   /** Jobs at once, whether one per message or many per batch message. */
@@ -97,6 +99,8 @@ export class JobCommandRunner {
       this.logger,
       options.leaseMs,
     );
+    this.starts = new StartedEventHold(deps.events, options.startedHoldMs);
+    this.attemptDeps = { options, events: deps.events, logger: this.logger };
     this.observer = options.observer ?? NO_RUNTIME_OBSERVER;
     this.refusalDeps = {
       replies: this.replies,
@@ -148,6 +152,7 @@ export class JobCommandRunner {
   async stop(graceMs?: number): Promise<void> {
     if (this.running.size > 0) this.logger.warn(waitingFor([...this.running.keys()], graceMs));
     await Promise.all((this.subscriptions ?? []).map((s) => s.stop(graceMs)));
+    this.starts.releaseAll();
     this.guard.close();
   }
 
@@ -239,20 +244,33 @@ export class JobCommandRunner {
     const timeouts = timeoutsFor(this.options.timeouts, jobType);
     const control = new JobControl(this.abort.signal, timeouts);
     this.running.set(command.subject.toLowerCase(), control);
+    this.observer.jobStarted(jobType, Math.max(0, Date.now() - Date.parse(command.time)) / 1_000);
+    const { source, workerId } = this.options;
+    const start = this.starts.hold(
+      eventFor(command, 'started', { jobType, worker: workerId }, source),
+    );
     try {
-      const outcome = await this.attempt(command, jobType, handler, control);
+      const outcome = await runAttempt(
+        this.attemptDeps,
+        { command, jobType, handler },
+        control,
+        start,
+      );
       if (control.stopReason === 'cancelled')
-        return await this.cancelled(command, jobType, control);
+        return await this.cancelled(command, jobType, control, start);
       if (control.stopReason === 'timeout') {
         const error = control.timeoutError(timeouts);
-        return await this.conclude(command, jobType, { status: 'failed', error }, control);
+        return await this.conclude(command, jobType, { status: 'failed', error }, control, start);
       }
       if (this.abort.signal.aborted) {
+        await start.release();
         await this.guard.release(admission.lease);
         return SHUTTING_DOWN;
       }
-      return await this.conclude(command, jobType, outcome, control);
+      return await this.conclude(command, jobType, outcome, control, start);
     } finally {
+      // Whatever ended the attempt, its start is not held past it.
+      void start.release();
       control.dispose();
       this.running.delete(command.subject.toLowerCase());
     }
@@ -278,57 +296,18 @@ export class JobCommandRunner {
     return { kind: 'settled', outcome: ACK };
   }
 
-  /** One attempt: job.started, the handler under the job's controls, coalesced progress. */
-  private async attempt(
-    command: JobCommand,
-    jobType: JobType,
-    handler: JobHandler,
-    control: JobControl,
-  ): Promise<JobOutcome> {
-    const { source, workerId } = this.options;
-    this.observer.jobStarted(jobType, Math.max(0, Date.now() - Date.parse(command.time)) / 1_000);
-    const started = this.deps.events.publish(
-      eventFor(command, 'started', { jobType, worker: workerId }, source),
-    );
-    // Awaited below, after the job: the handler need not wait for the confirm.
-    started.catch(() => undefined);
-    const coalescer = new ProgressCoalescer({ intervalMs: this.options.progressIntervalMs ?? 500 });
-    const progress: Promise<void>[] = [];
-    const ctx: JobContext = {
-      command,
-      jobType,
-      workerId,
-      signal: control.signal,
-      reportProgress: (fraction) => {
-        const value = coalescer.offer(fraction);
-        if (value === undefined) return;
-        const event = eventFor(command, 'progress', { jobType, progress: value }, source);
-        progress.push(
-          this.deps.events.publish(event).catch((error: unknown) => {
-            this.logger.warn(`A progress event was not published: ${describeError(error)}`);
-          }),
-        );
-      },
-    };
-    const outcome = await control.race(
-      runJobHandler(handler, ctx, this.options.validateResults !== false),
-    );
-    coalescer.close();
-    await Promise.all([started, ...progress]);
-    // Past the hard limit the attempt is over whatever the handler does (stopReason: timeout).
-    return outcome === 'hard-timeout' ? { status: 'failed', error: classifyError({}) } : outcome;
-  }
-
   /** A cancelled attempt: its one outcome is the cancellation (recorded by whoever asked). */
   private async cancelled(
     command: JobCommand,
     jobType: JobType,
     control: JobControl,
+    start: HeldStart,
   ): Promise<HandlerOutcome> {
     const reason = 'Cancelled while running.';
     const counted = await this.guard.finish(
       'cancelled',
       eventFor(command, 'cancelled', { jobType, reason }, this.options.source),
+      start,
     );
     this.observer.jobEnded(jobType, counted ? 'cancelled' : 'superseded', control.elapsedSeconds());
     return ACK;
@@ -339,11 +318,12 @@ export class JobCommandRunner {
     jobType: JobType,
     outcome: JobOutcome,
     control: JobControl,
+    start: HeldStart,
   ): Promise<HandlerOutcome> {
     const { source } = this.options;
     if (outcome.status === 'succeeded') {
       const event = eventFor(command, 'succeeded', { jobType, result: outcome.result }, source);
-      const counted = await this.guard.finish('succeeded', event);
+      const counted = await this.guard.finish('succeeded', event, start);
       const ended = counted ? 'succeeded' : 'superseded';
       this.observer.jobEnded(jobType, ended, control.elapsedSeconds());
       return ACK;
@@ -352,13 +332,14 @@ export class JobCommandRunner {
     const maxAttempts =
       command.data.maxAttempts ?? this.options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
     if (isRetryable(error) && command.attempt < maxAttempts) {
-      await this.retry(command, jobType, error);
+      await this.retry(command, jobType, error, start);
       this.observer.jobEnded(jobType, 'retried', control.elapsedSeconds());
       return ACK;
     }
     const counted = await this.guard.finish(
       'failed',
       eventFor(command, 'failed', { jobType, error }, source),
+      start,
     );
     this.observer.jobEnded(jobType, counted ? 'failed' : 'superseded', control.elapsedSeconds());
     // Another outcome came first (a cancellation, or a duplicate's): nothing to dead-letter.
@@ -373,9 +354,18 @@ export class JobCommandRunner {
   }
 
   /** Publishes job.retrying and the next attempt into a delay stage of its lane. */
-  private async retry(command: JobCommand, jobType: JobType, error: JobError): Promise<void> {
+  private async retry(
+    command: JobCommand,
+    jobType: JobType,
+    error: JobError,
+    start: HeldStart,
+  ): Promise<void> {
     const { retrying, next } = retryOf(this.options, this.replies, { command, jobType, error });
-    await Promise.all([this.deps.events.publish(retrying), this.deps.publisher.publish(next)]);
+    await Promise.all([
+      start.release(),
+      this.deps.events.publish(retrying),
+      this.deps.publisher.publish(next),
+    ]);
     await this.guard.retried(command);
   }
 }

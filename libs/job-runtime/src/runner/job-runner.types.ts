@@ -30,6 +30,11 @@ export interface JobRunnerOptions {
   readonly retryBaseDelayMs?: number;
   /** Minimum time between two progress events of one job. Default 500 ms. */
   readonly progressIntervalMs?: number;
+  /**
+   * How long a job.started waits to go out with its job's outcome (StartedEventHold); 0 sends
+   * it at once. Default 20 ms.
+   */
+  readonly startedHoldMs?: number;
   /** Whether a `succeeded` result is checked against its job type's schema. Default true. */
   readonly validateResults?: boolean;
   /** The durable inbox (leases, one outcome per job, cancellations); without it, at-least-once only. */

@@ -1,6 +1,7 @@
 import {
   encodeBatch,
   eventRoutingKey,
+  JOB_EVENT_NAMES,
   parseEventType,
   type JobEvent,
   type TopologyNames,
@@ -24,6 +25,26 @@ export function eventRoutingKeyOf(event: JobEvent): string {
     : `${event.tenant}.${jobType}.${event.type}`;
 }
 
+/** Where an event's name falls in a job's life: started before progress before its outcome. */
+function lifecycleRank(event: JobEvent): number {
+  const name = parseEventType(event.type);
+  return name ? JOB_EVENT_NAMES.indexOf(name) : JOB_EVENT_NAMES.length;
+}
+
+/**
+ * A window's groups in lifecycle order, so that one job's start and outcome published in the
+ * same window (StartedEventHold) still reach a subscriber in that order: the channel keeps the
+ * order of its publishes, and within a name the order of first appearance stays.
+ */
+function inLifecycleOrder(groups: Map<string, JobEvent[]>): Map<string, JobEvent[]> {
+  if (groups.size < 2) return groups;
+  const ranked = [...groups].map((entry) => ({
+    entry,
+    rank: lifecycleRank(entry[1][0] as JobEvent),
+  }));
+  return new Map(ranked.sort((a, b) => a.rank - b.rank).map((r) => r.entry));
+}
+
 /**
  * Publishes job events on the events exchange with confirms (not mandatory: nobody may listen).
  * Events go out in windows (publishWindow), one message per routing key: a structured
@@ -38,7 +59,9 @@ export class AmqpEventPublisher implements EventPublisher {
     private readonly names: TopologyNames,
   ) {
     this.windowed = publishWindow((events) =>
-      settleGroups(events, groupBy(events, eventRoutingKeyOf), (group) => this.send(group)),
+      settleGroups(events, inLifecycleOrder(groupBy(events, eventRoutingKeyOf)), (group) =>
+        this.send(group),
+      ),
     );
   }
 
