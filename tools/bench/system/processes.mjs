@@ -34,6 +34,17 @@ function benchNodeFlags() {
   return (process.env.BENCH_NODE_OPTIONS ?? '').split(/\s+/).filter(Boolean);
 }
 
+/**
+ * Settings for the apps under test on top of the bench's own, to compare one with another
+ * (e.g. `BENCH_SERVICE_ENV="JOB_STARTED_HOLD_MS=0 WORKER_THREADS=4"`).
+ */
+function benchServiceEnv() {
+  const pairs = (process.env.BENCH_SERVICE_ENV ?? '').split(/\s+/).filter(Boolean);
+  return Object.fromEntries(
+    pairs.map((pair) => [pair.split('=')[0], pair.slice(pair.indexOf('=') + 1)]),
+  );
+}
+
 /** Spawns an app and waits until it is ready; throws with its log if it exits or times out. */
 export async function startApp({ root, name, vars, logDir, timeoutMs = 120_000 }) {
   const port = await freePort();
@@ -43,7 +54,7 @@ export async function startApp({ root, name, vars, logDir, timeoutMs = 120_000 }
     [...benchNodeFlags(), path.join(root, 'dist/apps', name, 'main.js')],
     {
       cwd: root,
-      env: { PATH: process.env.PATH ?? '', PORT: String(port), ...vars },
+      env: { PATH: process.env.PATH ?? '', PORT: String(port), ...vars, ...benchServiceEnv() },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
