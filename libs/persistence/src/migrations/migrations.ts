@@ -16,6 +16,7 @@ import { JobEventsCommitOrder1767400500000 } from './job-events-commit-order.mig
 import { Pipelines1767400600000 } from './pipelines.migration';
 import { WorkerInstances1767400610000 } from './worker-instances.migration';
 import { WebhookSecretGrace1767400700000 } from './webhook-secret-grace.migration';
+import { PipelineStartedByStep1767400800000 } from './pipeline-started-by-step.migration';
 
 /** Every migration, oldest first; append new ones, never edit an applied one. */
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   Pipelines1767400600000,
   WorkerInstances1767400610000,
   WebhookSecretGrace1767400700000,
+  PipelineStartedByStep1767400800000,
 ];

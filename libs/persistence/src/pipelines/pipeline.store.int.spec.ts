@@ -58,14 +58,14 @@ describe('PipelineStore and the pipeline trigger', () => {
       await db.ds.query(`DELETE FROM ${table}`);
   });
 
-  /** Projects one event of a step, as the status service would. */
-  async function project<K extends JobEventName>(
+  /** One event of a step, as a worker would publish it. */
+  function stepEvent<K extends JobEventName>(
     stepId: string,
     type: JobType,
     name: K,
     data: Omit<JobEventData[K], 'jobType'>,
     attempt = 1,
-  ): Promise<void> {
+  ) {
     const command = createCommand({
       jobId: stepId,
       jobType: type,
@@ -79,12 +79,37 @@ describe('PipelineStore and the pipeline trigger', () => {
       { jobType: type, ...data } as JobEventData[K],
       '/test',
     );
-    await projector.project([{ kind: 'event', event, name }]);
+    return { kind: 'event' as const, event, name };
   }
+
+  /** Projects one event of a step, as the status service would. */
+  async function project<K extends JobEventName>(
+    stepId: string,
+    type: JobType,
+    name: K,
+    data: Omit<JobEventData[K], 'jobType'>,
+    attempt = 1,
+  ): Promise<void> {
+    await projector.project([stepEvent(stepId, type, name, data, attempt)]);
+  }
+
+  /** Projects a step's started and succeeded in one batch, as status does when both came together. */
+  async function projectTogether(
+    stepId: string,
+    type: JobType,
+    started: Omit<JobEventData['started'], 'jobType'>,
+    succeeded: Omit<JobEventData['succeeded'], 'jobType'>,
+  ): Promise<void> {
+    await projector.project([
+      stepEvent(stepId, type, 'started', started),
+      stepEvent(stepId, type, 'succeeded', succeeded),
+    ]);
+  }
+
   const row = async (id: string) =>
     (
       await db.ds.query<Record<string, unknown>[]>(
-        'SELECT status, input, run_at, progress, expires_at, attempt FROM jobs WHERE id = $1',
+        'SELECT status, input, run_at, progress, expires_at, attempt, started_at FROM jobs WHERE id = $1',
         [id],
       )
     )[0];
@@ -163,6 +188,18 @@ describe('PipelineStore and the pipeline trigger', () => {
       'progress',
       'succeeded',
     ]);
+  });
+
+  it('starts the pipeline when its first step went from QUEUED to SUCCEEDED in one write', async () => {
+    const p = vadThenClips();
+    await store.insert(p);
+    const [vad] = p.steps.map((s) => s.id) as [string, string];
+    // A short step's start and outcome reach the projection in one batch: one write of its row.
+    await projectTogether(vad, 'detection.vad', { worker: 'w1' }, { result: { segments } });
+    expect(await row(vad)).toMatchObject({ status: 'SUCCEEDED' });
+    expect(await row(p.parent.id)).toMatchObject({ status: 'RUNNING', progress: 0.5 });
+    expect((await row(p.parent.id))?.['started_at']).not.toBeNull();
+    expect(await history(p.parent.id)).toEqual(['started', 'progress']);
   });
 
   it('fails the pipeline naming the failed step, and a retry of that step resumes it as its next attempt', async () => {
