@@ -59,7 +59,9 @@ async function latencyPart({ submitter, counter, nextTenant, opts, log }) {
 }
 
 async function soakPart({ platform, submitter, counter, nextTenant, db, rate, opts, log }) {
-  log(`soak: ${opts.soakSeconds} s at ${rate} jobs/s (bulk REST)`);
+  log(
+    `soak: ${opts.soakWarmupSeconds} s of warm-up, then ${opts.soakSeconds} s at ${rate} jobs/s (bulk REST)`,
+  );
   const finish = await startCosts({ apps: platform.apps, db });
   const result = await soak({
     apps: platform.apps,
@@ -68,6 +70,7 @@ async function soakPart({ platform, submitter, counter, nextTenant, db, rate, op
     tenant: await nextTenant(),
     rate,
     seconds: opts.soakSeconds,
+    warmupSeconds: opts.soakWarmupSeconds,
   });
   result.costs = await finish(result.accepted);
   return result;

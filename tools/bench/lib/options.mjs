@@ -31,6 +31,8 @@ export const USAGE = `npm run bench -- [flags]
                           and latency from one search/window unless --reps is given)
   --window-seconds <s>    length of one open-loop window (default 6, quick 4)
   --soak-seconds <s>      soak length (default 300, quick 30)
+  --soak-warmup-seconds <s>  load at the soak's rate before the soak is measured (default 60,
+                          quick 10)
   --soak-rate <jobs/s>    soak rate (default: half the bulk rate held, else 50)
   --latency-rate <jobs/s> offered rate of the latency part (default 200)
   --worker-concurrency <n>  WORKER_CONCURRENCY of the workers (default 100, as the BullMQ peer's)
@@ -61,6 +63,7 @@ export function parseOptions(argv = process.argv.slice(2)) {
       reps: { type: 'string' },
       'window-seconds': { type: 'string' },
       'soak-seconds': { type: 'string' },
+      'soak-warmup-seconds': { type: 'string' },
       'soak-rate': { type: 'string' },
       'latency-rate': { type: 'string' },
       'worker-concurrency': { type: 'string' },
@@ -82,6 +85,7 @@ export function parseOptions(argv = process.argv.slice(2)) {
     searchReps: values.reps !== undefined || !quick ? reps : 1,
     windowSeconds: num('window-seconds', 6, 4),
     soakSeconds: num('soak-seconds', 300, 30),
+    soakWarmupSeconds: num('soak-warmup-seconds', 60, 10),
     soakRate: values['soak-rate'] ? Number(values['soak-rate']) : undefined,
     latencyRate: num('latency-rate', 200, 200),
     latencySeconds: quick ? 4 : 8,

@@ -91,18 +91,19 @@ export function memoryRows(r) {
   const names = Object.keys({ ...(d?.idleRssMb ?? {}), ...(d?.peakRssMb ?? {}) });
   if (!names.length && !r.embedded) return [];
   const s = d?.soak;
-  const widths = [4, 26, 9, 11, 12, 10, 14];
-  const right = [2, 3, 4, 5, 6];
+  const widths = [4, 26, 9, 11, 12, 10, 14, 16];
+  const right = [2, 3, 4, 5, 6, 7];
   const out = [
     line(
       [
         '8',
-        `RSS MB${s ? ` (soak: ${s.seconds} s at ${s.rate} jobs/s)` : ''}`,
+        `RSS MB${s ? ` (soak: ${s.seconds} s at ${s.rate} jobs/s, after ${s.warmupSeconds ?? 0} s)` : ''}`,
         'idle',
         'peak (HWM)',
         'soak start',
         'soak end',
         'slope MB/min',
+        'with warm-up',
       ],
       widths,
       right,
@@ -120,6 +121,7 @@ export function memoryRows(r) {
           fmt(k?.startMb),
           fmt(k?.endMb),
           fmt(k?.slopeMbPerMin, 2),
+          fmt(k?.slopeWithWarmupMbPerMin, 2),
         ],
         widths,
         right,
@@ -134,6 +136,7 @@ export function memoryRows(r) {
           'embedded (one process)',
           fmt(r.embedded.idleRssMb),
           fmt(r.embedded.peakRssMb),
+          '',
           '',
           '',
           '',
