@@ -132,7 +132,7 @@ function eventData(name: JobEventName): Json {
 const EVENT_SUMMARIES: Partial<Record<JobEventName, string>> = {
   rejected: 'A command was refused before it ran; sent to its reply_to only.',
   started:
-    'A job started (its `time`). Sent with the outcome when the job ends within ' +
+    'A job started (its `time`). Sent with the outcome when its handler returns within ' +
     'JOB_STARTED_HOLD_MS (default 20 ms) of starting, in the same window and ahead of it; ' +
     'otherwise when that time is over or at the first progress. Routing key: ' +
     '<tenant>.<jobType>.started.',

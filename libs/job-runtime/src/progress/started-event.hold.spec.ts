@@ -89,4 +89,26 @@ describe('StartedEventHold', () => {
     jest.advanceTimersByTime(20); // b's failure has no one to go to: no unhandled rejection
     await expect(a.release()).rejects.toThrow('broker gone');
   });
+
+  it('keeps a start past its hold once the handler has returned, until its outcome releases it', async () => {
+    const { events, published } = recordingPublisher();
+    const hold = new StartedEventHold(events, 20);
+    const a = hold.hold(started('a'));
+    hold.hold(started('b'));
+    a.keep(); // a's handler returned; recording its outcome outlasts the hold
+    jest.advanceTimersByTime(100);
+    expect(published).toEqual(['b']);
+    await a.release();
+    expect(published).toEqual(['b', 'a']);
+  });
+
+  it('does nothing when asked to keep a start already out', () => {
+    const { events, published } = recordingPublisher();
+    const hold = new StartedEventHold(events, 20);
+    const a = hold.hold(started('a'));
+    jest.advanceTimersByTime(20);
+    a.keep();
+    void a.release();
+    expect(published).toEqual(['a']);
+  });
 });

@@ -8,6 +8,12 @@ export const DEFAULT_STARTED_HOLD_MS = 20;
 export interface HeldStart {
   /** Publishes the event now if it is still held; resolves with its confirm. Idempotent. */
   release(): Promise<void>;
+  /**
+   * The job's handler has returned: the start, if still held, waits for the outcome's
+   * `release()` instead of the end of the hold. Recording the outcome can outlast the hold under
+   * load, and the start should still travel with it.
+   */
+  keep(): void;
 }
 
 class HeldStartEvent implements HeldStart {
@@ -28,6 +34,10 @@ class HeldStartEvent implements HeldStart {
     }
     return this.published;
   }
+
+  keep(): void {
+    if (!this.published) this.hold.forget(this);
+  }
 }
 
 /**
@@ -35,7 +45,10 @@ class HeldStartEvent implements HeldStart {
  * releases it just before its outcome, into the same publish window: status then folds both
  * into one write of the job's row instead of two, and that row's updates (five indexes, never
  * HOT) are PostgreSQL's largest cost per job. A longer job's start goes out when the hold ends
- * or at its first progress, whichever comes first. `holdMs` 0 publishes at once.
+ * or at its first progress, whichever comes first. `holdMs` 0 publishes at once. A start whose
+ * handler returned within the hold is kept (`keep()`) until its outcome goes out, even when
+ * recording the outcome takes longer than the hold (a busy database): the job has run, and showing
+ * it RUNNING meanwhile would cost a second write of its row for a state already over.
  *
  * One timer for all held events: they share one hold, so they fall due in the order they came.
  */

@@ -256,6 +256,8 @@ export class JobCommandRunner {
         control,
         start,
       );
+      // Ended within the hold: the start now waits for the outcome, however long recording it takes.
+      start.keep();
       if (control.stopReason === 'cancelled')
         return await this.cancelled(command, jobType, control, start);
       if (control.stopReason === 'timeout') {
