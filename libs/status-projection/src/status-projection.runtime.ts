@@ -8,6 +8,14 @@ import type { StatusConfig } from './status.config';
 import { StatusProjectionHandler } from './status-projection.handler';
 import { UnboundCommandReplier } from './unbound-command.replier';
 
+/**
+ * How long an idle projector waits, after a delivery of job.started events, for the delivery
+ * of the same publish window's outcomes: a worker sends a short job's start just before its
+ * outcome, and the two in one batch are one write of the job's row instead of two.
+ */
+const STARTED_FOLLOWER_WAIT_MS = 2;
+const isStartedDelivery = (routingKey: string): boolean => routingKey.endsWith('.started');
+
 /** Starts consuming the status queue in batches once the app is up (messaging stops it). */
 export class StatusProjectionRuntime implements OnApplicationBootstrap {
   constructor(
@@ -44,6 +52,8 @@ export class StatusProjectionRuntime implements OnApplicationBootstrap {
       prefetch: this.config.prefetch,
       maxBatch: this.config.batchSize,
       maxWaitMs: this.config.batchWaitMs,
+      awaitsFollower: isStartedDelivery,
+      followerWaitMs: STARTED_FOLLOWER_WAIT_MS,
       handler: (messages) => handler.handle(messages),
       onGraceExpired: () => handler.stop(),
     });

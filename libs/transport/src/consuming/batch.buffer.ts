@@ -45,11 +45,26 @@ export class BatchBuffer {
       this.buffer.push({ message, settled });
       this.weight += envelopesIn(message);
       if (this.weight >= this.options.maxBatch) this.flush();
-      // Nothing being written: hand over what this turn of the event loop brought, at once. A
-      // batch being written: wait for it (up to maxWaitMs), so batches grow with the load.
-      else if (this.inFlight === 0) this.immediate ??= setImmediate(() => this.flush());
-      else this.timer ??= setTimeout(() => this.flush(), this.options.maxWaitMs);
+      // A batch being written: wait for it (up to maxWaitMs), so batches grow with the load.
+      else if (this.inFlight > 0)
+        this.timer ??= setTimeout(() => this.flush(), this.options.maxWaitMs);
+      // Nothing being written: hand over what this turn of the event loop brought, at once,
+      // unless it ends in a delivery whose follower is on its way (a window's starts).
+      else if (this.options.awaitsFollower?.(message.fields.routingKey)) this.awaitFollower();
+      else this.flushThisTurn();
     });
+  }
+
+  private flushThisTurn(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.immediate ??= setImmediate(() => this.flush());
+  }
+
+  private awaitFollower(): void {
+    clearImmediate(this.immediate);
+    this.immediate = undefined;
+    this.timer ??= setTimeout(() => this.flush(), this.options.followerWaitMs ?? 0);
   }
 
   /** Hands the buffered deliveries to the handler now. */

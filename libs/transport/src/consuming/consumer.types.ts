@@ -59,6 +59,14 @@ export interface BatchConsumeOptions {
   readonly prefetch: number;
   readonly maxBatch: number;
   readonly maxWaitMs: number;
+  /**
+   * Deliveries that are usually followed at once by one that belongs in the same batch (a
+   * window's job.started message, sent just before the outcomes of the same jobs), by routing
+   * key. With no batch being handled, a batch ending in one waits up to `followerWaitMs` for
+   * the next delivery instead of going at the end of this turn of the event loop.
+   */
+  readonly awaitsFollower?: (routingKey: string) => boolean;
+  readonly followerWaitMs?: number;
   /** Returns one outcome per message, in order. */
   handler(messages: readonly InboundMessage[]): Promise<readonly HandlerOutcome[]>;
   readonly onGraceExpired?: () => void;
