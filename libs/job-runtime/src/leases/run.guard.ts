@@ -112,15 +112,12 @@ export class RunGuard {
    * The attempt's held start goes out just before, in the same publish window.
    */
   async finish(name: RunOutcome, event: JobEvent, start?: HeldStart): Promise<boolean> {
-    if (!this.registry) {
-      await Promise.all([start?.release(), this.events.publish(event)]);
-      return true;
-    }
-    const decision = await this.registry.decide(event.subject, name, event);
+    // Without a registry there is nothing to decide against: ours is the outcome.
+    const decision = await this.registry?.decide(event.subject, name, event);
     this.forget(event.subject);
-    const outcome = decision.recorded ? event : inNameOf(decision.event, event);
+    const outcome = !decision || decision.recorded ? event : inNameOf(decision.event, event);
     await Promise.all([start?.release(), this.events.publish(outcome)]);
-    return decision.recorded;
+    return decision?.recorded ?? true;
   }
 
   /** The attempt ended with its retry published: later copies of it are ignored. */
