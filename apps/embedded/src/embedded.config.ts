@@ -27,12 +27,19 @@ export function readEmbeddedConfig(): EmbeddedConfig {
     dataDir,
     ...(databaseUrl ? { databaseUrl } : {}),
     api: { ...readApiConfig(), blobDir },
-    status: withBlobDir(readStatusConfig(), blobDir),
+    status: forEmbedded(readStatusConfig(), blobDir, !databaseUrl),
     worker: { ...readWorkerConfig(3000), blobDir },
   };
 }
 
-/** The status service's retention works on embedded mode's blob folder. */
-function withBlobDir(status: StatusConfig, blobDir: string): StatusConfig {
-  return { ...status, retention: { ...status.retention, blobDir } };
+/**
+ * The status service's retention works on embedded mode's blob folder; on the embedded engine
+ * (no DATABASE_URL), which runs no autovacuum, its table upkeep vacuums.
+ */
+function forEmbedded(status: StatusConfig, blobDir: string, ownEngine: boolean): StatusConfig {
+  return {
+    ...status,
+    retention: { ...status.retention, blobDir },
+    tableUpkeep: { ...status.tableUpkeep, engineWithoutAutovacuum: ownEngine },
+  };
 }

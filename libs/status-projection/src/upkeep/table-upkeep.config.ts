@@ -13,6 +13,12 @@ export interface TableUpkeepConfig {
   readonly mode: TableVacuumMode;
   /** TABLE_UPKEEP_INTERVAL_MS: time between two readings of the tables' statistics. */
   readonly intervalMs: number;
+  /**
+   * The engine runs no autovacuum whatever its setting says: embedded mode's PGlite reports
+   * `autovacuum = on` but, one session without background workers, never vacuums. `auto` then
+   * vacuums as on a server without autovacuum, and without the warning: it is expected there.
+   */
+  readonly engineWithoutAutovacuum?: boolean;
 }
 
 export function readTableUpkeepConfig(): TableUpkeepConfig {

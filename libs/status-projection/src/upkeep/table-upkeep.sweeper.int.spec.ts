@@ -78,6 +78,19 @@ describe('TableUpkeepSweeper (PostgreSQL)', () => {
     expect((await stats('unconfirmed_commands')).vacuumed).toBe(!autovacuum);
   });
 
+  it('vacuums with TABLE_VACUUM=auto on an engine that says autovacuum is on but runs none', async () => {
+    await churnOutbox(2_000);
+    // As embedded mode's engine reports itself, whatever this server's setting is.
+    const store = new TableUpkeepStore(ds);
+    const reported = store.thresholds.bind(store);
+    store.thresholds = async () => ({ ...(await reported()), autovacuum: true });
+    const config = { mode: 'auto' as const, intervalMs: 60_000 };
+    expect(await new TableUpkeepSweeper(store, config).sweep()).toEqual([]);
+    const embedded = new TableUpkeepSweeper(store, { ...config, engineWithoutAutovacuum: true });
+    expect(await embedded.sweep()).toContain('unconfirmed_commands');
+    expect(await stats('unconfirmed_commands')).toEqual({ dead: 0, vacuumed: true });
+  });
+
   it('vacuums each due table with TABLE_VACUUM=always, and leaves the others', async () => {
     await churnOutbox(3_000);
     const before =

@@ -11,7 +11,7 @@ import type { TableUpkeepConfig } from './table-upkeep.config';
 /**
  * Table upkeep, in the status service: every TABLE_UPKEEP_INTERVAL_MS it reads the server's
  * statistics of the platform's tables (dead rows become a metric) and, on a server without
- * autovacuum (TABLE_VACUUM=auto) or always (TABLE_VACUUM=always), vacuums each table that
+ * autovacuum (TABLE_VACUUM=auto; embedded mode's engine is one) or always (TABLE_VACUUM=always), vacuums each table that
  * autovacuum's own thresholds say is due, one at a time. Replicas may overlap: a table another
  * one is vacuuming is skipped.
  */
@@ -60,6 +60,7 @@ export class TableUpkeepSweeper implements OnApplicationBootstrap, BeforeApplica
 
   private vacuumsNow(autovacuum: boolean): boolean {
     if (this.config.mode !== 'auto') return this.config.mode === 'always';
+    if (this.config.engineWithoutAutovacuum) return true;
     if (!autovacuum && !this.warned) {
       this.warned = true;
       this.logger.warn(
