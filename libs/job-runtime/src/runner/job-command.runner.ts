@@ -36,7 +36,7 @@ import { JobTypeSlots } from './job-type-slots.semaphore';
 import { waitingFor } from './shutdown-wait.message';
 import { consumeLanes, LaneGates, waitsForSlot } from './priority-lanes.policy';
 import { isRetryable } from '../retries/error.classifier';
-import { JobControl } from './job.control';
+import { JobControl, shutdownController } from './job.control';
 import { timeoutsFor } from '../timeouts/job-timeouts.policy';
 import { RunGuard, takesOver, type Admission } from '../leases/run.guard';
 import type { JobHandler } from '../handler/job-handler.decorator';
@@ -68,7 +68,7 @@ const SHUTTING_DOWN: HandlerOutcome = { kind: 'requeue', reason: 'the worker is 
  * go through a delay stage back to the same queue; poison goes to the dead-letter queue.
  */
 export class JobCommandRunner {
-  private readonly abort = new AbortController();
+  private readonly abort = shutdownController();
   private readonly logger: TransportLogger;
   private subscriptions: Subscription[] | undefined;
   private readonly replies: ReplyRouter;

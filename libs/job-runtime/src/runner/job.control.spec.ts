@@ -1,5 +1,5 @@
 import { getEventListeners } from 'node:events';
-import { JobControl } from './job.control';
+import { JobControl, shutdownController } from './job.control';
 
 const timeouts = { softMs: 60_000, hardMs: 120_000 };
 
@@ -33,6 +33,18 @@ describe('JobControl', () => {
       ? (shutdown.signal as unknown as Record<symbol, Set<unknown>>)[dependants]
       : undefined;
     expect(held?.size ?? 0).toBe(0);
+  });
+
+  it('takes a listener per running job on the worker shutdown signal without a leak warning', () => {
+    const shutdown = shutdownController();
+    const controls = Array.from({ length: 100 }, () => new JobControl(shutdown.signal, timeouts));
+    expect(getEventListeners(shutdown.signal, 'abort')).toHaveLength(100);
+    // Node's own limit on the signal, past which it warns of a leak (0: none).
+    const limit = Object.getOwnPropertySymbols(shutdown.signal).find(
+      (key) => key.description === 'events.maxEventTargetListeners',
+    );
+    expect(limit && (shutdown.signal as unknown as Record<symbol, number>)[limit]).toBe(0);
+    controls.forEach((c) => c.dispose());
   });
 
   it('cancelling one attempt leaves the shutdown signal alone', () => {

@@ -1,7 +1,18 @@
+import { setMaxListeners } from 'node:events';
 import type { JobError } from '@jobmill/contracts';
 import { JobCancelledError } from '../errors/job-cancelled.error';
 import { JobTimeoutError } from '../errors/job-timeout.error';
 import type { JobTimeouts } from '../timeouts/job-timeouts.policy';
+
+/**
+ * The worker's shutdown signal, which every running attempt's JobControl listens on: as many
+ * listeners as job slots, by design, so Node's warning past 10 ("possible memory leak") is off.
+ */
+export function shutdownController(): AbortController {
+  const controller = new AbortController();
+  setMaxListeners(0, controller.signal);
+  return controller;
+}
 
 /** Why a running attempt was stopped from outside its handler. */
 export type StopReason = 'cancelled' | 'timeout';
