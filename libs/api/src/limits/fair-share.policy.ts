@@ -50,7 +50,9 @@ export class FairSharePolicy {
       if (!hasBacklogLane(priorityOf(command.data))) split.fair.push(command);
       else {
         const key = `${command.tenant}\u0000${parseCommandType(command.type)?.jobType ?? ''}`;
-        groups.set(key, [...(groups.get(key) ?? []), command]);
+        const group = groups.get(key);
+        if (group) group.push(command);
+        else groups.set(key, [command]);
       }
     }
     for (const [key, group] of groups) {
