@@ -1,5 +1,5 @@
 import type { OnApplicationBootstrap } from '@nestjs/common';
-import { topologyNames } from '@jobmill/contracts';
+import { isEventRoutingKey, topologyNames } from '@jobmill/contracts';
 import { ReplyRouter } from '@jobmill/job-runtime';
 import type { EventPublisher, MessageConsumer } from '@jobmill/transport';
 import type { JobProjector } from '@jobmill/persistence';
@@ -14,7 +14,7 @@ import { UnboundCommandReplier } from './unbound-command.replier';
  * outcome, and the two in one batch are one write of the job's row instead of two.
  */
 const STARTED_FOLLOWER_WAIT_MS = 2;
-const isStartedDelivery = (routingKey: string): boolean => routingKey.endsWith('.started');
+const isStartedDelivery = (routingKey: string): boolean => isEventRoutingKey(routingKey, 'started');
 
 /** Starts consuming the status queue in batches once the app is up (messaging stops it). */
 export class StatusProjectionRuntime implements OnApplicationBootstrap {

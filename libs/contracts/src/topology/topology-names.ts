@@ -68,3 +68,7 @@ export const laneBindings = (
 /** Routing key of an event: `<tenant>.<jobType>.<event>`, so subscribers filter by any of them. */
 export const eventRoutingKey = (tenant: string, jobType: string, name: JobEventName): string =>
   `${tenant}.${jobType}.${name}`;
+
+/** Whether a routing key is an event's of that name (its last word, see `eventRoutingKey`). */
+export const isEventRoutingKey = (routingKey: string, name: JobEventName): boolean =>
+  routingKey.endsWith(`.${name}`);
