@@ -124,6 +124,20 @@ describe('the embedded engine on 127.0.0.1 serves one connection at a time', () 
     await client.end();
   });
 
+  it('runs statements beside the event loop: timers fire while a long one runs', async () => {
+    const client = await connect();
+    let ticks = 0;
+    const timer = setInterval(() => (ticks += 1), 20);
+    try {
+      await client.query('SELECT pg_sleep(0.6)');
+    } finally {
+      clearInterval(timer);
+      await client.end();
+    }
+    // About 30 ticks; none while PostgreSQL ran on this thread.
+    expect(ticks).toBeGreaterThanOrEqual(15);
+  });
+
   it('accepts a connection at once after the last one closed', async () => {
     for (let i = 0; i < 20; i += 1) {
       const client = await connect();

@@ -1,11 +1,10 @@
-import { mkdir, rm } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import { mkdir } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import type { DatabaseOptions } from '../data-source/database-options';
-import { initialiseDataDir, inspectDataDir, PGDATA } from './data-dir-layout';
+import { inspectDataDir, PGDATA } from './data-dir-layout';
 import { type DataDirLock, lockDataDir } from './data-dir-lock';
 import { InvalidDataDirError } from './invalid-data-dir.error';
-import { SerialWireServer } from './serial-wire-server';
+import { EngineThread, EngineThreadError } from './engine-thread';
 import { connectionUrl, type ListenAddress, listenAddressFor } from './socket-address';
 
 /** Where the embedded engine reports what it did (pino's loggers fit). */
@@ -21,7 +20,10 @@ export interface EmbeddedPostgresOptions {
   readonly logger?: EmbeddedPostgresLogger;
 }
 
-/** PostgreSQL running in this process (PGlite), served over the wire protocol for pg and TypeORM. */
+/**
+ * PostgreSQL running in this process (PGlite, on a thread of its own), served over the wire
+ * protocol for pg and TypeORM.
+ */
 export interface EmbeddedPostgres {
   /** The data directory, absolute. */
   readonly dataDir: string;
@@ -53,61 +55,47 @@ export async function openEmbeddedPostgres(
       logger?.warn(`Took over ${dataDir} from process ${lock.tookOverFrom}, which is gone`);
     }
     const started = Date.now();
-    const db = await startEngine(dataDir, logger);
-    const served = await serve(db, dataDir).catch(async (error: unknown) => {
-      await db.close();
-      throw error;
-    });
+    const address = listenAddressFor(dataDir);
+    const engine = await startEngine(dataDir, address, logger);
     logger?.info(
       `Embedded PostgreSQL (PGlite) ready in ${Date.now() - started} ms, data in ${dataDir}`,
     );
-    return handle(dataDir, db, served.server, served.url, lock);
+    return handle(dataDir, engine, connectionUrl(address, engine.port), lock);
   } catch (error) {
     await lock.release();
     throw error;
   }
 }
 
-async function startEngine(dataDir: string, logger?: EmbeddedPostgresLogger): Promise<PGlite> {
-  if ((await inspectDataDir(dataDir)) === 'empty') {
-    logger?.info(`Initialising an embedded PostgreSQL database in ${dataDir}`);
-    await initialiseDataDir(dataDir, async (draft) => (await PGlite.create(draft)).close());
-  }
+async function startEngine(
+  dataDir: string,
+  address: ListenAddress,
+  logger?: EmbeddedPostgresLogger,
+): Promise<EngineThread> {
+  const initialise = (await inspectDataDir(dataDir)) === 'empty';
+  if (initialise) logger?.info(`Initialising an embedded PostgreSQL database in ${dataDir}`);
+  const lost = (error: Error): void =>
+    logger?.warn(`The embedded PostgreSQL engine stopped unasked (${error.message})`);
   try {
-    return await PGlite.create(join(dataDir, PGDATA));
+    return await EngineThread.start({ dataDir, initialise, address }, lost);
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new InvalidDataDirError(dataDir, `PGlite cannot open ${PGDATA}/: ${reason}`, {
+    if (!(error instanceof EngineThreadError) || error.stage !== 'open') throw error;
+    throw new InvalidDataDirError(dataDir, `PGlite cannot open ${PGDATA}/: ${error.message}`, {
       cause: error,
     });
   }
 }
 
-async function serve(
-  db: PGlite,
-  dataDir: string,
-): Promise<{ server: SerialWireServer; url: string }> {
-  const address: ListenAddress = listenAddressFor(dataDir);
-  // We hold the lock, so a socket file left here is a crashed owner's.
-  if ('path' in address) await rm(address.path, { force: true });
-  const server = new SerialWireServer(db);
-  const port = await server.listen(address);
-  return { server, url: connectionUrl(address, port) };
-}
-
 function handle(
   dataDir: string,
-  db: PGlite,
-  server: SerialWireServer,
+  engine: EngineThread,
   url: string,
   lock: DataDirLock,
 ): EmbeddedPostgres {
   let closing: Promise<void> | undefined;
   const close = async (): Promise<void> => {
     try {
-      // Ends the connection, rolling back a transaction it left open, before PGlite shuts down.
-      await server.close();
-      await db.close();
+      await engine.close();
     } finally {
       await lock.release();
     }
