@@ -6,6 +6,8 @@ import type { EngineReport, EngineStage, EngineThreadData } from './engine-threa
 // .js when built; .ts under the test runner, which the thread then compiles the same way.
 const THREAD_FILE = path.join(__dirname, `engine.thread${path.extname(__filename)}`);
 const THREAD_EXEC_ARGV = THREAD_FILE.endsWith('.ts') ? ['--require', '@swc-node/register'] : [];
+/** How long a closed engine's thread may take to end before it is ended. */
+const EXIT_GRACE_MS = 5_000;
 
 /** Why the engine's thread could not create, open, serve or close the data, or ended. */
 export class EngineThreadError extends Error {
@@ -43,6 +45,7 @@ export class EngineThread {
       if (report.kind !== 'listening') throw unexpected(report);
       const thread = new EngineThread(worker, report.port);
       // Past start-up the thread only ends when closed: anything else loses the database.
+      worker.on('error', (error) => onLost(new EngineThreadError('thread', error.message)));
       worker.once('exit', (code) => {
         if (!thread.closing) onLost(new EngineThreadError('thread', `ended with code ${code}`));
       });
@@ -61,7 +64,10 @@ export class EngineThread {
   private async stop(): Promise<void> {
     const exited = once(this.worker, 'exit');
     this.worker.postMessage('close');
-    const report = await nextReport(this.worker).finally(() => exited);
+    const report = await nextReport(this.worker);
+    // Closed means flushed: a thread that then lingers is ended rather than waited for.
+    const lingering = setTimeout(() => void this.worker.terminate(), EXIT_GRACE_MS);
+    await exited.finally(() => clearTimeout(lingering));
     if (report.kind !== 'closed') throw unexpected(report);
   }
 }
