@@ -27,6 +27,8 @@ export class EngineThreadError extends Error {
  */
 export class EngineThread {
   private closing: Promise<void> | undefined;
+  /** The thread is gone: a close then has nothing to ask and no answer to wait for. */
+  private ended = false;
 
   private constructor(
     private readonly worker: Worker,
@@ -47,6 +49,7 @@ export class EngineThread {
       // Past start-up the thread only ends when closed: anything else loses the database.
       worker.on('error', (error) => onLost(new EngineThreadError('thread', error.message)));
       worker.once('exit', (code) => {
+        thread.ended = true;
         if (!thread.closing) onLost(new EngineThreadError('thread', `ended with code ${code}`));
       });
       return thread;
@@ -62,6 +65,7 @@ export class EngineThread {
   }
 
   private async stop(): Promise<void> {
+    if (this.ended) return;
     const exited = once(this.worker, 'exit');
     this.worker.postMessage('close');
     const report = await nextReport(this.worker);

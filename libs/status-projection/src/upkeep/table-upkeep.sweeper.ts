@@ -11,8 +11,8 @@ import type { TableUpkeepConfig } from './table-upkeep.config';
 /**
  * Table upkeep, in the status service: every TABLE_UPKEEP_INTERVAL_MS it reads the server's
  * statistics of the platform's tables (dead rows become a metric) and, on a server without
- * autovacuum (TABLE_VACUUM=auto; embedded mode's engine is one) or always (TABLE_VACUUM=always), vacuums each table that
- * autovacuum's own thresholds say is due, one at a time. Replicas may overlap: a table another
+ * autovacuum (TABLE_VACUUM=auto; embedded mode's engine is one) or always (TABLE_VACUUM=always),
+ * vacuums each table that autovacuum's own thresholds say is due, one at a time. Replicas may overlap: a table another
  * one is vacuuming is skipped.
  */
 export class TableUpkeepSweeper implements OnApplicationBootstrap, BeforeApplicationShutdown {
