@@ -65,3 +65,25 @@ export function eventFor<K extends JobEventName>(
     ...(command.traceparent ? { traceparent: command.traceparent } : {}),
   };
 }
+
+/** What a recorded start keeps of its job.started beside the attempt's outcome. */
+export interface RecordedStart {
+  readonly id: string;
+  readonly time: string;
+  readonly worker: string;
+}
+
+/**
+ * The job.started of the attempt that ended in `outcome`: both come from the same command and
+ * source, so all but the start's id, time and worker is the outcome's envelope.
+ */
+export function startedEventOf(outcome: JobEvent, start: RecordedStart): JobEvent<'started'> {
+  const { data, ...envelope } = outcome;
+  return {
+    ...envelope,
+    id: start.id,
+    type: eventTypeOf('started'),
+    time: start.time,
+    data: { jobType: data.jobType, worker: start.worker },
+  };
+}

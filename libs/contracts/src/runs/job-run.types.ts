@@ -36,8 +36,11 @@ export interface RunRefusal {
 /** What a claim found: run it (with a fencing token), or why not. */
 export type RunClaimResult =
   | { readonly kind: 'run'; readonly fence: number }
-  /** The job already has its one outcome: republish this event, do not run. */
-  | { readonly kind: 'decided'; readonly event: JobEvent }
+  /**
+   * The job already has its one outcome: republish this event, do not run; `started` is the
+   * start recorded with it (its attempt ran), republished just before it.
+   */
+  | { readonly kind: 'decided'; readonly event: JobEvent; readonly started?: JobEvent }
   /** Another worker holds a live lease on it (a duplicate delivery). */
   | { readonly kind: 'busy'; readonly worker: string | null }
   /** This attempt already ended with a retry scheduled (an old copy). */

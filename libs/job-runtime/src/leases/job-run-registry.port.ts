@@ -13,7 +13,13 @@ import type {
  */
 export interface JobRunRegistry {
   claim(claim: RunClaim): Promise<RunClaimResult>;
-  decide(jobId: string, outcome: RunOutcome, event: JobEvent): Promise<RunDecision>;
+  /** Records the outcome (and the attempt's start, if it ran) unless the job has one already. */
+  decide(
+    jobId: string,
+    outcome: RunOutcome,
+    event: JobEvent,
+    started?: JobEvent,
+  ): Promise<RunDecision>;
   markRetried(jobId: string, attempt: number): Promise<void>;
   release(lease: RunLease): Promise<void>;
   heartbeat(leases: readonly RunLease[], leaseMs: number): Promise<void>;

@@ -93,9 +93,14 @@ export class RunGuard {
     });
     if (claim.kind === 'refused') return claim;
     if (claim.kind === 'decided') {
-      // Cancelled before it started, or finished before a crash lost the ack: same event again.
+      // Cancelled before it started, or finished before a crash lost the ack: same events again.
+      // A short job's start went out with its outcome, after the record, so it may be the one
+      // the broker never confirmed.
       const event = inNameOf(claim.event, { ...command, causationid: command.id });
-      await this.events.publish(event);
+      await Promise.all([
+        claim.started && this.events.publish(claim.started),
+        this.events.publish(event),
+      ]);
       return { kind: 'settled', outcome: ACK, decided: event };
     }
     // A live holder still has its own delivery unacked: if it dies, the broker redelivers that.
@@ -109,11 +114,12 @@ export class RunGuard {
   /**
    * Makes `event` the job's outcome and publishes it; if the job already had one (cancelled
    * meanwhile, or a duplicate finished first), publishes that instead. True if ours counted.
-   * The attempt's held start goes out just before, in the same publish window.
+   * The attempt's held start goes out just before, in the same publish window, and is recorded
+   * with the outcome, so a redelivery can publish it again.
    */
   async finish(name: RunOutcome, event: JobEvent, start?: HeldStart): Promise<boolean> {
     // Without a registry there is nothing to decide against: ours is the outcome.
-    const decision = await this.registry?.decide(event.subject, name, event);
+    const decision = await this.registry?.decide(event.subject, name, event, start?.event);
     this.forget(event.subject);
     const outcome = !decision || decision.recorded ? event : inNameOf(decision.event, event);
     await Promise.all([start?.release(), this.events.publish(outcome)]);

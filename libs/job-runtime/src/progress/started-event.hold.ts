@@ -6,6 +6,8 @@ export const DEFAULT_STARTED_HOLD_MS = 20;
 
 /** One attempt's job.started, held back until `release()` or the end of the hold. */
 export interface HeldStart {
+  /** The job.started itself: recorded with the attempt's outcome. */
+  readonly event: JobEvent;
   /** Publishes the event now if it is still held; resolves with its confirm. Idempotent. */
   release(): Promise<void>;
   /**

@@ -17,6 +17,7 @@ interface Run {
   /** Every command id that claimed the job (to tell a redelivery from a reused job id). */
   messageIds: Set<string>;
   outcome?: JobEvent;
+  started?: JobEvent;
 }
 
 /** An in-memory JobRunRegistry with the same rules as PostgreSQL's JobRunStore, for tests. */
@@ -27,7 +28,10 @@ export class MemoryRunRegistry implements JobRunRegistry {
   async claim(claim: RunClaim): Promise<RunClaimResult> {
     this.claims.push(claim);
     const run = this.runOf(claim.jobId);
-    if (run.outcome) return { kind: 'decided', event: run.outcome };
+    if (run.outcome)
+      return run.started
+        ? { kind: 'decided', event: run.outcome, started: run.started }
+        : { kind: 'decided', event: run.outcome };
     const leased = run.leaseUntil > Date.now();
     if (
       claim.attempt <= run.attempt &&
@@ -46,10 +50,16 @@ export class MemoryRunRegistry implements JobRunRegistry {
     return { kind: 'run', fence: run.fence };
   }
 
-  async decide(jobId: string, _outcome: RunOutcome, event: JobEvent): Promise<RunDecision> {
+  async decide(
+    jobId: string,
+    _outcome: RunOutcome,
+    event: JobEvent,
+    started?: JobEvent,
+  ): Promise<RunDecision> {
     const run = this.runOf(jobId);
     if (run.outcome) return { recorded: false, event: run.outcome };
     run.outcome = event;
+    if (started) run.started = started;
     run.leaseUntil = 0;
     return { recorded: true };
   }

@@ -17,6 +17,7 @@ import { Pipelines1767400600000 } from './pipelines.migration';
 import { WorkerInstances1767400610000 } from './worker-instances.migration';
 import { WebhookSecretGrace1767400700000 } from './webhook-secret-grace.migration';
 import { PipelineStartedByStep1767400800000 } from './pipeline-started-by-step.migration';
+import { JobRunStartedEvent1767400900000 } from './job-run-started-event.migration';
 
 /** Every migration, oldest first; append new ones, never edit an applied one. */
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   WorkerInstances1767400610000,
   WebhookSecretGrace1767400700000,
   PipelineStartedByStep1767400800000,
+  JobRunStartedEvent1767400900000,
 ];

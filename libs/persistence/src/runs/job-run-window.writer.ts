@@ -1,9 +1,10 @@
-import type {
-  JobEvent,
-  RunClaim,
-  RunClaimResult,
-  RunDecision,
-  RunOutcome,
+import {
+  startedEventOf,
+  type JobEvent,
+  type RunClaim,
+  type RunClaimResult,
+  type RunDecision,
+  type RunOutcome,
 } from '@jobmill/contracts';
 import type { DataSource } from 'typeorm';
 import { runSql } from '../shared/run-sql';
@@ -21,6 +22,8 @@ export interface PendingDecision {
   readonly jobId: string;
   readonly outcome: RunOutcome;
   readonly event: JobEvent;
+  /** The attempt's job.started, recorded with the outcome; none if nothing ran. */
+  readonly started?: JobEvent;
 }
 
 interface ClaimRow {
@@ -28,6 +31,8 @@ interface ClaimRow {
   readonly kind:
     Exclude<RunClaimResult['kind'], 'refused'> | 'foreign-job' | 'no-upload' | 'in-use';
   readonly outcome_event: JobEvent | null;
+  readonly started_id: string | null;
+  readonly started_at: Date | null;
   readonly worker: string | null;
   readonly fence: string | null;
 }
@@ -124,6 +129,13 @@ function claimExisting(dataSource: DataSource, round: readonly RunClaim[]): Prom
   });
 }
 
+/** A decided job's outcome, with the start recorded beside it if its attempt ran. */
+function decidedOf(row: ClaimRow, event: JobEvent): RunClaimResult {
+  if (!row.started_id || !row.started_at || !row.worker) return { kind: 'decided', event };
+  const start = { id: row.started_id, time: row.started_at.toISOString(), worker: row.worker };
+  return { kind: 'decided', event, started: startedEventOf(event, start) };
+}
+
 function claimResultOf(claim: RunClaim, row: ClaimRow | undefined): RunClaimResult | Error {
   if (!row) return new Error(`job_runs row of ${claim.jobId} vanished`);
   if (row.kind === 'foreign-job')
@@ -147,8 +159,7 @@ function claimResultOf(claim: RunClaim, row: ClaimRow | undefined): RunClaimResu
       reason: `Upload '${claim.uploadId ?? ''}' does not exist for tenant '${claim.tenant}'.`,
       ownJob: true,
     };
-  if (row.kind === 'decided' && row.outcome_event)
-    return { kind: 'decided', event: row.outcome_event };
+  if (row.kind === 'decided' && row.outcome_event) return decidedOf(row, row.outcome_event);
   if (row.kind === 'stale') return { kind: 'stale' };
   if (row.kind === 'busy') return { kind: 'busy', worker: row.worker };
   return { kind: 'run', fence: Number(row.fence ?? 0) };
@@ -167,6 +178,8 @@ export function decideWindow(
         round.map((p) => p.jobId),
         round.map((p) => p.outcome),
         round.map((p) => JSON.stringify(p.event)),
+        round.map((p) => p.started?.id ?? null),
+        round.map((p) => p.started?.time ?? null),
       ]);
       const recorded = new Set(rows.map((row) => row.job_id.toLowerCase()));
       const others = round.filter((p) => !recorded.has(p.jobId.toLowerCase()));

@@ -77,13 +77,13 @@ export const CLAIM_RUNS = prepared(`
       $7::text[], $8::uuid[])
       AS t(job_id, attempt, message_id, worker, lease_ms, take_over, tenant, upload_id)
   ), locked AS MATERIALIZED (
-    SELECT r.job_id, r.tenant, r.outcome, r.outcome_event, r.retried_attempt, r.attempt, r.worker,
-           r.message_ids, (r.lease_until IS NOT NULL AND r.lease_until > now()) AS leased
+    SELECT r.job_id, r.tenant, r.outcome, r.outcome_event, r.started_id, r.started_at,
+           r.retried_attempt, r.attempt, r.worker, r.message_ids, (r.lease_until IS NOT NULL AND r.lease_until > now()) AS leased
     FROM job_runs r WHERE r.job_id IN (SELECT job_id FROM req)
     ORDER BY r.job_id FOR UPDATE
   ), verdict AS MATERIALIZED (
     SELECT q.job_id, q.attempt, q.message_id, q.worker AS claimant, q.lease_ms,
-           l.outcome_event, l.worker,
+           l.outcome_event, l.started_id, l.started_at, l.worker,
            CASE
              WHEN l.tenant <> q.tenant THEN 'foreign-job'
              WHEN l.outcome IS NOT NULL AND l.outcome_event IS NOT NULL THEN 'decided'
@@ -106,20 +106,25 @@ export const CLAIM_RUNS = prepared(`
     FROM verdict v WHERE r.job_id = v.job_id AND v.kind = 'run'
     RETURNING r.job_id, r.fence
   )
-  SELECT v.job_id, v.kind, v.outcome_event, v.worker, t.fence
+  SELECT v.job_id, v.kind, v.outcome_event, v.started_id, v.started_at, v.worker, t.fence
   FROM verdict v LEFT JOIN taken t USING (job_id)`);
 
-/** Records the outcomes of a window of jobs that have none yet; returns the ids it recorded. */
+/**
+ * Records the outcomes of a window of jobs that have none yet, each with its attempt's start (if
+ * it had one); returns the ids it recorded.
+ */
 export const DECIDE_RUNS = prepared(`
   WITH d AS (
-    SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[]) AS t(job_id, outcome, event)
+    SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[], $5::timestamptz[])
+      AS t(job_id, outcome, event, started_id, started_at)
   ), open AS MATERIALIZED (
     SELECT r.job_id FROM job_runs r
     WHERE r.job_id IN (SELECT job_id FROM d) AND r.outcome IS NULL
     ORDER BY r.job_id FOR UPDATE
   )
-  UPDATE job_runs r SET outcome = d.outcome, outcome_event = d.event::jsonb, decided_at = now(),
-    lease_until = NULL, updated_at = now()
+  UPDATE job_runs r SET outcome = d.outcome, outcome_event = d.event::jsonb,
+    started_id = d.started_id, started_at = d.started_at, decided_at = now(), lease_until = NULL,
+    updated_at = now()
   FROM open o JOIN d USING (job_id)
   WHERE r.job_id = o.job_id AND r.outcome IS NULL
   RETURNING r.job_id`);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { JobEvent, RunClaim } from '@jobmill/contracts';
+import { startedEventOf, type JobEvent, type RunClaim } from '@jobmill/contracts';
 import type { DataSource } from 'typeorm';
 import { openDatabase } from '../data-source/open-database';
 import { JobStore } from '../jobs/job.store';
@@ -73,6 +73,23 @@ describe('JobRunStore (the inbox)', () => {
     const late = await runs.decide(jobId, 'failed', eventOf(jobId, 'failed'));
     expect(late).toEqual({ recorded: false, event: succeeded });
     expect(await claim(jobId, { takeOver: true })).toEqual({ kind: 'decided', event: succeeded });
+  });
+
+  it('keeps the start recorded with an outcome, for the claims that find it decided', async () => {
+    const jobId = randomUUID();
+    await claim(jobId);
+    const succeeded = eventOf(jobId, 'succeeded');
+    const startedAt = new Date(Date.now() - 1_500).toISOString();
+    const started = startedEventOf(succeeded, { id: randomUUID(), time: startedAt, worker: 'w-1' });
+    expect(await runs.decide(jobId, 'succeeded', succeeded, started)).toEqual({ recorded: true });
+    // A later decision does not replace it.
+    const late = eventOf(jobId, 'failed');
+    await runs.decide(jobId, 'failed', late, { ...started, id: randomUUID() });
+    expect(await claim(jobId, { takeOver: true })).toEqual({
+      kind: 'decided',
+      event: succeeded,
+      started,
+    });
   });
 
   it('refuses only jobs no worker claimed; a refused one is decided for every later copy', async () => {

@@ -43,11 +43,18 @@ export class JobRunStore {
   }
 
   /**
-   * Records the job's outcome and its terminal event, unless it already has one. Concurrent
-   * decisions are written together, one statement a window.
+   * Records the job's outcome and its terminal event, with the attempt's start if it ran, unless
+   * it already has one. Concurrent decisions are written together, one statement a window.
    */
-  async decide(jobId: string, outcome: RunOutcome, event: JobEvent): Promise<RunDecision> {
-    return this.decisions.load({ jobId, outcome, event });
+  async decide(
+    jobId: string,
+    outcome: RunOutcome,
+    event: JobEvent,
+    started?: JobEvent,
+  ): Promise<RunDecision> {
+    return this.decisions.load(
+      started ? { jobId, outcome, event, started } : { jobId, outcome, event },
+    );
   }
 
   /** Marks an attempt as ended with a retry scheduled; its old copies are then ignored. */

@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { Transport } from '../transport.facade';
 import { TransportModule } from '../nest/transport.module';
 import { COMMAND_EXECUTOR } from '../publishing/command-executor.port';
+import { cutSocket } from '../testing/cut-socket.fixture';
 import {
   recordingLogger,
   TEST_AMQP_URL,
@@ -10,14 +11,6 @@ import {
   waitFor,
 } from '../testing/test-broker.fixture';
 import { AmqpConnection } from './amqp.connection';
-
-/** Cuts the TCP connection under amqplib, as a network failure or broker restart would. */
-function cutSocket(transport: Transport): void {
-  const model = transport.connection.current() as unknown as {
-    connection: { stream: { destroy(error: Error): void } };
-  };
-  model.connection.stream.destroy(new Error('network cut by the test'));
-}
 
 describe('AmqpConnection (real RabbitMQ)', () => {
   let broker: TestBroker;

@@ -2,3 +2,4 @@
 export * from './test-broker.fixture';
 export { InProcessModel } from '../in-process/in-process.model';
 export * from './memory-tracing.fixture';
+export * from './cut-socket.fixture';

@@ -1,0 +1,31 @@
+import { createCommand, eventFor, startedEventOf } from './message-factory';
+
+describe('startedEventOf', () => {
+  it('rebuilds the job.started of the attempt an outcome ended, from its recorded part', () => {
+    const command = {
+      ...createCommand({
+        jobId: '6f1c8a52-3d0e-4f7b-9a51-2c4d8e9f0a1b',
+        jobType: 'system.ping',
+        data: { input: {} },
+        tenant: 'acme',
+        source: '/jobmill/api',
+        traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01',
+      }),
+      attempt: 2,
+    };
+    const source = '/jobmill/detection-worker';
+    const started = eventFor(command, 'started', { jobType: 'system.ping', worker: 'w-7' }, source);
+    const succeeded = eventFor(
+      command,
+      'succeeded',
+      { jobType: 'system.ping', result: {} },
+      source,
+    );
+    const rebuilt = startedEventOf(succeeded, {
+      id: started.id,
+      time: started.time,
+      worker: 'w-7',
+    });
+    expect(rebuilt).toEqual(started);
+  });
+});
