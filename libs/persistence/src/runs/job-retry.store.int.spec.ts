@@ -54,7 +54,8 @@ describe('JobRetryStore', () => {
       takeOver: false,
     });
     const failed = { id: randomUUID(), type: 'io.jobmill.job.failed.v1', subject: id } as JobEvent;
-    await runs.decide(id, 'failed', failed);
+    const started = { id: randomUUID(), time: new Date().toISOString() } as JobEvent;
+    await runs.decide(id, 'failed', failed, started);
     await runSql(ds, `UPDATE jobs SET status = 'FAILED' WHERE id = $1`, [id]);
     return { id, failed };
   }
@@ -64,6 +65,9 @@ describe('JobRetryStore', () => {
     const reopened = await retries.reopen('acme', id, 'm2');
     expect(reopened).toMatchObject({ reopened: true, attempt: 2, previousAttempt: 1 });
     expect(await jobs.findById('acme', id)).toMatchObject({ status: 'QUEUED', attempt: 2 });
+    // The failed attempt's start goes with its outcome: nothing of it is republished for the next.
+    const { rows } = await runSql(ds, 'SELECT started_id FROM job_runs WHERE job_id = $1', [id]);
+    expect(rows).toEqual([{ started_id: null }]);
     const claim = { jobId: id, tenant: 'acme', worker: 'w', leaseMs: 1_000 };
     const old = { ...claim, messageId: 'm1', attempt: 1, takeOver: true };
     expect(await runs.claim(old)).toEqual({ kind: 'stale' });

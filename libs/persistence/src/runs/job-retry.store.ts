@@ -36,8 +36,9 @@ const LOCK_JOB =
   'SELECT status, attempt, type, input, priority FROM jobs WHERE id = $1 AND tenant = $2 FOR UPDATE';
 
 const FORGET_OUTCOME = `
-  UPDATE job_runs r SET outcome = NULL, outcome_event = NULL, decided_at = NULL,
-    lease_until = NULL, retried_attempt = GREATEST(r.retried_attempt, $2), updated_at = now()
+  UPDATE job_runs r SET outcome = NULL, outcome_event = NULL, started_id = NULL,
+    started_at = NULL, decided_at = NULL, lease_until = NULL,
+    retried_attempt = GREATEST(r.retried_attempt, $2), updated_at = now()
   FROM (SELECT outcome_event FROM job_runs WHERE job_id = $1 FOR UPDATE) old
   WHERE r.job_id = $1 AND (r.outcome IS NULL OR r.outcome = 'failed')
   RETURNING old.outcome_event`;
