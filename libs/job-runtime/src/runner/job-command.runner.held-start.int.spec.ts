@@ -24,12 +24,14 @@ const RESULT = { segments: [], speechRatio: 0, duration: 1, sampleRate: 16_000, 
 
 /**
  * The inbox of two workers. The first dies right after one job's outcome is recorded, before it
- * publishes anything more: its connection is cut and closed, its runner never hears back from
- * the inbox, and a second worker starts to take the redelivered command.
+ * publishes anything more: its connection is cut and closed, its runner hears back from the
+ * inbox only when the test ends, and a second worker starts to take the redelivered command.
  */
 class DiesAfterRecord extends MemoryRunRegistry {
   doomedJob: string | undefined;
   recordedStart: JobEvent | undefined;
+  /** Lets the dead worker's runner go at the end, so nothing of it outlives the test. */
+  bury: () => void = () => undefined;
 
   constructor(private readonly onRecorded: () => Promise<void>) {
     super();
@@ -46,7 +48,7 @@ class DiesAfterRecord extends MemoryRunRegistry {
     this.doomedJob = undefined;
     this.recordedStart = started;
     await this.onRecorded();
-    return new Promise<never>(() => undefined);
+    return new Promise<RunDecision>((resolve) => (this.bury = () => resolve(decision)));
   }
 }
 
@@ -107,6 +109,7 @@ describe('JobCommandRunner: a held start lost with its worker (real RabbitMQ)', 
   });
 
   afterAll(async () => {
+    registry.bury();
     for (const { transport, runner } of workers) {
       await runner.stop(500);
       await transport.close();
