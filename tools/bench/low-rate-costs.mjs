@@ -4,13 +4,11 @@
 // low rate nothing shares a window, so every statement, message and socket write is a job's own.
 //   node tools/bench/low-rate-costs.mjs [jobs/s] [seconds]    (after `npm run build`)
 import { readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startCosts } from './e2e/costs.mjs';
 import { pgJobCounter } from './e2e/counters.mjs';
-import { startPlatform } from './e2e/platform.mjs';
+import { withPlatform } from './e2e/platform.mjs';
 import { sleep, until } from './lib/wait.mjs';
 import { postgresPids, rabbitPid } from './system/proc-stats.mjs';
 
@@ -74,55 +72,47 @@ const perJob = (after, before, jobs) =>
   Object.fromEntries(Object.keys(after).map((k) => [k, (after[k] - (before[k] ?? 0)) / jobs]));
 
 async function main() {
-  const workDir = await mkdtemp(path.join(os.tmpdir(), 'jobmill-low-rate-'));
-  const cleanup = [];
-  try {
-    const platform = await startPlatform({
-      root: ROOT,
-      runId: `low${Date.now().toString(36)}`,
-      workDir,
-      apiKeys: `${TENANT.tenant}:${KEY}`,
-      workerConcurrency: 100,
-      cleanup,
-    });
-    const counter = await pgJobCounter(platform.databaseUrl);
-    cleanup.push(() => counter.close());
-    const terminal = (n) => async () =>
-      (await counter.count(TENANT)).terminal >= n ? true : undefined;
-    const warmUp = RATE * WARM_UP_SECONDS;
-    await offer(platform.apiUrl, warmUp);
-    await until('the warm-up jobs to finish', terminal(warmUp), 60_000, 50);
-    const jobs = RATE * SECONDS;
-    const db = { counter, name: platform.database, withStatements: false };
-    const finish = await startCosts({ apps: platform.apps, db });
-    const [statements0, writes0] = [await statements(platform.apps), writesNow(platform.apps)];
-    await offer(platform.apiUrl, jobs);
-    await until('the jobs to finish', terminal(warmUp + jobs), 60_000, 20);
-    const writesPerJob = perJob(writesNow(platform.apps), writes0, jobs);
-    const costs = await finish(jobs);
-    const statementsPerJob = perJob(await statements(platform.apps), statements0, jobs);
-    console.log(`${jobs} system.ping jobs at ${RATE}/s, one POST /v1/jobs each; per job:`);
-    for (const [name, ms] of Object.entries(costs.perJob.cpuMs)) {
-      const sql =
-        statementsPerJob[name] === undefined
-          ? ''
-          : `  statements ${statementsPerJob[name].toFixed(2)}`;
-      const w =
-        writesPerJob[name] === undefined ? '' : `  write syscalls ${writesPerJob[name].toFixed(1)}`;
-      console.log(`  ${name.padEnd(18)} CPU ${ms.toFixed(3)} ms${sql}${w}`);
-    }
-    const { amqp, sql } = costs.perJob;
-    if (amqp)
+  await withPlatform(
+    { root: ROOT, name: 'low-rate', apiKeys: `${TENANT.tenant}:${KEY}` },
+    async (platform, cleanup) => {
+      const counter = await pgJobCounter(platform.databaseUrl);
+      cleanup.push(() => counter.close());
+      const terminal = (n) => async () =>
+        (await counter.count(TENANT)).terminal >= n ? true : undefined;
+      const warmUp = RATE * WARM_UP_SECONDS;
+      await offer(platform.apiUrl, warmUp);
+      await until('the warm-up jobs to finish', terminal(warmUp), 60_000, 50);
+      const jobs = RATE * SECONDS;
+      const db = { counter, name: platform.database, withStatements: false };
+      const finish = await startCosts({ apps: platform.apps, db });
+      const [statements0, writes0] = [await statements(platform.apps), writesNow(platform.apps)];
+      await offer(platform.apiUrl, jobs);
+      await until('the jobs to finish', terminal(warmUp + jobs), 60_000, 20);
+      const writesPerJob = perJob(writesNow(platform.apps), writes0, jobs);
+      const costs = await finish(jobs);
+      const statementsPerJob = perJob(await statements(platform.apps), statements0, jobs);
+      console.log(`${jobs} system.ping jobs at ${RATE}/s, one POST /v1/jobs each; per job:`);
+      for (const [name, ms] of Object.entries(costs.perJob.cpuMs)) {
+        const sql =
+          statementsPerJob[name] === undefined
+            ? ''
+            : `  statements ${statementsPerJob[name].toFixed(2)}`;
+        const w =
+          writesPerJob[name] === undefined
+            ? ''
+            : `  write syscalls ${writesPerJob[name].toFixed(1)}`;
+        console.log(`  ${name.padEnd(18)} CPU ${ms.toFixed(3)} ms${sql}${w}`);
+      }
+      const { amqp, sql } = costs.perJob;
+      if (amqp)
+        console.log(
+          `  AMQP messages published ${amqp.published.toFixed(2)}, delivered ${amqp.delivered.toFixed(2)}`,
+        );
       console.log(
-        `  AMQP messages published ${amqp.published.toFixed(2)}, delivered ${amqp.delivered.toFixed(2)}`,
+        `  SQL transactions ${sql.transactions.toFixed(2)}, rows written ${sql.rowsWritten.toFixed(2)}`,
       );
-    console.log(
-      `  SQL transactions ${sql.transactions.toFixed(2)}, rows written ${sql.rowsWritten.toFixed(2)}`,
-    );
-  } finally {
-    for (const step of cleanup.reverse()) await step().catch(() => undefined);
-    await rm(workDir, { recursive: true, force: true });
-  }
+    },
+  );
 }
 
 main().catch((error) => {

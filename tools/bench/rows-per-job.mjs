@@ -2,12 +2,10 @@
 // `npm run bench` starts it), a burst of system.ping jobs, and pg_stat_user_tables before and
 // after. Tells which statement of which service a job's PostgreSQL cost comes from.
 //   node tools/bench/rows-per-job.mjs [bulk|single] [jobs]    (after `npm run build`)
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { startPlatform } from './e2e/platform.mjs';
+import { withPlatform } from './e2e/platform.mjs';
 import { sleep, until } from './lib/wait.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -74,42 +72,32 @@ function printDelta(before, after, jobs) {
 }
 
 async function main() {
-  const workDir = await mkdtemp(path.join(os.tmpdir(), 'jobmill-rows-'));
-  const cleanup = [];
-  try {
-    const platform = await startPlatform({
-      root: ROOT,
-      runId: `rows${Date.now().toString(36)}`,
-      workDir,
-      apiKeys: `rows:${KEY}`,
-      workerConcurrency: 100,
-      cleanup,
-    });
-    const db = new pg.Client({ connectionString: platform.databaseUrl });
-    await db.connect();
-    cleanup.push(() => db.end());
-    const terminal = async (n) => {
-      const { rows } = await db.query(
-        `SELECT count(*)::int AS n FROM jobs WHERE status IN ('SUCCEEDED', 'FAILED')`,
-      );
-      return rows[0].n >= n ? true : undefined;
-    };
-    const submit = submitter(platform.apiUrl);
-    await submit('bulk', WARM_UP);
-    await until('the warm-up jobs to finish', () => terminal(WARM_UP), 60_000, 50);
-    await sleep(STATS_SETTLE_MS);
-    const before = await tableCounters(db);
-    const started = Date.now();
-    await submit(MODE, JOBS);
-    await until('the jobs to finish', () => terminal(WARM_UP + JOBS), 300_000, 50);
-    const seconds = (Date.now() - started) / 1000;
-    await sleep(STATS_SETTLE_MS);
-    console.log(`${MODE}: ${JOBS} system.ping jobs terminal in ${seconds.toFixed(2)} s`);
-    printDelta(before, await tableCounters(db), JOBS);
-  } finally {
-    for (const step of cleanup.reverse()) await step().catch(() => undefined);
-    await rm(workDir, { recursive: true, force: true });
-  }
+  await withPlatform(
+    { root: ROOT, name: 'rows', apiKeys: `rows:${KEY}` },
+    async (platform, cleanup) => {
+      const db = new pg.Client({ connectionString: platform.databaseUrl });
+      await db.connect();
+      cleanup.push(() => db.end());
+      const terminal = async (n) => {
+        const { rows } = await db.query(
+          `SELECT count(*)::int AS n FROM jobs WHERE status IN ('SUCCEEDED', 'FAILED')`,
+        );
+        return rows[0].n >= n ? true : undefined;
+      };
+      const submit = submitter(platform.apiUrl);
+      await submit('bulk', WARM_UP);
+      await until('the warm-up jobs to finish', () => terminal(WARM_UP), 60_000, 50);
+      await sleep(STATS_SETTLE_MS);
+      const before = await tableCounters(db);
+      const started = Date.now();
+      await submit(MODE, JOBS);
+      await until('the jobs to finish', () => terminal(WARM_UP + JOBS), 300_000, 50);
+      const seconds = (Date.now() - started) / 1000;
+      await sleep(STATS_SETTLE_MS);
+      console.log(`${MODE}: ${JOBS} system.ping jobs terminal in ${seconds.toFixed(2)} s`);
+      printDelta(before, await tableCounters(db), JOBS);
+    },
+  );
 }
 
 main().catch((error) => {

@@ -1,6 +1,8 @@
 // The distributed stack for one bench run: its own database, topology prefix and blob folder
 // on the shared PostgreSQL and RabbitMQ, and the four services as processes. `stop()` kills
 // them and removes everything the run created.
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { createDatabase, databaseUrl, dropDatabase } from '../system/postgres.mjs';
 import { startApp, stopApp } from '../system/processes.mjs';
@@ -47,4 +49,27 @@ export async function startPlatform({ root, runId, workDir, apiKeys, workerConcu
     apiUrl: apps.api.url,
     stop,
   };
+}
+
+/**
+ * For the standalone tools: the stack for one run (jobs of `name`, 100 job slots) in a temporary
+ * work folder, handed to `use(platform, cleanup)`; everything is torn down after, also on failure.
+ */
+export async function withPlatform({ root, name, apiKeys }, use) {
+  const workDir = await mkdtemp(path.join(os.tmpdir(), `jobmill-${name}-`));
+  const cleanup = [];
+  try {
+    const platform = await startPlatform({
+      root,
+      runId: `${name.replace(/\W/g, '')}${Date.now().toString(36)}`,
+      workDir,
+      apiKeys,
+      workerConcurrency: 100,
+      cleanup,
+    });
+    return await use(platform, cleanup);
+  } finally {
+    for (const step of cleanup.reverse()) await step().catch(() => undefined);
+    await rm(workDir, { recursive: true, force: true });
+  }
 }
