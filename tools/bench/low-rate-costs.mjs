@@ -1,9 +1,11 @@
 // What one job costs at a steady low rate, one job per REST request (the latency part's load):
 // CPU ms of every service, RabbitMQ and PostgreSQL, AMQP messages, SQL transactions and each
-// service's statements (its own jobmill_sql_statements_total), and write syscalls per job. At a
-// low rate nothing shares a window, so every statement, message and socket write is a job's own.
+// service's statements (its own jobmill_sql_statements_total), write syscalls and wakeups (times a
+// thread went to sleep waiting, summed over its threads) per job. At a low rate nothing shares a
+// window, so every statement, message, socket write and wakeup is a job's own; on this kind of
+// virtual machine a wakeup of an idle process costs about 0.1 ms of CPU.
 //   node tools/bench/low-rate-costs.mjs [jobs/s] [seconds]    (after `npm run build`)
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startCosts } from './e2e/costs.mjs';
@@ -28,12 +30,23 @@ function writes(pid) {
   }
 }
 
-function writesNow(apps) {
-  const out = Object.fromEntries(
-    Object.entries(apps).map(([name, app]) => [name, writes(app.pid)]),
-  );
-  out.rabbitmq = writes(rabbitPid());
-  out.postgres = postgresPids().reduce((sum, pid) => sum + writes(pid), 0);
+/** Voluntary context switches so far, summed over the process's live threads. */
+function wakeups(pid) {
+  try {
+    return readdirSync(`/proc/${pid}/task`).reduce((sum, tid) => {
+      const status = readFileSync(`/proc/${pid}/task/${tid}/status`, 'utf8');
+      return sum + Number(/^voluntary_ctxt_switches:\s+(\d+)/m.exec(status)?.[1] ?? 0);
+    }, 0);
+  } catch {
+    return 0;
+  }
+}
+
+/** `read(pid)` for each service, RabbitMQ and PostgreSQL (all of its processes summed). */
+function perProcess(apps, read) {
+  const out = Object.fromEntries(Object.entries(apps).map(([name, app]) => [name, read(app.pid)]));
+  out.rabbitmq = read(rabbitPid());
+  out.postgres = postgresPids().reduce((sum, pid) => sum + read(pid), 0);
   return out;
 }
 
@@ -85,10 +98,12 @@ async function main() {
       const jobs = RATE * SECONDS;
       const db = { counter, name: platform.database, withStatements: false };
       const finish = await startCosts({ apps: platform.apps, db });
-      const [statements0, writes0] = [await statements(platform.apps), writesNow(platform.apps)];
+      const statements0 = await statements(platform.apps);
+      const [writes0, wakeups0] = [writes, wakeups].map((read) => perProcess(platform.apps, read));
       await offer(platform.apiUrl, jobs);
       await until('the jobs to finish', terminal(warmUp + jobs), 60_000, 20);
-      const writesPerJob = perJob(writesNow(platform.apps), writes0, jobs);
+      const writesPerJob = perJob(perProcess(platform.apps, writes), writes0, jobs);
+      const wakeupsPerJob = perJob(perProcess(platform.apps, wakeups), wakeups0, jobs);
       const costs = await finish(jobs);
       const statementsPerJob = perJob(await statements(platform.apps), statements0, jobs);
       console.log(`${jobs} system.ping jobs at ${RATE}/s, one POST /v1/jobs each; per job:`);
@@ -100,7 +115,7 @@ async function main() {
         const w =
           writesPerJob[name] === undefined
             ? ''
-            : `  write syscalls ${writesPerJob[name].toFixed(1)}`;
+            : `  write syscalls ${writesPerJob[name].toFixed(1)}  wakeups ${wakeupsPerJob[name].toFixed(1)}`;
         console.log(`  ${name.padEnd(18)} CPU ${ms.toFixed(3)} ms${sql}${w}`);
       }
       const { amqp, sql } = costs.perJob;

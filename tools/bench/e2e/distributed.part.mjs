@@ -54,6 +54,8 @@ async function latencyPart({ submitter, counter, nextTenant, opts, log }) {
     terminalVisible: pair('terminalVisible'),
     startedEvent: pair('startedEvent'),
     finishedEvent: pair('finishedEvent'),
+    // Absent from runs of an older bench (its JSON read back with --print).
+    ...(runs.every((r) => r.recordedEvent) ? { recordedEvent: pair('recordedEvent') } : {}),
     runs,
   };
 }

@@ -3,7 +3,9 @@
 // GET /v1/jobs/:id serves, found by polling that row every few ms (one query for all sampled
 // jobs in flight; a state counts as visible at the end of the first poll that returns it, so
 // figures are upper bounds by up to one poll period). The jobs' own event times (started_at,
-// finished_at written from the workers' events) are reported beside them, and POST latency.
+// finished_at written from the workers' events), the time the status service recorded the
+// terminal event (its history row's recorded_at) and POST latency are reported beside them, so
+// that the path splits into hops: POST, the worker, the projection, the poll.
 import { percentile } from '../lib/stats.mjs';
 import { nowMs, sleep } from '../lib/wait.mjs';
 import { offerLoad } from './open-loop.mjs';
@@ -38,15 +40,20 @@ function startPoller(counter, sample, pollMs) {
   return { polls: () => polls, stop: () => ((stopped = true), run) };
 }
 
+// recorded_at is the projection's transaction time: when the status service wrote the row.
+const EVENT_TIMES = `
+  SELECT j.id, j.started_at, j.finished_at,
+    (SELECT min(e.recorded_at) FROM job_events e
+     WHERE e.job_id = j.id AND e.name IN ('succeeded', 'failed', 'cancelled')) AS recorded_at
+  FROM jobs j WHERE j.id = ANY($1::uuid[])`;
+
 async function eventTimes(counter, sample) {
-  const { rows } = await counter.client.query(
-    'SELECT id, started_at, finished_at FROM jobs WHERE id = ANY($1::uuid[])',
-    [[...sample.keys()]],
-  );
+  const { rows } = await counter.client.query(EVENT_TIMES, [[...sample.keys()]]);
   for (const r of rows) {
     const s = sample.get(r.id);
     s.eventStartedAt = r.started_at?.getTime();
     s.eventFinishedAt = r.finished_at?.getTime();
+    s.eventRecordedAt = r.recorded_at?.getTime();
   }
 }
 
@@ -96,6 +103,7 @@ export async function measureLatency({
     terminalVisible: p(since('terminalAt')),
     startedEvent: p(since('eventStartedAt')),
     finishedEvent: p(since('eventFinishedAt')),
+    recordedEvent: p(since('eventRecordedAt')),
     window: { ...window, samples: undefined },
   };
 }

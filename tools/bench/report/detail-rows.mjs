@@ -32,6 +32,14 @@ export function latencyRows(r) {
       ],
       [4, 58, 30],
     ),
+    ...(l.recordedEvent
+      ? [
+          line(
+            ['', '  submit -> terminal event recorded by status', pair(l.recordedEvent)],
+            [4, 58, 30],
+          ),
+        ]
+      : []),
     line(['', '  POST /v1/jobs -> 202', pair(l.post)], [4, 58, 30]),
   ];
 }
