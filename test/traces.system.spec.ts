@@ -97,6 +97,9 @@ describe(`traces (${PLATFORM_MODE})`, () => {
     // Every span about the job is in that one trace, and each service sent its own.
     const aboutJob = receiver.spans.filter((s) => s.attributes['jobmill.job.id'] === id);
     expect(new Set(aboutJob.map((s) => s.traceId))).toEqual(new Set([clientTrace]));
+    // The client's tracestate travels with the trace: through the command to the worker, and
+    // through the events to status.
+    expect(new Set(aboutJob.map((s) => s.traceState))).toEqual(new Set(['client=1']));
     const services = (...names: ReceivedSpan[]) => names.map((s) => s.service);
     expect(services(submit, process, only(spans, 'project succeeded'))).toEqual(
       PLATFORM_MODE === 'embedded'

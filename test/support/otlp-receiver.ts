@@ -12,6 +12,8 @@ export interface ReceivedSpan {
   readonly kind: number;
   readonly attributes: Readonly<Record<string, unknown>>;
   readonly statusCode: number;
+  /** The span's W3C tracestate, if its context has one. */
+  readonly traceState: string | undefined;
 }
 
 interface OtlpValue {
@@ -30,6 +32,7 @@ interface OtlpSpan {
   parentSpanId?: string;
   name: string;
   kind: number;
+  traceState?: string;
   attributes?: OtlpAttribute[];
   status?: { code?: number };
 }
@@ -125,5 +128,6 @@ function receivedSpan(service: string, span: OtlpSpan): ReceivedSpan {
     kind: span.kind,
     attributes: attributesOf(span.attributes),
     statusCode: span.status?.code ?? 0,
+    traceState: span.traceState || undefined,
   };
 }

@@ -4,6 +4,7 @@ export * from './envelope/amqp-headers';
 export * from './envelope/ids';
 export * from './envelope/id-patterns';
 export * from './envelope/message-factory';
+export * from './envelope/trace-context';
 export * from './commands/job-types';
 export * from './commands/job-command';
 export * from './priorities/job-priority';

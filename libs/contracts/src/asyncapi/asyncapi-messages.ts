@@ -52,6 +52,10 @@ export const headersSchema: Json = {
     [AMQP_HEADERS.attempt]: { type: 'integer', minimum: 1 },
     [AMQP_HEADERS.causationId]: { type: 'string', description: 'The message that caused this.' },
     [AMQP_HEADERS.traceparent]: { type: 'string', description: 'W3C trace context.' },
+    [AMQP_HEADERS.tracestate]: {
+      type: 'string',
+      description: 'W3C trace context: the vendors’ entries, only beside a traceparent.',
+    },
     [AMQP_HEADERS.batchSize]: {
       type: 'integer',
       minimum: 1,

@@ -10,6 +10,7 @@ export const AMQP_HEADERS = {
   attempt: 'ce-attempt',
   causationId: 'ce-causationid',
   traceparent: 'traceparent',
+  tracestate: 'tracestate',
   /** On a batch message: how many envelopes it holds (batch consumers weigh it by this). */
   batchSize: 'x-jobmill-batch-size',
   /** Set on dead-lettered messages: why the platform gave up on it. */

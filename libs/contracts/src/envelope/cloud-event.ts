@@ -27,6 +27,8 @@ export interface CloudEvent<TType extends string = string, TData = unknown> {
   readonly attempt: number;
   readonly correlationid: string;
   readonly causationid?: string;
-  /** W3C trace context, propagated unchanged. */
+  /** W3C trace context (`TraceContext`), propagated unchanged. */
   readonly traceparent?: string;
+  /** The tracing vendors' entries of the trace context; only beside a traceparent. */
+  readonly tracestate?: string;
 }

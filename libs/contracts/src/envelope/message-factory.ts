@@ -7,6 +7,7 @@ import {
   type JobEventName,
 } from '../events/job-event';
 import { newId, nowIso } from './ids';
+import { traceFieldsOf } from './trace-context';
 
 /** What it takes to build a command for one job. */
 export interface CommandSpec<T extends JobType> {
@@ -19,6 +20,8 @@ export interface CommandSpec<T extends JobType> {
   readonly correlationId?: string;
   readonly causationId?: string;
   readonly traceparent?: string;
+  /** Kept only beside a traceparent. */
+  readonly tracestate?: string;
   readonly id?: string;
 }
 
@@ -38,7 +41,7 @@ export function createCommand<T extends JobType>(spec: CommandSpec<T>): JobComma
     attempt: 1,
     correlationid: spec.correlationId ?? spec.jobId,
     ...(spec.causationId ? { causationid: spec.causationId } : {}),
-    ...(spec.traceparent ? { traceparent: spec.traceparent } : {}),
+    ...traceFieldsOf(spec),
   };
 }
 
@@ -62,7 +65,7 @@ export function eventFor<K extends JobEventName>(
     attempt: command.attempt,
     correlationid: command.correlationid,
     causationid: command.id,
-    ...(command.traceparent ? { traceparent: command.traceparent } : {}),
+    ...traceFieldsOf(command),
   };
 }
 

@@ -1,4 +1,8 @@
-import { TRACEPARENT_PATTERN } from '../envelope/id-patterns';
+import {
+  TRACEPARENT_PATTERN,
+  TRACESTATE_MAX_LENGTH,
+  TRACESTATE_PATTERN,
+} from '../envelope/id-patterns';
 import { tenantSchema, uuidSchema } from './common.schema';
 
 /** JSON Schema of the CloudEvents envelope (data is checked per type, separately). */
@@ -31,5 +35,10 @@ export const cloudEventSchema = {
     correlationid: { type: 'string', minLength: 1, maxLength: 200 },
     causationid: { type: 'string', maxLength: 200 },
     traceparent: { type: 'string', pattern: TRACEPARENT_PATTERN.source },
+    tracestate: {
+      type: 'string',
+      maxLength: TRACESTATE_MAX_LENGTH,
+      pattern: TRACESTATE_PATTERN.source,
+    },
   },
 } as const;

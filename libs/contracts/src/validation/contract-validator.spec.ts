@@ -63,6 +63,22 @@ describe('contract validation', () => {
     expect(codeOf({ ...c, tenant: 'has.dot' })).toBe('INVALID_ENVELOPE');
   });
 
+  it("takes a well-formed tracestate and refuses a malformed one as the envelope's fault", () => {
+    const c = {
+      ...command(),
+      traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01',
+    };
+    const codeOf = (tracestate: unknown) => {
+      const r = validateCommand({ ...c, tracestate });
+      return r.ok ? 'ok' : r.code;
+    };
+    expect(codeOf('rojo=00f067aa0ba902b7,congo=t61rcWkgMzE')).toBe('ok');
+    expect(codeOf('Rojo=1')).toBe('INVALID_ENVELOPE');
+    expect(codeOf('a=1\n')).toBe('INVALID_ENVELOPE');
+    expect(codeOf(`a=${'x'.repeat(600)}`)).toBe('INVALID_ENVELOPE');
+    expect(codeOf(7)).toBe('INVALID_ENVELOPE');
+  });
+
   it('validates events caused by a command and keeps its ids', () => {
     const c = command();
     const event = eventFor(

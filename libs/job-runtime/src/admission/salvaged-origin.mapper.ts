@@ -2,7 +2,8 @@ import {
   AMQP_HEADERS,
   newId,
   TENANT_PATTERN,
-  TRACEPARENT_PATTERN,
+  traceContextOf,
+  traceFieldsOf,
   UUID_PATTERN,
   type JobCommand,
 } from '@jobmill/contracts';
@@ -39,7 +40,8 @@ export function salvageOrigin(
   const h = p.headers ?? {};
   const subject = first(UUID_PATTERN, b['subject'], h[AMQP_HEADERS.subject]);
   if (!subject) return undefined;
-  const traceparent = matching(b['traceparent'], TRACEPARENT_PATTERN);
+  const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+  const trace = traceContextOf(text(b['traceparent']), text(b['tracestate']));
   return {
     id: first(ANY, b['id'], p.messageId) ?? newId(),
     type: first(ANY, b['type'], p.type) ?? '',
@@ -47,6 +49,6 @@ export function salvageOrigin(
     tenant: first(TENANT_PATTERN, b['tenant'], h[AMQP_HEADERS.tenant]),
     attempt: attemptOf(b['attempt']),
     correlationid: first(ANY, b['correlationid'], p.correlationId) ?? subject,
-    ...(traceparent ? { traceparent } : {}),
+    ...traceFieldsOf(trace),
   } as unknown as SalvagedOrigin;
 }

@@ -36,6 +36,17 @@ describe('AMQP property mapping', () => {
     });
   });
 
+  it('mirrors the trace context in the W3C headers', () => {
+    const traceparent = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
+    const traced = { ...command, traceparent, tracestate: 'vendor=1' };
+    expect(toAmqpProperties(traced).headers).toMatchObject({
+      [AMQP_HEADERS.traceparent]: traceparent,
+      [AMQP_HEADERS.tracestate]: 'vendor=1',
+    });
+    const stateAlone: unknown = toAmqpProperties({ ...command, tracestate: 'vendor=1' }).headers;
+    expect(stateAlone).not.toHaveProperty(AMQP_HEADERS.tracestate);
+  });
+
   it('routes events by tenant, job type and event name', () => {
     const event = eventFor(command, 'started', { jobType: 'detection.vad', worker: 'w' }, '/w');
     expect(eventRoutingKeyOf(event)).toBe('acme.detection.vad.started');

@@ -18,6 +18,8 @@ export function toAmqpProperties(envelope: CloudEvent): Options.Publish {
   };
   if (envelope.causationid) headers[AMQP_HEADERS.causationId] = envelope.causationid;
   if (envelope.traceparent) headers[AMQP_HEADERS.traceparent] = envelope.traceparent;
+  if (envelope.traceparent && envelope.tracestate)
+    headers[AMQP_HEADERS.tracestate] = envelope.tracestate;
   const millis = Date.parse(envelope.time);
   return {
     messageId: envelope.id,

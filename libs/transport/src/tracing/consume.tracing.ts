@@ -1,10 +1,10 @@
 import { context, SpanKind, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
-import { AMQP_HEADERS, type CloudEvent } from '@jobmill/contracts';
+import { AMQP_HEADERS, withTraceContext, type CloudEvent } from '@jobmill/contracts';
 import { describeError } from '../connection/transport.logger';
 import type { HandlerOutcome, InboundMessage } from '../consuming/consumer.types';
 import { jobAttributesOf } from './envelope-attributes.mapper';
 import { JOB_ATTRIBUTES, MESSAGING_ATTRIBUTES as M, MESSAGING_SYSTEM } from './trace-attributes';
-import { contextOf, traceparentOf } from './trace-context.util';
+import { contextOf, traceContextIn } from './trace-context.util';
 
 const tracer = () => trace.getTracer('@jobmill/transport');
 
@@ -14,12 +14,15 @@ const header = (message: InboundMessage, name: string): string | undefined => {
 };
 
 /**
- * The context a consumer continues: the envelope's traceparent, or for a lone message whose
+ * The context a consumer continues: the envelope's trace context, or for a lone message whose
  * envelope has none (a partner's command), the W3C headers of the AMQP message.
  */
 function parentOf(envelope: CloudEvent, message: InboundMessage) {
-  const traceparent = envelope.traceparent ?? header(message, AMQP_HEADERS.traceparent);
-  return contextOf(traceparent, header(message, 'tracestate'));
+  if (envelope.traceparent) return contextOf(envelope.traceparent, envelope.tracestate);
+  return contextOf(
+    header(message, AMQP_HEADERS.traceparent),
+    header(message, AMQP_HEADERS.tracestate),
+  );
 }
 
 /** Starts a `process` consumer span for one envelope of a delivery, child of its trace context. */
@@ -89,14 +92,13 @@ export async function tracedProcess(
 }
 
 /**
- * The envelope as it leaves inside the active span: its traceparent names that span (a worker's
- * `process`), so whoever consumes the event continues from the work that caused it.
+ * The envelope as it leaves inside the active span: its trace context names that span (a
+ * worker's `process`), so whoever consumes the event continues from the work that caused it.
  */
 export function inActiveTrace<T extends CloudEvent>(envelope: T): T {
   // An unsampled span would pass on only what the envelope already says: the trace, unsampled.
   if (!trace.getActiveSpan()?.isRecording()) return envelope;
-  const traceparent = traceparentOf(context.active());
-  return traceparent && traceparent !== envelope.traceparent
-    ? { ...envelope, traceparent }
-    : envelope;
+  const active = traceContextIn(context.active());
+  if (!active || active.traceparent === envelope.traceparent) return envelope;
+  return withTraceContext(envelope, active);
 }

@@ -10,11 +10,11 @@ import {
 } from '../testing/memory-tracing.fixture';
 import { inActiveTrace, tracedProcess } from './consume.tracing';
 import { tracedPublish, withCreationContext } from './publish.tracing';
-import { contextOf, traceparentOf, tracingEnabled } from './trace-context.util';
+import { contextOf, traceContextIn, traceparentOf, tracingEnabled } from './trace-context.util';
 
 const CLIENT = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
 
-const command = (traceparent?: string): JobCommand =>
+const command = (traceparent?: string, tracestate?: string): JobCommand =>
   createCommand({
     jobId: newId(),
     jobType: 'system.ping',
@@ -22,6 +22,7 @@ const command = (traceparent?: string): JobCommand =>
     tenant: 'acme',
     source: '/test',
     ...(traceparent ? { traceparent } : {}),
+    ...(tracestate ? { tracestate } : {}),
   });
 
 const request = (exchange = 'jobs.commands'): PublishRequest => ({
@@ -50,7 +51,7 @@ const spanIdIn = (traceparent: string | undefined) => traceparent?.slice(36, 52)
 describe('tracing off', () => {
   it('costs nothing: no provider, envelopes unchanged', () => {
     expect(tracingEnabled()).toBe(false);
-    const traced = command(CLIENT);
+    const traced = command(CLIENT, 'vendor=1');
     expect(withCreationContext(traced, 'jobs.commands')).toBe(traced);
   });
 });
@@ -199,6 +200,36 @@ describe('message tracing', () => {
     });
     await tracedPublish([request()], [created], async () => undefined);
     expect(tracing.spans()).toEqual([]);
+  });
+
+  it('carries the tracestate along: into the creation context, the process span and its events', async () => {
+    const traceState = (ctx?: { traceState?: { serialize(): string } }) =>
+      ctx?.traceState?.serialize();
+    const created = withCreationContext(command(CLIENT, 'vendor=1,other=2'), 'jobs.commands');
+    expect(created.tracestate).toBe('vendor=1,other=2');
+    expect(spanIdIn(created.traceparent)).toBe(tracing.spans()[0]?.spanContext().spanId);
+    await tracedProcess('jobs.detection', created, delivery(), async () => {
+      const event = inActiveTrace({ ...created, traceparent: CLIENT, tracestate: 'stale=1' });
+      expect(event.traceparent).toBe(traceparentOf());
+      expect(event.tracestate).toBe('vendor=1,other=2');
+      return { kind: 'ack' };
+    });
+    const process = tracing.spans().find((s) => s.name === 'process jobs.detection');
+    expect(traceState(process?.spanContext())).toBe('vendor=1,other=2');
+    // A partner's command with the context in its AMQP headers only.
+    const partner = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
+    await tracedProcess(
+      'jobs.detection',
+      command(),
+      delivery({ traceparent: partner, tracestate: 'partner=7' }),
+      async () => ({ kind: 'ack' }),
+    );
+    const fromHeaders = tracing.spans().filter((s) => s.name === 'process jobs.detection')[1];
+    expect(traceState(fromHeaders?.spanContext())).toBe('partner=7');
+    expect(traceContextIn(contextOf(CLIENT, 'vendor=1'))).toEqual({
+      traceparent: CLIENT,
+      tracestate: 'vendor=1',
+    });
   });
 
   it('leaves an envelope alone outside any span', () => {

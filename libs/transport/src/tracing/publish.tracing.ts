@@ -8,26 +8,28 @@ import {
   type Link,
   type Span,
 } from '@opentelemetry/api';
-import type { CloudEvent } from '@jobmill/contracts';
+import { withTraceContext, type CloudEvent } from '@jobmill/contracts';
 import { describeError } from '../connection/transport.logger';
 import type { PublishRequest } from '../publishing/publish-request.types';
 import { jobAttributesOf } from './envelope-attributes.mapper';
 import { MESSAGING_ATTRIBUTES as M, MESSAGING_SYSTEM } from './trace-attributes';
-import { contextOf, traceIdOf, traceparentOf, tracingEnabled } from './trace-context.util';
+import { contextOf, traceContextIn, traceIdOf, tracingEnabled } from './trace-context.util';
 
 const tracer = () => trace.getTracer('@jobmill/transport');
 
 /**
  * Gives a new envelope its creation context: a `create` producer span (ended at once: creating
- * is instant) under the active span, or under the envelope's own traceparent when there is none,
- * and the envelope carries that span's traceparent. Each job of a batch message so has its own
- * context, which the consumer's spans continue. With tracing off the envelope is returned as is,
- * so a caller's traceparent still travels unchanged.
+ * is instant) under the active span, or under the envelope's own trace context when there is
+ * none, and the envelope carries that span's context (its tracestate too). Each job of a batch
+ * message so has its own context, which the consumer's spans continue. With tracing off the
+ * envelope is returned as is, so a caller's trace context still travels unchanged.
  */
 export function withCreationContext<T extends CloudEvent>(envelope: T, destination: string): T {
   if (!tracingEnabled()) return envelope;
   const active = context.active();
-  const parent = trace.getSpan(active) ? active : contextOf(envelope.traceparent);
+  const parent = trace.getSpan(active)
+    ? active
+    : contextOf(envelope.traceparent, envelope.tracestate);
   const span = tracer().startSpan(`create ${destination}`, { kind: SpanKind.PRODUCER }, parent);
   // Attributes only for spans that are kept: an unsampled trace costs its context, no more.
   if (span.isRecording())
@@ -40,8 +42,8 @@ export function withCreationContext<T extends CloudEvent>(envelope: T, destinati
       ...jobAttributesOf(envelope),
     });
   span.end();
-  const traceparent = traceparentOf(trace.setSpan(parent, span));
-  return traceparent ? { ...envelope, traceparent } : envelope;
+  const created = traceContextIn(trace.setSpan(parent, span));
+  return created ? withTraceContext(envelope, created) : envelope;
 }
 
 /**
@@ -51,7 +53,7 @@ export function withCreationContext<T extends CloudEvent>(envelope: T, destinati
  */
 function publishParent(envelopes: readonly CloudEvent[]): Context {
   const [only] = envelopes;
-  if (envelopes.length === 1) return contextOf(only?.traceparent);
+  if (envelopes.length === 1) return contextOf(only?.traceparent, only?.tracestate);
   const active = trace.getSpanContext(context.active());
   if (!active) return ROOT_CONTEXT;
   const same = envelopes.every((e) => e.traceparent && traceIdOf(e.traceparent) === active.traceId);
@@ -64,7 +66,9 @@ const MAX_LINKS = 128;
 function linksOf(envelopes: readonly CloudEvent[]): Link[] {
   if (envelopes.length < 2) return [];
   return envelopes.slice(0, MAX_LINKS).flatMap((e) => {
-    const linked = e.traceparent ? trace.getSpanContext(contextOf(e.traceparent)) : undefined;
+    const linked = e.traceparent
+      ? trace.getSpanContext(contextOf(e.traceparent, e.tracestate))
+      : undefined;
     return linked ? [{ context: linked }] : [];
   });
 }

@@ -6,6 +6,7 @@ import {
   trace,
   type Context,
 } from '@opentelemetry/api';
+import type { TraceContext } from '@jobmill/contracts';
 
 /** The API's provider when none is registered: a no-op, so tracing is off. */
 const NO_PROVIDER = new ProxyTracerProvider().getDelegate();
@@ -28,12 +29,18 @@ export function contextOf(traceparent: string | undefined, tracestate?: string):
   return propagation.extract(ROOT_CONTEXT, carrier);
 }
 
-/** The W3C `traceparent` of a context's span, if it has a valid one. */
-export function traceparentOf(ctx: Context = context.active()): string | undefined {
+/** The W3C trace context of a context's span (its tracestate too), if it has a valid one. */
+export function traceContextIn(ctx: Context = context.active()): TraceContext | undefined {
   const carrier: Record<string, string> = {};
   propagation.inject(ctx, carrier);
-  return carrier['traceparent'];
+  const { traceparent, tracestate } = carrier;
+  if (!traceparent) return undefined;
+  return tracestate ? { traceparent, tracestate } : { traceparent };
 }
+
+/** The W3C `traceparent` of a context's span, if it has a valid one. */
+export const traceparentOf = (ctx: Context = context.active()): string | undefined =>
+  traceContextIn(ctx)?.traceparent;
 
 /** The trace id of a W3C `traceparent` (its second field). */
 export const traceIdOf = (traceparent: string): string => traceparent.slice(3, 35);

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { newId } from '@jobmill/contracts';
+import { newId, type TraceContext } from '@jobmill/contracts';
 import { BatchSubmissionStore, type JobView } from '@jobmill/persistence';
 import { ProblemError } from '../../problems/problem.error';
 import { idempotencyConflict } from './submission-problems';
@@ -42,15 +42,14 @@ export class BatchIdempotency {
     key: string,
     body: unknown,
     jobs: readonly unknown[],
-    traceparent?: string,
+    trace?: TraceContext,
   ): Promise<BatchSubmitted> {
     const hash = requestHash(body);
     const ids = jobs.map(() => newId());
     const claim = { tenant, idempotencyKey: key, requestHash: hash, jobIds: ids };
     for (let round = 0; round < 2; round += 1) {
       const held = await this.claims.claim(claim);
-      if (held.claimed)
-        return { jobs: await this.accept(claim, jobs, traceparent), replayed: false };
+      if (held.claimed) return { jobs: await this.accept(claim, jobs, trace), replayed: false };
       if (held.requestHash !== hash) throw idempotencyConflict(key);
       const found = await this.claims.jobsOf(tenant, held.jobIds);
       if (found.length > 0) return { jobs: found, replayed: true };
@@ -63,10 +62,10 @@ export class BatchIdempotency {
   private async accept(
     claim: { tenant: string; idempotencyKey: string; jobIds: readonly string[] },
     jobs: readonly unknown[],
-    traceparent?: string,
+    trace?: TraceContext,
   ): Promise<JobView[]> {
     try {
-      return await this.handler.submitMany(claim.tenant, jobs, traceparent, claim.jobIds);
+      return await this.handler.submitMany(claim.tenant, jobs, trace, claim.jobIds);
     } catch (error) {
       // Refused (400/422) or withdrawn (503): nothing was accepted, so the key is free again.
       await this.claims.release(claim.tenant, claim.idempotencyKey, claim.jobIds);

@@ -1,4 +1,5 @@
 import { context, SpanKind, SpanStatusCode, trace, type Attributes } from '@opentelemetry/api';
+import type { TraceContext } from '@jobmill/contracts';
 import { contextOf, JOB_ATTRIBUTES } from '@jobmill/transport';
 
 const tracer = () => trace.getTracer('@jobmill/api');
@@ -8,8 +9,7 @@ export interface SubmissionRequest {
   readonly route: string;
   readonly tenant: string;
   /** The client's W3C trace context headers: the span continues the client's trace. */
-  readonly traceparent: string | undefined;
-  readonly tracestate: string | undefined;
+  readonly trace: TraceContext | undefined;
 }
 
 /** The HTTP status a submission failure is answered with (a problem's own, else 500). */
@@ -38,7 +38,7 @@ export async function tracedSubmission<T>(
         [JOB_ATTRIBUTES.tenant]: request.tenant,
       },
     },
-    contextOf(request.traceparent, request.tracestate),
+    contextOf(request.trace?.traceparent, request.trace?.tracestate),
   );
   try {
     const result = await context.with(trace.setSpan(context.active(), span), submit);

@@ -7,7 +7,7 @@ import {
   ApiResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { jobSubmissionSchema, TRACEPARENT_PATTERN } from '@jobmill/contracts';
+import { jobSubmissionSchema, traceContextOf } from '@jobmill/contracts';
 import { JOB_ATTRIBUTES, MESSAGING_ATTRIBUTES, tracingEnabled } from '@jobmill/transport';
 import type { Response } from 'express';
 import { API_CONFIG, type ApiConfig } from '../../api.config';
@@ -86,14 +86,10 @@ export class SubmitJobController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<JobResource> {
     checkIdempotencyKey(key);
-    const trace = validTrace(traceparent);
+    const trace = traceContextOf(traceparent, tracestate);
     const submit = () => this.handler.submit(tenant, body, key, trace);
     const submitted = tracingEnabled()
-      ? await tracedSubmission(
-          { route: '/v1/jobs', tenant, traceparent: trace, tracestate },
-          submit,
-          describeSubmitted,
-        )
+      ? await tracedSubmission({ route: '/v1/jobs', tenant, trace }, submit, describeSubmitted)
       : await submit();
     const { job } = submitted;
     res.setHeader('Location', jobPath(job.id));
@@ -141,7 +137,7 @@ export class SubmitJobController {
         [{ path: '/jobs', message: 'expected a non-empty array' }],
       );
     }
-    const trace = validTrace(traceparent);
+    const trace = traceContextOf(traceparent, tracestate);
     const submit = (): Promise<BatchSubmitted> =>
       key === undefined
         ? this.handler
@@ -149,11 +145,9 @@ export class SubmitJobController {
             .then((views) => ({ jobs: views, replayed: false }))
         : this.batches.submit(tenant, key, body, jobs, trace);
     const batch = tracingEnabled()
-      ? await tracedSubmission(
-          { route: '/v1/jobs/batch', tenant, traceparent: trace, tracestate },
-          submit,
-          (b) => ({ [MESSAGING_ATTRIBUTES.batchCount]: b.jobs.length }),
-        )
+      ? await tracedSubmission({ route: '/v1/jobs/batch', tenant, trace }, submit, (b) => ({
+          [MESSAGING_ATTRIBUTES.batchCount]: b.jobs.length,
+        }))
       : await submit();
     if (batch.replayed) res.setHeader('Idempotent-Replayed', 'true');
     return { jobs: batch.jobs.map(presentJob) };
@@ -175,7 +169,3 @@ const describeSubmitted = (submitted: Submitted) => ({
   [JOB_ATTRIBUTES.id]: submitted.job.id,
   'http.response.status_code': submitted.deduplicated ? 200 : 202,
 });
-
-/** Only a well-formed W3C traceparent is propagated. */
-const validTrace = (value: string | undefined): string | undefined =>
-  value && TRACEPARENT_PATTERN.test(value) ? value : undefined;

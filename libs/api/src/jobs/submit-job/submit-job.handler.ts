@@ -4,9 +4,11 @@ import {
   newId,
   parseRetention,
   topologyNames,
+  traceFieldsOf,
   validateSubmission,
   type JobCommand,
   type JobSubmission,
+  type TraceContext,
 } from '@jobmill/contracts';
 import { COMMAND_EXECUTOR, withCreationContext, type CommandExecutor } from '@jobmill/transport';
 import {
@@ -100,7 +102,7 @@ export class SubmitJobHandler implements BeforeApplicationShutdown {
     tenant: string,
     body: unknown,
     idempotencyKey?: string,
-    traceparent?: string,
+    trace?: TraceContext,
   ): Promise<Submitted> {
     const submission = this.validate(body);
     const runAt = dueTimeOf(submission, Date.now());
@@ -109,9 +111,9 @@ export class SubmitJobHandler implements BeforeApplicationShutdown {
     await this.limiter.admit(tenant, 1);
     if (submission.then !== undefined) {
       const pipeline = { ...submission, then: submission.then };
-      return this.submitPipeline(tenant, pipeline, runAt, idempotencyKey, body, traceparent);
+      return this.submitPipeline(tenant, pipeline, runAt, idempotencyKey, body, trace);
     }
-    const command = commandFor(tenant, newId(), submission, this.exchange, traceparent);
+    const command = commandFor(tenant, newId(), submission, this.exchange, trace);
     if (runAt !== undefined)
       return this.submitDelayed(submission, command, runAt, idempotencyKey, body);
     if (idempotencyKey === undefined && submission.dedupKey === undefined) {
@@ -143,7 +145,7 @@ export class SubmitJobHandler implements BeforeApplicationShutdown {
   async submitMany(
     tenant: string,
     bodies: readonly unknown[],
-    traceparent?: string,
+    trace?: TraceContext,
     ids?: readonly string[],
   ): Promise<JobView[]> {
     const submissions = bodies.map((body, i) => this.validate(body, `/jobs/${i}`));
@@ -156,7 +158,7 @@ export class SubmitJobHandler implements BeforeApplicationShutdown {
     await this.limiter.admit(tenant, submissions.length);
     await this.requireUploads(tenant, submissions);
     const commands = submissions.map((s, i) =>
-      commandFor(tenant, ids?.[i] ?? newId(), s, this.exchange, traceparent),
+      commandFor(tenant, ids?.[i] ?? newId(), s, this.exchange, trace),
     );
     const accepted = commands.map((c, i) => acceptedJob(c, submissions[i] as JobSubmission));
     if (due.every((d) => d === undefined)) {
@@ -228,7 +230,7 @@ export class SubmitJobHandler implements BeforeApplicationShutdown {
     runAt: Date | undefined,
     idempotencyKey: string | undefined,
     body: unknown,
-    traceparent: string | undefined,
+    trace: TraceContext | undefined,
   ): Promise<Submitted> {
     await this.requireUploads(tenant, [submission]);
     const { callbackUrl: _parents, ...first } = submission;
@@ -236,7 +238,7 @@ export class SubmitJobHandler implements BeforeApplicationShutdown {
     const recorded = await this.pipelines.submit({
       tenant,
       submission,
-      command: commandFor(tenant, newId(), first, this.exchange, traceparent),
+      command: commandFor(tenant, newId(), first, this.exchange, trace),
       ...(runAt === undefined ? {} : { runAt }),
       ...(idempotencyKey === undefined ? {} : { idempotencyKey, requestHash: hash }),
     });
@@ -306,7 +308,7 @@ function commandFor(
   jobId: string,
   s: JobSubmission,
   exchange: string,
-  traceparent?: string,
+  trace?: TraceContext,
 ): JobCommand {
   // With tracing on, the command carries its own creation span's context (its job's trace).
   const command = createCommand({
@@ -321,7 +323,7 @@ function commandFor(
       ...(s.retention ? { retention: s.retention } : {}),
       ...(s.callbackUrl === undefined ? {} : { callbackUrl: s.callbackUrl }),
     },
-    ...(traceparent ? { traceparent } : {}),
+    ...traceFieldsOf(trace),
   });
   return withCreationContext(command, exchange);
 }
