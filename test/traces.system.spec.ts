@@ -109,6 +109,36 @@ describe(`traces (${PLATFORM_MODE})`, () => {
     expect(receiver.refused).toEqual([]);
   });
 
+  it("starts a delayed job's trace when the api dispatches it", async () => {
+    const res = await platform.api.request('POST', '/v1/jobs', {
+      type: 'system.ping',
+      input: {},
+      delayMs: 200,
+    });
+    expect(res.status).toBe(202);
+    const { id } = (await res.json()) as { id: string };
+    expect((await platform.api.waitForTerminal(id, 30_000)).status).toBe('SUCCEEDED');
+    // The submission's own create span is in the request's trace, but the command is not
+    // published then: the dispatcher issues it when due, starting the trace of its run.
+    const names = topologyNames(platform.env.topologyPrefix);
+    const process = await waitFor('the run of the dispatched job', async () =>
+      receiver.spans.find(
+        (s) =>
+          s.name === `process ${names.detectionQueue}` && s.attributes['jobmill.job.id'] === id,
+      ),
+    );
+    const create = await waitFor("the dispatched command's creation span", async () =>
+      receiver.spans.find((s) => s.spanId === process.parentSpanId),
+    );
+    expect(create).toMatchObject({
+      name: `create ${names.commands}`,
+      kind: PRODUCER,
+      parentSpanId: undefined,
+      service: PLATFORM_MODE === 'embedded' ? 'jobmill' : 'api',
+      attributes: { 'jobmill.job.id': id },
+    });
+  });
+
   it('refuses to start with a wrong OTEL_* value, naming it', async () => {
     const bad = {
       OTEL_TRACES_SAMPLER: 'sometimes',

@@ -187,6 +187,23 @@ describe.each(TRANSPORTS)('job traces on $name', (transport) => {
     }
   });
 
+  it('starts the trace of a command issued without one (a dispatch, a republish, a retry)', async () => {
+    const command = untraced();
+    await worker.executor.execute(command);
+    await waitFor(() => events.terminalIds(command.subject).size === 1, 'the job to succeed');
+    await waitFor(() => named(jobSpans(tracing, command.subject), 'process').length === 1, 'spans');
+    const spans = tracing.trace(
+      one(jobSpans(tracing, command.subject), 'create').spanContext().traceId,
+    );
+    const create = one(spans, 'create');
+    expect(parentIdOf(create)).toBeUndefined();
+    expect(create.attributes['jobmill.job.id']).toBe(command.subject);
+    expect(named(spans, `send ${worker.names.commands}`).map(parentIdOf)).toEqual([
+      create.spanContext().spanId,
+    ]);
+    expect(parentIdOf(one(spans, 'process'))).toBe(create.spanContext().spanId);
+  });
+
   it('is off without a registered provider: envelopes and their traceparent pass unchanged', async () => {
     await tracing.stop();
     try {

@@ -13,7 +13,7 @@ import type { CommandExecutor, ExecuteOptions } from './command-executor.port';
 import type { ConfirmPublisher } from './confirm.publisher';
 import type { PublishRequest } from './publish-request.types';
 import { groupBy, MAX_WINDOW_ENVELOPES } from './publish-window.util';
-import { tracedPublish } from '../tracing/publish.tracing';
+import { tracedPublish, withCreationContext } from '../tracing/publish.tracing';
 import { tracingEnabled } from '../tracing/trace-context.util';
 
 /**
@@ -21,6 +21,8 @@ import { tracingEnabled } from '../tracing/trace-context.util';
  * of a high or low priority). Commands submitted together go as CloudEvents batches, one message
  * per routing key (so a batch never mixes lanes) and up to
  * MAX_WINDOW_ENVELOPES commands: a bulk submission costs the broker a few messages, not one a job.
+ * With tracing on, a command leaves with a trace context: one issued without any (a delayed
+ * job's dispatch, a republish, a manual retry, a recovery) starts its job's trace here.
  */
 export class AmqpCommandExecutor implements CommandExecutor {
   constructor(
@@ -29,18 +31,26 @@ export class AmqpCommandExecutor implements CommandExecutor {
   ) {}
 
   async execute(command: JobCommand, options: ExecuteOptions = {}): Promise<void> {
-    const request = this.requestFor(command, this.routingKeyOf(command, options));
-    if (!tracingEnabled()) return this.publisher.publish(request);
-    return tracedPublish([request], [command], () => this.publisher.publish(request));
+    const routingKey = this.routingKeyOf(command, options);
+    if (!tracingEnabled()) return this.publisher.publish(this.requestFor(command, routingKey));
+    const traced = this.traced(command);
+    const request = this.requestFor(traced, routingKey);
+    return tracedPublish([request], [traced], () => this.publisher.publish(request));
   }
 
   async executeMany(commands: readonly JobCommand[], options: ExecuteOptions = {}): Promise<void> {
+    const sent = tracingEnabled() ? commands.map((c) => this.traced(c)) : commands;
     const requests: PublishRequest[] = [];
-    for (const [routingKey, group] of groupBy(commands, (c) => this.routingKeyOf(c, options)))
+    for (const [routingKey, group] of groupBy(sent, (c) => this.routingKeyOf(c, options)))
       for (let i = 0; i < group.length; i += MAX_WINDOW_ENVELOPES)
         requests.push(this.batchRequestFor(routingKey, group.slice(i, i + MAX_WINDOW_ENVELOPES)));
     if (!tracingEnabled()) return this.publisher.publishAll(requests);
-    return tracedPublish(requests, commands, () => this.publisher.publishAll(requests));
+    return tracedPublish(requests, sent, () => this.publisher.publishAll(requests));
+  }
+
+  /** The command with a creation context of its own unless it carries one already. */
+  private traced(command: JobCommand): JobCommand {
+    return command.traceparent ? command : withCreationContext(command, this.names.commands);
   }
 
   private routingKeyOf(command: JobCommand, { backlog = false }: ExecuteOptions): string {
