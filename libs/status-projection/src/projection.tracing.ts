@@ -20,7 +20,7 @@ function startSpan(queue: string, message: ProjectableMessage, size: number): Sp
   const span = tracer().startSpan(
     `project ${name}`,
     { kind: SpanKind.CONSUMER },
-    contextOf(envelope.traceparent, envelope.tracestate),
+    contextOf(envelope),
   );
   // Attributes only for spans that are kept: an unsampled job's message costs a no-op span.
   if (span.isRecording())

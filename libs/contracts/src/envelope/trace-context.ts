@@ -11,9 +11,7 @@ export interface TraceContext {
 }
 
 /** The trace context fields of `source`, to spread into an envelope: none without a traceparent. */
-export function traceFieldsOf(
-  source: { readonly traceparent?: string; readonly tracestate?: string } | undefined,
-): Partial<TraceContext> {
+export function traceFieldsOf(source: Partial<TraceContext> | undefined): Partial<TraceContext> {
   const traceparent = source?.traceparent;
   if (!traceparent) return {};
   return source.tracestate ? { traceparent, tracestate: source.tracestate } : { traceparent };

@@ -41,4 +41,6 @@ export const cloudEventSchema = {
       pattern: TRACESTATE_PATTERN.source,
     },
   },
+  // A tracestate qualifies the traceparent beside it: alone it names no trace, and would be lost.
+  dependencies: { tracestate: ['traceparent'] },
 } as const;

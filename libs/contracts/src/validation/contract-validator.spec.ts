@@ -79,6 +79,14 @@ describe('contract validation', () => {
     expect(codeOf(7)).toBe('INVALID_ENVELOPE');
   });
 
+  it('refuses a tracestate without the traceparent it qualifies, and says which is missing', () => {
+    const r = validateCommand({ ...command(), tracestate: 'rojo=00f067aa0ba902b7' });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.code).toBe('INVALID_ENVELOPE');
+    expect(r.violations.map((v) => v.message)).toEqual([expect.stringContaining('traceparent')]);
+  });
+
   it('validates events caused by a command and keeps its ids', () => {
     const c = command();
     const event = eventFor(

@@ -18,11 +18,11 @@ const header = (message: InboundMessage, name: string): string | undefined => {
  * envelope has none (a partner's command), the W3C headers of the AMQP message.
  */
 function parentOf(envelope: CloudEvent, message: InboundMessage) {
-  if (envelope.traceparent) return contextOf(envelope.traceparent, envelope.tracestate);
-  return contextOf(
-    header(message, AMQP_HEADERS.traceparent),
-    header(message, AMQP_HEADERS.tracestate),
-  );
+  if (envelope.traceparent) return contextOf(envelope);
+  return contextOf({
+    traceparent: header(message, AMQP_HEADERS.traceparent),
+    tracestate: header(message, AMQP_HEADERS.tracestate),
+  });
 }
 
 /** Starts a `process` consumer span for one envelope of a delivery, child of its trace context. */

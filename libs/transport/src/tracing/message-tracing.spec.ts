@@ -68,14 +68,14 @@ describe('message tracing', () => {
 
   it('reads and writes W3C trace context', () => {
     expect(tracingEnabled()).toBe(true);
-    const ctx = contextOf(CLIENT, 'vendor=1');
+    const ctx = contextOf({ traceparent: CLIENT, tracestate: 'vendor=1' });
     expect(trace.getSpanContext(ctx)).toMatchObject({
       traceId: '0af7651916cd43dd8448eb211c80319c',
       spanId: 'b7ad6b7169203331',
       isRemote: true,
     });
     expect(traceparentOf(ctx)).toBe(CLIENT);
-    expect(trace.getSpanContext(contextOf('not a traceparent'))).toBeUndefined();
+    expect(trace.getSpanContext(contextOf({ traceparent: 'not a traceparent' }))).toBeUndefined();
     expect(traceparentOf(contextOf(undefined))).toBeUndefined();
   });
 
@@ -226,7 +226,7 @@ describe('message tracing', () => {
     );
     const fromHeaders = tracing.spans().filter((s) => s.name === 'process jobs.detection')[1];
     expect(traceState(fromHeaders?.spanContext())).toBe('partner=7');
-    expect(traceContextIn(contextOf(CLIENT, 'vendor=1'))).toEqual({
+    expect(traceContextIn(contextOf({ traceparent: CLIENT, tracestate: 'vendor=1' }))).toEqual({
       traceparent: CLIENT,
       tracestate: 'vendor=1',
     });

@@ -27,9 +27,7 @@ const tracer = () => trace.getTracer('@jobmill/transport');
 export function withCreationContext<T extends CloudEvent>(envelope: T, destination: string): T {
   if (!tracingEnabled()) return envelope;
   const active = context.active();
-  const parent = trace.getSpan(active)
-    ? active
-    : contextOf(envelope.traceparent, envelope.tracestate);
+  const parent = trace.getSpan(active) ? active : contextOf(envelope);
   const span = tracer().startSpan(`create ${destination}`, { kind: SpanKind.PRODUCER }, parent);
   // Attributes only for spans that are kept: an unsampled trace costs its context, no more.
   if (span.isRecording())
@@ -53,7 +51,7 @@ export function withCreationContext<T extends CloudEvent>(envelope: T, destinati
  */
 function publishParent(envelopes: readonly CloudEvent[]): Context {
   const [only] = envelopes;
-  if (envelopes.length === 1) return contextOf(only?.traceparent, only?.tracestate);
+  if (envelopes.length === 1) return contextOf(only);
   const active = trace.getSpanContext(context.active());
   if (!active) return ROOT_CONTEXT;
   const same = envelopes.every((e) => e.traceparent && traceIdOf(e.traceparent) === active.traceId);
@@ -66,9 +64,7 @@ const MAX_LINKS = 128;
 function linksOf(envelopes: readonly CloudEvent[]): Link[] {
   if (envelopes.length < 2) return [];
   return envelopes.slice(0, MAX_LINKS).flatMap((e) => {
-    const linked = e.traceparent
-      ? trace.getSpanContext(contextOf(e.traceparent, e.tracestate))
-      : undefined;
+    const linked = e.traceparent ? trace.getSpanContext(contextOf(e)) : undefined;
     return linked ? [{ context: linked }] : [];
   });
 }

@@ -21,11 +21,15 @@ export function tracingEnabled(): boolean {
   return !(provider instanceof ProxyTracerProvider) || provider.getDelegate() !== NO_PROVIDER;
 }
 
-/** The trace context a W3C `traceparent` (and `tracestate`) names; the root context without one. */
-export function contextOf(traceparent: string | undefined, tracestate?: string): Context {
+/**
+ * The trace context `source` names (an envelope, a request's trace, a message's headers): its
+ * `traceparent` with its `tracestate`; the root context without a traceparent.
+ */
+export function contextOf(source: Partial<TraceContext> | undefined): Context {
+  const traceparent = source?.traceparent;
   if (!traceparent) return ROOT_CONTEXT;
   const carrier: Record<string, string> = { traceparent };
-  if (tracestate) carrier['tracestate'] = tracestate;
+  if (source.tracestate) carrier['tracestate'] = source.tracestate;
   return propagation.extract(ROOT_CONTEXT, carrier);
 }
 

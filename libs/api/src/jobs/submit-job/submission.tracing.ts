@@ -38,7 +38,7 @@ export async function tracedSubmission<T>(
         [JOB_ATTRIBUTES.tenant]: request.tenant,
       },
     },
-    contextOf(request.trace?.traceparent, request.trace?.tracestate),
+    contextOf(request.trace),
   );
   try {
     const result = await context.with(trace.setSpan(context.active(), span), submit);
