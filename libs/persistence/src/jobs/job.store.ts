@@ -30,6 +30,12 @@ import { prepared } from '../shared/prepared-statement';
 
 const MAX_PAGE = 1000;
 
+// occurred_at has millisecond precision: entries one statement records in the same millisecond
+// (a pipeline's started and progress, written by its trigger) tie on both times, so the order
+// a job goes through breaks the tie before the random id does.
+const HISTORY_ORDER = `occurred_at, recorded_at, attempt,
+  CASE name WHEN 'queued' THEN 0 WHEN 'started' THEN 1 WHEN 'progress' THEN 2 ELSE 3 END, id`;
+
 // Each statement also records the job's command as unconfirmed (the outbox, one row per job):
 // if the process dies before the broker confirms it, the sweeper republishes it.
 // No conflict target: a job may lose to the holder of its idempotency key or of its dedup key.
@@ -220,7 +226,7 @@ export class JobStore {
     }>(
       this.dataSource,
       `SELECT id, name, attempt, data, occurred_at FROM job_events
-       WHERE job_id = $1 AND tenant = $2 ORDER BY occurred_at, recorded_at, id`,
+       WHERE job_id = $1 AND tenant = $2 ORDER BY ${HISTORY_ORDER}`,
       [id, tenant],
     );
     return rows.map((r) => ({
