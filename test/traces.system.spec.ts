@@ -109,34 +109,75 @@ describe(`traces (${PLATFORM_MODE})`, () => {
     expect(receiver.refused).toEqual([]);
   });
 
-  it("starts a delayed job's trace when the api dispatches it", async () => {
-    const res = await platform.api.request('POST', '/v1/jobs', {
+  /** Submits `body` in a new client trace; the job's id and that trace's id. */
+  const submitTraced = async (body: unknown) => {
+    const clientTrace = randomBytes(16).toString('hex');
+    const res = await platform.api.request('POST', '/v1/jobs', body, {
+      traceparent: `00-${clientTrace}-${randomBytes(8).toString('hex')}-01`,
+      tracestate: 'client=2',
+    });
+    expect(res.status).toBe(202);
+    const { id } = (await res.json()) as { id: string };
+    return { id, clientTrace };
+  };
+
+  /** The `process` span of the worker's run of `jobId`, once exported. */
+  const runOf = (jobId: string, queue: string) =>
+    waitFor(`the run of ${jobId}`, async () =>
+      receiver.spans.find(
+        (s) => s.name === `process ${queue}` && s.attributes['jobmill.job.id'] === jobId,
+      ),
+    );
+
+  it("continues the submitter's trace when a delayed job is dispatched", async () => {
+    const { id, clientTrace } = await submitTraced({
       type: 'system.ping',
       input: {},
       delayMs: 200,
     });
-    expect(res.status).toBe(202);
-    const { id } = (await res.json()) as { id: string };
     expect((await platform.api.waitForTerminal(id, 30_000)).status).toBe('SUCCEEDED');
-    // The submission's own create span is in the request's trace, but the command is not
-    // published then: the dispatcher issues it when due, starting the trace of its run.
+    // The command made at submission (its create span, under the request's) is recorded with
+    // the job; the dispatcher publishes it when due, and the run continues from it.
     const names = topologyNames(platform.env.topologyPrefix);
-    const process = await waitFor('the run of the dispatched job', async () =>
-      receiver.spans.find(
-        (s) =>
-          s.name === `process ${names.detectionQueue}` && s.attributes['jobmill.job.id'] === id,
-      ),
-    );
-    const create = await waitFor("the dispatched command's creation span", async () =>
-      receiver.spans.find((s) => s.spanId === process.parentSpanId),
-    );
-    expect(create).toMatchObject({
-      name: `create ${names.commands}`,
-      kind: PRODUCER,
-      parentSpanId: undefined,
-      service: PLATFORM_MODE === 'embedded' ? 'jobmill' : 'api',
-      attributes: { 'jobmill.job.id': id },
+    const process = await runOf(id, names.detectionQueue);
+    const spans = receiver.trace(clientTrace);
+    const submit = only(spans, 'POST /v1/jobs');
+    const create = only(spans, `create ${names.commands}`, submit);
+    expect(create.attributes['jobmill.job.id']).toBe(id);
+    expect(process).toMatchObject({
+      traceId: clientTrace,
+      parentSpanId: create.spanId,
+      traceState: 'client=2',
+      service: PLATFORM_MODE === 'embedded' ? 'jobmill' : 'detection-worker',
     });
+    // Dispatched later, the send is in the trace too, and no other creation span was made.
+    await waitFor("the dispatcher's send", async () =>
+      receiver
+        .trace(clientTrace)
+        .find((s) => s.name === `send ${names.commands}` && s.parentSpanId === create.spanId),
+    );
+    const creations = receiver.spans.filter(
+      (s) => s.name === `create ${names.commands}` && s.attributes['jobmill.job.id'] === id,
+    );
+    expect(creations).toEqual([create]);
+  });
+
+  it("puts every step of a pipeline into the submitter's trace", async () => {
+    const { id, clientTrace } = await submitTraced({
+      type: 'system.ping',
+      input: {},
+      then: [{ type: 'system.ping' }, { type: 'system.ping' }],
+    });
+    const done = (await platform.api.waitForTerminal(id, 60_000)) as unknown as {
+      status: string;
+      steps: { jobId: string }[];
+    };
+    expect(done.status).toBe('SUCCEEDED');
+    const names = topologyNames(platform.env.topologyPrefix);
+    // The later steps are published by the dispatcher when the step before succeeds.
+    const runs = await Promise.all(done.steps.map((s) => runOf(s.jobId, names.detectionQueue)));
+    expect(runs.map((r) => r.traceId)).toEqual([clientTrace, clientTrace, clientTrace]);
+    expect(new Set(runs.map((r) => r.traceState))).toEqual(new Set(['client=2']));
   });
 
   it('refuses to start with a wrong OTEL_* value, naming it', async () => {

@@ -4,6 +4,8 @@ import {
   type JobCommand,
   type JobPriority,
   type JobType,
+  type TraceContext,
+  traceFieldsOf,
 } from '@jobmill/contracts';
 
 /** The command data's ceiling on maxAttempts (contracts). */
@@ -23,6 +25,8 @@ export interface RecordedAttempt {
   readonly messageId?: string | null;
   /** CloudEvents `source`. */
   readonly source: string;
+  /** The trace context recorded with the job: the command continues its submitter's trace. */
+  readonly trace?: TraceContext;
 }
 
 /**
@@ -45,6 +49,7 @@ export function attemptCommand(job: RecordedAttempt): JobCommand {
       ...(job.priority === DEFAULT_PRIORITY ? {} : { priority: job.priority }),
     },
     ...(job.messageId ? { id: job.messageId } : {}),
+    ...traceFieldsOf(job.trace),
   });
   return { ...command, attempt: job.attempt };
 }

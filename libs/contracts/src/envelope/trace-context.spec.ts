@@ -1,4 +1,10 @@
-import { isTracestate, traceContextOf, traceFieldsOf, withTraceContext } from './trace-context';
+import {
+  carriedTraceContext,
+  isTracestate,
+  traceContextOf,
+  traceFieldsOf,
+  withTraceContext,
+} from './trace-context';
 
 const TRACEPARENT = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
 
@@ -50,6 +56,14 @@ describe('trace context', () => {
     });
     expect(traceFieldsOf({ tracestate: 'a=1' })).toEqual({});
     expect(traceFieldsOf(undefined)).toEqual({});
+  });
+
+  it('reads the trace context an envelope or a row carries: none without a traceparent', () => {
+    const row = { id: 'j', traceparent: TRACEPARENT, tracestate: 'a=1' };
+    expect(carriedTraceContext(row)).toEqual({ traceparent: TRACEPARENT, tracestate: 'a=1' });
+    expect(carriedTraceContext({ traceparent: TRACEPARENT })).toEqual({ traceparent: TRACEPARENT });
+    expect(carriedTraceContext({ tracestate: 'a=1' })).toBeUndefined();
+    expect(carriedTraceContext(undefined)).toBeUndefined();
   });
 
   it("replaces an envelope's whole trace context", () => {

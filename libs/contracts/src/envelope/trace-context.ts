@@ -10,12 +10,22 @@ export interface TraceContext {
   readonly tracestate?: string;
 }
 
-/** The trace context fields of `source`, to spread into an envelope: none without a traceparent. */
-export function traceFieldsOf(source: Partial<TraceContext> | undefined): Partial<TraceContext> {
+/** Where trace context may be found: an envelope, a request's trace, a row's nullable columns. */
+export interface TraceFields {
+  readonly traceparent?: string | null;
+  readonly tracestate?: string | null;
+}
+
+/** The trace context `source` carries: none without a traceparent. */
+export function carriedTraceContext(source: TraceFields | undefined): TraceContext | undefined {
   const traceparent = source?.traceparent;
-  if (!traceparent) return {};
+  if (!traceparent) return undefined;
   return source.tracestate ? { traceparent, tracestate: source.tracestate } : { traceparent };
 }
+
+/** The trace context fields of `source`, to spread into an envelope: none without a traceparent. */
+export const traceFieldsOf = (source: TraceFields | undefined): Partial<TraceContext> =>
+  carriedTraceContext(source) ?? {};
 
 /** `envelope` with `trace` in place of its own trace context (a tracestate it lacks is dropped). */
 export function withTraceContext<T extends { readonly tracestate?: string }>(

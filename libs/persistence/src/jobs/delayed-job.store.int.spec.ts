@@ -12,6 +12,7 @@ const embedded = testDatabaseEngine() === 'embedded';
 const itRacing = embedded ? it.skip : it;
 import { DelayedJobStore, type DelayedJob } from './delayed-job.store';
 import { JobStore } from './job.store';
+import { UnconfirmedCommandsStore } from './unconfirmed-commands.store';
 
 const delayed = (runAt: Date, over: Partial<DelayedJob> = {}): DelayedJob => ({
   id: randomUUID(),
@@ -83,6 +84,23 @@ describe('DelayedJobStore', () => {
     // Its command is recorded as unconfirmed under the id it is published with.
     expect(await outbox()).toEqual([{ job_id: due.id, message_id: claimed[0]?.messageId }]);
     expect(await store.claimDue(10)).toEqual([]);
+  });
+
+  it("keeps the submission's trace context with the job for its command, and a republish's", async () => {
+    const trace = {
+      traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01',
+      tracestate: 'vendor=1',
+    };
+    const [traced, untraced] = [delayed(past(), { trace }), delayed(past())];
+    await store.insertPendingMany([traced, untraced]);
+    const claimed = await store.claimDue(10);
+    expect(claimed.find((j) => j.id === traced.id)?.trace).toEqual(trace);
+    expect(claimed.find((j) => j.id === untraced.id)?.trace).toBeUndefined();
+    // A dispatcher that dies before the confirm leaves the outbox row: the sweeper's republish
+    // continues the same trace.
+    const swept = await new UnconfirmedCommandsStore(ds).claimDue(0, 10);
+    expect(swept.find((j) => j.id === traced.id)?.trace).toEqual(trace);
+    expect(swept.find((j) => j.id === untraced.id)?.trace).toBeUndefined();
   });
 
   it('gives a job whose publish failed back to PENDING, and never claims a cancelled one', async () => {

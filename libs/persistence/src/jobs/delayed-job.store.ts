@@ -1,4 +1,9 @@
-import { priorityOf, type JobPriority } from '@jobmill/contracts';
+import {
+  carriedTraceContext,
+  priorityOf,
+  type JobPriority,
+  type TraceContext,
+} from '@jobmill/contracts';
 import type { DataSource } from 'typeorm';
 import { DEDUP_HOLDING_STATES } from '../migrations/job-dedup-keys.migration';
 import { runSql } from '../shared/run-sql';
@@ -14,6 +19,8 @@ import { JOB_COLUMNS, type JobRow, type JobView, toJobView } from './job-view';
 /** A job accepted to run later: PENDING, with no command published until `runAt`. */
 export interface DelayedJob extends AcceptedJob {
   readonly runAt: Date;
+  /** The submission's trace context: the command published when due continues it. */
+  readonly trace?: TraceContext;
 }
 
 /** A delayed job whose time came, claimed by one dispatcher: its command is to be published. */
@@ -29,6 +36,8 @@ export interface DueJob {
   readonly runAt: Date;
   /** The job's priority: its command goes to that lane. */
   readonly priority: JobPriority;
+  /** The trace context recorded with the job: its command continues the submitter's trace. */
+  readonly trace?: TraceContext;
 }
 
 interface DueRow {
@@ -41,14 +50,17 @@ interface DueRow {
   readonly message_id: string;
   readonly run_at: Date;
   readonly priority: string | null;
+  readonly traceparent: string | null;
+  readonly tracestate: string | null;
 }
 
 // No outbox row: nothing is published before the job is due, so there is nothing to sweep.
 // No conflict target: a job may lose to the holder of its idempotency key or of its dedup key.
 const INSERT_PENDING = `
-  INSERT INTO jobs (${ACCEPTED_COLUMNS}, run_at, status, attempt)
-  SELECT ${ACCEPTED_VALUES}, run_at, 'PENDING', 1
-  FROM unnest(${ACCEPTED_ARRAYS}, $12::timestamptz[]) AS t(${ACCEPTED_COLUMNS}, run_at)
+  INSERT INTO jobs (${ACCEPTED_COLUMNS}, run_at, traceparent, tracestate, status, attempt)
+  SELECT ${ACCEPTED_VALUES}, run_at, traceparent, tracestate, 'PENDING', 1
+  FROM unnest(${ACCEPTED_ARRAYS}, $12::timestamptz[], $13::text[], $14::text[])
+    AS t(${ACCEPTED_COLUMNS}, run_at, traceparent, tracestate)
   ON CONFLICT DO NOTHING
   RETURNING ${JOB_COLUMNS}`;
 
@@ -70,7 +82,7 @@ const CLAIM_DUE = `
     UPDATE jobs j SET status = 'QUEUED', updated_at = now()
     FROM due WHERE j.id = due.id
     RETURNING j.id, j.tenant, j.type, j.input, j.max_attempts, j.attempt, j.run_at, j.priority,
-      gen_random_uuid()::text AS message_id
+      j.traceparent, j.tracestate, gen_random_uuid()::text AS message_id
   ), unconfirmed AS (
     INSERT INTO unconfirmed_commands (job_id, message_id, attempt)
     SELECT id, message_id, attempt FROM queued
@@ -153,6 +165,7 @@ export class DelayedJobStore {
       messageId: r.message_id,
       runAt: r.run_at,
       priority: priorityOf(r),
+      trace: carriedTraceContext(r),
     }));
   }
 
@@ -176,6 +189,8 @@ export class DelayedJobStore {
     const { rows } = await runSql<JobRow>(this.dataSource, INSERT_PENDING, [
       ...acceptedParams(jobs),
       jobs.map((j) => j.runAt),
+      jobs.map((j) => j.trace?.traceparent ?? null),
+      jobs.map((j) => j.trace?.tracestate ?? null),
     ]);
     return new Map(rows.map((row) => [row.id, toJobView(row)]));
   }

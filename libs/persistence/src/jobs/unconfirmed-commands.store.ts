@@ -1,5 +1,10 @@
 import type { DataSource } from 'typeorm';
-import { priorityOf, type JobPriority } from '@jobmill/contracts';
+import {
+  carriedTraceContext,
+  priorityOf,
+  type JobPriority,
+  type TraceContext,
+} from '@jobmill/contracts';
 import { runSql } from '../shared/run-sql';
 import { prepared } from '../shared/prepared-statement';
 
@@ -18,6 +23,8 @@ export interface UnconfirmedJob {
   readonly attempt: number;
   /** The id the command was published with, when recorded: the republish reuses it. */
   readonly messageId: string | null;
+  /** The trace context recorded with the job (a delayed job's): the republish continues it. */
+  readonly trace?: TraceContext;
 }
 
 interface Row {
@@ -30,6 +37,8 @@ interface Row {
   readonly status: string | null;
   readonly attempt: number;
   readonly message_id: string | null;
+  readonly traceparent: string | null;
+  readonly tracestate: string | null;
 }
 
 // SKIP LOCKED keeps two API replicas off the same rows while one claims them; moving claimed_at
@@ -46,7 +55,8 @@ const CLAIM = `
     FROM due WHERE u.job_id = due.job_id
     RETURNING u.job_id, u.attempt, u.message_id
   )
-  SELECT c.job_id, c.attempt, c.message_id, j.tenant, j.type, j.input, j.max_attempts, j.priority, j.status
+  SELECT c.job_id, c.attempt, c.message_id, j.tenant, j.type, j.input, j.max_attempts, j.priority, j.status,
+    j.traceparent, j.tracestate
   FROM claimed c LEFT JOIN jobs j ON j.id = c.job_id`;
 
 const CONFIRM = prepared(`DELETE FROM unconfirmed_commands WHERE job_id = ANY($1::uuid[])`);
@@ -83,6 +93,7 @@ export class UnconfirmedCommandsStore {
       queued: r.status === 'QUEUED',
       attempt: Number(r.attempt),
       messageId: r.message_id,
+      trace: carriedTraceContext(r),
     }));
   }
 

@@ -18,6 +18,7 @@ import { WorkerInstances1767400610000 } from './worker-instances.migration';
 import { WebhookSecretGrace1767400700000 } from './webhook-secret-grace.migration';
 import { PipelineStartedByStep1767400800000 } from './pipeline-started-by-step.migration';
 import { JobRunStartedEvent1767400900000 } from './job-run-started-event.migration';
+import { JobTraceContext1767401000000 } from './job-trace-context.migration';
 
 /** Every migration, oldest first; append new ones, never edit an applied one. */
 export const MIGRATIONS = [
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   WebhookSecretGrace1767400700000,
   PipelineStartedByStep1767400800000,
   JobRunStartedEvent1767400900000,
+  JobTraceContext1767401000000,
 ];

@@ -38,6 +38,7 @@ const vadThenClips = (over: Partial<NewPipeline> = {}): NewPipeline => ({
     },
   ],
   messageId: randomUUID(),
+  trace: { traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' },
   ...over,
 });
 
@@ -168,11 +169,12 @@ describe('PipelineStore and the pipeline trigger', () => {
     expect(next?.['run_at']).not.toBeNull();
     expect(await row(p.parent.id)).toMatchObject({ status: 'RUNNING', progress: 0.5 });
 
-    // The API's due-jobs dispatcher publishes it like any due job.
+    // The API's due-jobs dispatcher publishes it like any due job, in the submitter's trace.
     const claimed = await new DelayedJobStore(db.ds).claimDue(10);
     expect(claimed).toEqual([
-      expect.objectContaining({ id: clips, type: 'processing.clips', input: next?.['input'] }),
+      expect.objectContaining({ id: clips, type: 'processing.clips', trace: p.trace }),
     ]);
+    expect(claimed[0]?.input).toEqual(next?.['input']);
     await project(clips, 'processing.clips', 'started', { worker: 'w2' });
     const result = { clips: 1, output: { blobId: randomUUID() } };
     await project(clips, 'processing.clips', 'succeeded', { result });

@@ -1,4 +1,9 @@
-import { DEFAULT_PRIORITY, PIPELINE_JOB_TYPE, type JobState } from '@jobmill/contracts';
+import {
+  DEFAULT_PRIORITY,
+  PIPELINE_JOB_TYPE,
+  type JobState,
+  type TraceContext,
+} from '@jobmill/contracts';
 import type { DataSource } from 'typeorm';
 import { DEDUP_HOLDING_STATES } from '../migrations/job-dedup-keys.migration';
 import { runSql } from '../shared/run-sql';
@@ -28,6 +33,8 @@ export interface NewPipeline {
   readonly messageId?: string;
   /** When a delayed pipeline's first step is due; absent: it is published at once. */
   readonly runAt?: Date;
+  /** The submission's trace context, kept with every step: each step's command continues it. */
+  readonly trace?: TraceContext;
 }
 
 /** A step as the API's cancellation and retry of its pipeline see it. */
@@ -53,10 +60,10 @@ const INSERT_PIPELINE = `
     RETURNING ${JOB_COLUMNS}
   ), steps AS (
     INSERT INTO jobs (id, tenant, type, status, attempt, max_attempts, input, priority,
-      retention_ms, run_at, pipeline_id, step_index, feed)
+      retention_ms, run_at, pipeline_id, step_index, feed, traceparent, tracestate)
     SELECT s.id, p.tenant, s.type, CASE WHEN s.ord = 1 THEN $3 ELSE 'PENDING' END, 1,
       s.max_attempts, s.input::jsonb, p.priority, $12, CASE WHEN s.ord = 1 THEN $11 END, p.id,
-      s.ord - 1, s.feed::jsonb
+      s.ord - 1, s.feed::jsonb, $19::text, $20::text
     FROM parent p, unnest($13::uuid[], $14::text[], $15::text[], $16::text[], $17::int[])
       WITH ORDINALITY AS s(id, type, input, feed, max_attempts, ord)
   ), unconfirmed AS (
@@ -149,8 +156,11 @@ export class PipelineStore {
   }
 }
 
-function params(p: NewPipeline): unknown[] {
-  const { parent, steps } = p;
+/** The statement's parameters: the parent's ($1-$11), then the steps' ($12-$20). */
+const params = (p: NewPipeline): unknown[] => [...parentParams(p), ...stepParams(p)];
+
+function parentParams(p: NewPipeline): unknown[] {
+  const { parent } = p;
   return [
     parent.id,
     parent.tenant,
@@ -163,6 +173,12 @@ function params(p: NewPipeline): unknown[] {
     parent.retentionMs,
     parent.callbackUrl ?? null,
     p.runAt ?? null,
+  ];
+}
+
+function stepParams(p: NewPipeline): unknown[] {
+  const { steps } = p;
+  return [
     p.stepRetentionMs ?? null,
     steps.map((s) => s.id),
     steps.map((s) => s.type),
@@ -170,6 +186,8 @@ function params(p: NewPipeline): unknown[] {
     steps.map((s) => (s.feed === undefined ? null : JSON.stringify(s.feed))),
     steps.map((s) => s.maxAttempts ?? null),
     p.messageId ?? null,
+    p.trace?.traceparent ?? null,
+    p.trace?.tracestate ?? null,
   ];
 }
 

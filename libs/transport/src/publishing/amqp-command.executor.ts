@@ -21,8 +21,9 @@ import { tracingEnabled } from '../tracing/trace-context.util';
  * of a high or low priority). Commands submitted together go as CloudEvents batches, one message
  * per routing key (so a batch never mixes lanes) and up to
  * MAX_WINDOW_ENVELOPES commands: a bulk submission costs the broker a few messages, not one a job.
- * With tracing on, a command leaves with a trace context: one issued without any (a delayed
- * job's dispatch, a republish, a manual retry, a recovery) starts its job's trace here.
+ * With tracing on, a command leaves with a trace context: one issued without any (a scheduled
+ * tick, a manual retry, a recovery; a delayed job keeps its submitter's) starts its job's trace
+ * here.
  */
 export class AmqpCommandExecutor implements CommandExecutor {
   constructor(

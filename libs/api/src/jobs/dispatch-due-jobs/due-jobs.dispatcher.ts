@@ -119,6 +119,7 @@ export class DueJobsDispatcher implements OnApplicationBootstrap, BeforeApplicat
         messageId: job.messageId,
         priority: job.priority,
         source: DISPATCH_SOURCE,
+        trace: job.trace,
       }),
     ];
   }

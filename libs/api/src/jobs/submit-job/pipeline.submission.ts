@@ -1,4 +1,5 @@
 import {
+  carriedTraceContext,
   feedOf,
   newId,
   parseRetention,
@@ -62,6 +63,8 @@ export class PipelineSubmission {
       steps: stepsOf(s, command.subject),
       ...(retention === undefined ? {} : { stepRetentionMs: retention }),
       ...(runAt === undefined ? { messageId: command.id } : { runAt }),
+      // The later steps' commands (and a delayed first one) continue the first one's trace.
+      trace: carriedTraceContext(command),
     };
     const recorded = await this.pipelines.insert(pipeline);
     if (!recorded.inserted || runAt !== undefined) return recorded;

@@ -1,6 +1,7 @@
 import { Inject, Injectable, type BeforeApplicationShutdown } from '@nestjs/common';
 import {
   createCommand,
+  carriedTraceContext,
   newId,
   parseRetention,
   topologyNames,
@@ -178,7 +179,9 @@ export class SubmitJobHandler implements BeforeApplicationShutdown {
   ): Promise<JobView[]> {
     const later = accepted.flatMap((job, i) => {
       const runAt = due[i];
-      return runAt === undefined ? [] : [{ ...job, runAt }];
+      // Its command, published when due, continues the trace of the one made now.
+      const trace = carriedTraceContext(commands[i]);
+      return runAt === undefined ? [] : [{ ...job, runAt, trace }];
     });
     const atOnce = accepted.filter((_, i) => due[i] === undefined);
     const delayedViews = await this.delayed.insertPendingMany(later);
@@ -214,6 +217,7 @@ export class SubmitJobHandler implements BeforeApplicationShutdown {
     const accepted = await this.delayed.insertPending({
       ...acceptedJob(command, submission),
       runAt,
+      trace: carriedTraceContext(command),
       ...(idempotencyKey === undefined ? {} : { idempotencyKey, requestHash: hash }),
     });
     return answered(accepted, idempotencyKey, hash);

@@ -99,6 +99,7 @@ export class UnconfirmedCommandsSweeper
         attempt: job.attempt,
         messageId: job.messageId,
         source: REPUBLISH_SOURCE,
+        trace: job.trace,
       }),
     ];
   }
