@@ -28,7 +28,8 @@ export async function openEmbeddedDatabase(
     return { options: { url: config.databaseUrl, applicationName }, location };
   }
   const dataDir = path.join(config.dataDir, 'postgres');
-  const engine = await openEmbeddedPostgres({ dataDir, logger });
+  const { sharedBuffersMb } = config;
+  const engine = await openEmbeddedPostgres({ dataDir, logger, sharedBuffersMb });
   return { options: engine.databaseOptions(applicationName), location: dataDir, engine };
 }
 

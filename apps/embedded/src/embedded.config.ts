@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { readApiConfig, type ApiConfig } from '@jobmill/api';
 import { env, sharedSettings } from '@jobmill/platform';
+import { DEFAULT_SHARED_BUFFERS_MB } from '@jobmill/persistence';
 import { readStatusConfig, type StatusConfig } from '@jobmill/status-projection';
 import { readWorkerConfig, type WorkerConfig } from '@jobmill/worker-host';
 
@@ -12,6 +13,8 @@ export interface EmbeddedConfig {
   readonly dataDir: string;
   /** DATABASE_URL, when set: the read model lives on that server instead of in DATA_DIR. */
   readonly databaseUrl?: string;
+  /** EMBEDDED_SHARED_BUFFERS_MB: the embedded engine's shared_buffers (not a server's). */
+  readonly sharedBuffersMb: number;
   readonly api: ApiConfig;
   readonly status: StatusConfig;
   readonly worker: WorkerConfig;
@@ -26,6 +29,11 @@ export function readEmbeddedConfig(): EmbeddedConfig {
     port: sharedSettings.port(3000),
     dataDir,
     ...(databaseUrl ? { databaseUrl } : {}),
+    // PGlite runs in 32-bit WebAssembly: its whole memory is at most 4 GB.
+    sharedBuffersMb: env.int('EMBEDDED_SHARED_BUFFERS_MB', DEFAULT_SHARED_BUFFERS_MB, {
+      min: 1,
+      max: 1024,
+    }),
     api: { ...readApiConfig(), blobDir },
     status: forEmbedded(readStatusConfig(), blobDir, !databaseUrl),
     worker: { ...readWorkerConfig(3000), blobDir },

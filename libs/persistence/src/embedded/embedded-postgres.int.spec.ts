@@ -49,6 +49,9 @@ describe('openEmbeddedPostgres', () => {
       `SELECT current_setting('server_version_num')::int / 10000 AS major`,
     );
     expect(String(version?.major)).toBe(POSTGRES_MAJOR);
+    expect(await ds.query(`SELECT current_setting('shared_buffers') AS size`)).toEqual([
+      { size: '32MB' },
+    ]);
     await ds.query(RECORD_UPLOAD, [3]);
     await ds.destroy();
     await engine.close();
@@ -57,6 +60,15 @@ describe('openEmbeddedPostgres', () => {
     const child = startEmbeddedChild('read', dataDir);
     expect(JSON.parse(await child.nextLine())).toEqual([3]);
     expect(await child.exited()).toBe(0);
+
+    // Reopened with shared buffers of another size: the setting is the engine's, not the data's.
+    const reopened = await openEmbeddedPostgres({ dataDir, sharedBuffersMb: 16 });
+    stillOpen.push(reopened);
+    const again = await openDatabase(reopened.databaseOptions());
+    expect(await again.query(`SELECT current_setting('shared_buffers') AS size`)).toEqual([
+      { size: '16MB' },
+    ]);
+    await again.destroy();
   }, 120_000);
 
   it('keeps what was committed when its process is killed, and takes over the lock', async () => {

@@ -18,7 +18,15 @@ export interface EmbeddedPostgresOptions {
   /** A folder the engine owns (created if missing): PGDATA, its lock and its socket. */
   readonly dataDir: string;
   readonly logger?: EmbeddedPostgresLogger;
+  /** PostgreSQL's shared_buffers in MB (default 32): most of the engine's resident memory. */
+  readonly sharedBuffersMb?: number;
 }
+
+/**
+ * PGlite's own default is 128 MB, all of it resident from the start; 32 MB took 90 MB off the
+ * idle process and did not slow a drain of 20,000 jobs (docs/embedded-postgres.md).
+ */
+export const DEFAULT_SHARED_BUFFERS_MB = 32;
 
 /**
  * PostgreSQL running in this process (PGlite, on a thread of its own), served over the wire
@@ -56,7 +64,7 @@ export async function openEmbeddedPostgres(
     }
     const started = Date.now();
     const address = listenAddressFor(dataDir);
-    const engine = await startEngine(dataDir, address, logger);
+    const engine = await startEngine(dataDir, address, options);
     logger?.info(
       `Embedded PostgreSQL (PGlite) ready in ${Date.now() - started} ms, data in ${dataDir}`,
     );
@@ -70,14 +78,16 @@ export async function openEmbeddedPostgres(
 async function startEngine(
   dataDir: string,
   address: ListenAddress,
-  logger?: EmbeddedPostgresLogger,
+  { logger, sharedBuffersMb = DEFAULT_SHARED_BUFFERS_MB }: EmbeddedPostgresOptions,
 ): Promise<EngineThread> {
-  const initialise = (await inspectDataDir(dataDir)) === 'empty';
-  if (initialise) logger?.info(`Initialising an embedded PostgreSQL database in ${dataDir}`);
+  if ((await inspectDataDir(dataDir)) === 'empty') {
+    logger?.info(`Initialising an embedded PostgreSQL database in ${dataDir}`);
+    await EngineThread.initialise(dataDir);
+  }
   const lost = (error: Error): void =>
     logger?.warn(`The embedded PostgreSQL engine stopped unasked (${error.message})`);
   try {
-    return await EngineThread.start({ dataDir, initialise, address }, lost);
+    return await EngineThread.start({ task: 'serve', dataDir, address, sharedBuffersMb }, lost);
   } catch (error) {
     if (!(error instanceof EngineThreadError) || error.stage !== 'open') throw error;
     throw new InvalidDataDirError(dataDir, `PGlite cannot open ${PGDATA}/: ${error.message}`, {
