@@ -5,6 +5,7 @@ import { inspectDataDir, PGDATA } from './data-dir-layout';
 import { type DataDirLock, lockDataDir } from './data-dir-lock';
 import { InvalidDataDirError } from './invalid-data-dir.error';
 import { EngineThread, EngineThreadError } from './engine-thread';
+import { initialiseEngine } from './engine-initialiser';
 import { connectionUrl, type ListenAddress, listenAddressFor } from './socket-address';
 
 /** Where the embedded engine reports what it did (pino's loggers fit). */
@@ -82,12 +83,12 @@ async function startEngine(
 ): Promise<EngineThread> {
   if ((await inspectDataDir(dataDir)) === 'empty') {
     logger?.info(`Initialising an embedded PostgreSQL database in ${dataDir}`);
-    await EngineThread.initialise(dataDir);
+    await initialiseEngine(dataDir);
   }
   const lost = (error: Error): void =>
     logger?.warn(`The embedded PostgreSQL engine stopped unasked (${error.message})`);
   try {
-    return await EngineThread.start({ task: 'serve', dataDir, address, sharedBuffersMb }, lost);
+    return await EngineThread.start({ dataDir, address, sharedBuffersMb }, lost);
   } catch (error) {
     if (!(error instanceof EngineThreadError) || error.stage !== 'open') throw error;
     throw new InvalidDataDirError(dataDir, `PGlite cannot open ${PGDATA}/: ${error.message}`, {

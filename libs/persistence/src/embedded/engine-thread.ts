@@ -36,26 +36,12 @@ export class EngineThread {
     readonly port: number,
   ) {}
 
-  /**
-   * Creates the database in an empty data directory on a thread that then ends, so that the
-   * engine it took is freed before the serving one starts; rejects with EngineThreadError.
-   */
-  static async initialise(dataDir: string): Promise<void> {
-    const worker = spawn({ task: 'initialise', dataDir });
-    try {
-      const report = await nextReport(worker);
-      if (report.kind !== 'initialised') throw unexpected(report);
-    } finally {
-      await worker.terminate();
-    }
-  }
-
   /** Starts the thread; resolves once it serves, rejects with EngineThreadError if it cannot. */
   static async start(
-    data: Extract<EngineThreadData, { task: 'serve' }>,
+    data: EngineThreadData,
     onLost: (error: Error) => void,
   ): Promise<EngineThread> {
-    const worker = spawn(data);
+    const worker = new Worker(THREAD_FILE, { workerData: data, execArgv: THREAD_EXEC_ARGV });
     try {
       const report = await nextReport(worker);
       if (report.kind !== 'listening') throw unexpected(report);
@@ -89,9 +75,6 @@ export class EngineThread {
     if (report.kind !== 'closed') throw unexpected(report);
   }
 }
-
-const spawn = (data: EngineThreadData): Worker =>
-  new Worker(THREAD_FILE, { workerData: data, execArgv: THREAD_EXEC_ARGV });
 
 /** The thread's next report; an error or exit before it is an EngineThreadError. */
 function nextReport(worker: Worker): Promise<EngineReport> {

@@ -1,15 +1,13 @@
 // The embedded engine's own thread: PGlite and the wire server that serves it. PGlite runs
 // PostgreSQL synchronously, so on the app's thread every statement held up HTTP, health probes
 // and jobs while it ran: a VACUUM of the busy tables stopped the process for about 300 ms every
-// 15 s at 1,000 jobs/s. A first start creates the database on a thread of the same kind that
-// then ends: the WebAssembly memory of that engine is freed with its thread, where a closed
-// engine's stayed (about 500 MB more at the peak, 70 MB more idle).
-// Started by EngineThread; what it reports is an EngineReport.
+// 15 s at 1,000 jobs/s. Started by EngineThread on an initialised PGDATA; what it reports is an
+// EngineReport.
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
-import { initialiseDataDir, PGDATA } from './data-dir-layout';
+import { PGDATA } from './data-dir-layout';
 import type { EngineReport, EngineStage, EngineThreadData } from './engine-thread.types';
 import { SerialWireServer } from './serial-wire-server';
 
@@ -30,16 +28,7 @@ const at = async <T>(stage: EngineStage, work: () => Promise<T>): Promise<T> => 
   }
 };
 
-type Task<K extends EngineThreadData['task']> = Extract<EngineThreadData, { task: K }>;
-
-async function initialise(port: MessagePort, data: Task<'initialise'>): Promise<void> {
-  await at('initialise', () =>
-    initialiseDataDir(data.dataDir, async (draft) => (await PGlite.create(draft)).close()),
-  );
-  port.postMessage({ kind: 'initialised' } satisfies EngineReport);
-}
-
-async function serve(port: MessagePort, data: Task<'serve'>): Promise<void> {
+async function serve(port: MessagePort, data: EngineThreadData): Promise<void> {
   const report = (message: EngineReport): void => port.postMessage(message);
   const startParams = [
     ...PGlite.defaultStartParams,
@@ -70,8 +59,4 @@ function fail(error: unknown): void {
   parentPort?.postMessage({ kind: 'failed', stage, reason } satisfies EngineReport);
 }
 
-function run(port: MessagePort, data: EngineThreadData): Promise<void> {
-  return data.task === 'initialise' ? initialise(port, data) : serve(port, data);
-}
-
-if (parentPort) run(parentPort, workerData as EngineThreadData).catch(fail);
+if (parentPort) serve(parentPort, workerData as EngineThreadData).catch(fail);
