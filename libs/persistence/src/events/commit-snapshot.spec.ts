@@ -1,5 +1,6 @@
 import { CommitSnapshot } from './commit-snapshot';
-import { compareFeed } from './feed-event';
+import type { JobEventName } from '@jobmill/contracts';
+import { compareFeed, type FeedPosition } from './feed-event';
 
 describe('CommitSnapshot', () => {
   it('sees transactions that ended before it, not those running or later', () => {
@@ -26,8 +27,15 @@ describe('CommitSnapshot', () => {
 });
 
 describe('compareFeed', () => {
+  const at = (
+    tx: bigint | null,
+    occurredAt: string,
+    id: string,
+    name: JobEventName = 'progress',
+    attempt = 1,
+  ): FeedPosition => ({ tx, occurredAt, attempt, name, id });
+
   it('orders by transaction (none first), then time, then id', () => {
-    const at = (tx: bigint | null, occurredAt: string, id: string) => ({ tx, occurredAt, id });
     const sorted = [
       at(5n, '2026-01-01T00:00:00.000Z', 'b'),
       at(5n, '2026-01-01T00:00:00.000Z', 'a'),
@@ -35,5 +43,25 @@ describe('compareFeed', () => {
       at(null, '2026-01-03T00:00:00.000Z', 'y'),
     ].sort(compareFeed);
     expect(sorted.map((p) => p.id)).toEqual(['y', 'z', 'a', 'b']);
+  });
+
+  it("keeps a job's life in order when one transaction records events of the same millisecond", () => {
+    const time = '2026-01-01T00:00:00.000Z';
+    const sorted = [
+      at(5n, time, 'a', 'succeeded', 2),
+      at(5n, time, 'b', 'retrying'),
+      at(5n, time, 'c', 'progress'),
+      at(5n, time, 'd', 'started'),
+      at(5n, time, 'e', 'queued'),
+      at(5n, time, 'f', 'started', 2),
+    ].sort(compareFeed);
+    expect(sorted.map((p) => `${p.name}/${p.attempt}`)).toEqual([
+      'queued/1',
+      'started/1',
+      'progress/1',
+      'retrying/1',
+      'started/2',
+      'succeeded/2',
+    ]);
   });
 });

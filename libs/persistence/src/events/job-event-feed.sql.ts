@@ -1,8 +1,11 @@
+import { lifeRankSql } from './life-order';
+
 // The columns of a feed row; `e` is job_events, `j` its job.
 const COLUMNS = `e.id, e.job_id, e.tenant, j.type AS job_type, e.name, e.attempt, e.data,
   e.occurred_at, e.tx_id::text AS tx`;
 
-const ORDER = `COALESCE(e.tx_id, '0'::xid8), e.occurred_at, e.id COLLATE "C"`;
+const ORDER = `COALESCE(e.tx_id, '0'::xid8), e.occurred_at, e.attempt, ${lifeRankSql('e.name')},
+  e.id COLLATE "C"`;
 
 // Each query returns its statement's snapshot with its rows (one row with null columns when
 // none matched): the rows are exactly those that snapshot saw.
@@ -32,15 +35,15 @@ export const JOB_FEED = withSnapshot(
 );
 
 /**
- * A page of the tenant's ($1) events after a position ($2-$4) in feed order, as snapshot $5 saw
- * them (the current one if null), of job type $6 and event names $7 (null: any).
+ * A page of the tenant's ($1) events after a position ($2-$4, $9, $10) in feed order, as
+ * snapshot $5 saw them (the current one if null), of job type $6 and event names $7 (null: any).
  */
 export const TENANT_FEED_PAGE = withSnapshot(
   'COALESCE($5::pg_snapshot, pg_current_snapshot())',
   `SELECT ${COLUMNS} FROM job_events e LEFT JOIN jobs j ON j.id = e.job_id
    WHERE e.tenant = $1::text
      AND (e.tx_id IS NULL OR pg_visible_in_snapshot(e.tx_id, snap.s))
-     AND (${ORDER}) > ($2::xid8, $3::timestamptz, $4::text COLLATE "C")
+     AND (${ORDER}) > ($2::xid8, $3::timestamptz, $9::int, $10::int, $4::text COLLATE "C")
      -- After an event with a transaction id, only later ones: the index on tx_id serves it.
      AND ($2::xid8 = '0'::xid8 OR e.tx_id >= $2::xid8)
      AND ($6::text IS NULL OR j.type = $6::text)
@@ -51,5 +54,5 @@ export const TENANT_FEED_PAGE = withSnapshot(
 
 /** The position of the tenant's ($1) event $2, and its job. */
 export const POSITION_OF = `
-  SELECT e.id, e.job_id, e.name, e.occurred_at, e.tx_id::text AS tx FROM job_events e
+  SELECT e.id, e.job_id, e.name, e.attempt, e.occurred_at, e.tx_id::text AS tx FROM job_events e
   WHERE e.tenant = $1::text AND e.id = $2::text`;

@@ -63,6 +63,32 @@ describe('JobEventFeedStore', () => {
     expect(await feed.positionOf('other', 'h-1')).toBeNull();
   });
 
+  it("keeps a job's life in order for events one transaction recorded in the same millisecond", async () => {
+    const jobId = await job('life', 'pipeline');
+    // As a pipeline's triggers write them: one statement, one millisecond, ids in no order.
+    await ds.query(
+      `INSERT INTO job_events (id, job_id, tenant, name, attempt, data, occurred_at)
+       SELECT id, $1, 'life', name, 1, '{}'::jsonb, '2026-01-01T00:00:00Z'
+       FROM unnest(ARRAY['l-a', 'l-b', 'l-c'], ARRAY['progress', 'started', 'queued'])
+         AS t(id, name)`,
+      [jobId],
+    );
+    const names = (await feed.job('life', jobId)).events.map((e) => e.name);
+    expect(names).toEqual(['queued', 'started', 'progress']);
+    // Paging resumes after a position in the same order.
+    const all = { jobType: null, names: null };
+    const seen: string[] = [];
+    let after = null;
+    for (let page = 0; page < 4; page += 1) {
+      const read = await feed.tenantPage('life', all, { after, snapshot: null, limit: 1 });
+      seen.push(...read.events.map((e) => e.name));
+      after = read.events[0] ?? after;
+    }
+    expect(seen).toEqual(['queued', 'started', 'progress']);
+    const position = await feed.positionOf('life', 'l-b');
+    expect(position).toMatchObject({ name: 'started', attempt: 1 });
+  });
+
   it("pages a tenant's events after a position, as one snapshot saw them, filtered", async () => {
     const ping = await job('paged', 'system.ping');
     const vad = await job('paged', 'detection.vad');

@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import { runSql } from '../shared/run-sql';
 import { CommitSnapshot } from './commit-snapshot';
 import { compareFeed, type FeedEvent, type FeedPosition } from './feed-event';
+import { lifeRank } from './life-order';
 import { EVENTS_SINCE, JOB_FEED, POSITION_OF, TENANT_FEED_PAGE } from './job-event-feed.sql';
 
 /** Events as one snapshot of the database saw them. */
@@ -43,7 +44,13 @@ interface FeedRow {
   readonly tx: string | null;
 }
 
-const START: FeedPosition = { tx: null, occurredAt: new Date(0).toISOString(), id: '' };
+const START: FeedPosition = {
+  tx: null,
+  occurredAt: new Date(0).toISOString(),
+  attempt: 0,
+  name: 'queued',
+  id: '',
+};
 
 /** Reads job events in commit order for live streams: what committed since a snapshot. */
 export class JobEventFeedStore {
@@ -75,22 +82,23 @@ export class JobEventFeedStore {
       filter.jobType,
       filter.names,
       page.limit,
+      after.attempt,
+      lifeRank(after.name),
     ]);
   }
 
   /** Where the tenant's event stands (null if the tenant has no such event). */
   async positionOf(tenant: string, eventId: string): Promise<EventPosition | null> {
-    const { rows } = await runSql<Pick<FeedRow, 'id' | 'job_id' | 'name' | 'occurred_at' | 'tx'>>(
-      this.dataSource,
-      POSITION_OF,
-      [tenant, eventId],
-    );
+    const { rows } = await runSql<
+      Pick<FeedRow, 'id' | 'job_id' | 'name' | 'attempt' | 'occurred_at' | 'tx'>
+    >(this.dataSource, POSITION_OF, [tenant, eventId]);
     const row = rows[0];
     if (!row?.id) return null;
     return {
       id: row.id,
       jobId: row.job_id,
       name: row.name,
+      attempt: row.attempt,
       occurredAt: row.occurred_at.toISOString(),
       tx: row.tx === null ? null : BigInt(row.tx),
     };

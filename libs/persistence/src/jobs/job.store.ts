@@ -27,14 +27,13 @@ import {
   toJobView,
 } from './job-view';
 import { prepared } from '../shared/prepared-statement';
+import { lifeRankSql } from '../events/life-order';
 
 const MAX_PAGE = 1000;
 
-// occurred_at has millisecond precision: entries one statement records in the same millisecond
-// (a pipeline's started and progress, written by its trigger) tie on both times, so the order
-// a job goes through breaks the tie before the random id does.
-const HISTORY_ORDER = `occurred_at, recorded_at, attempt,
-  CASE name WHEN 'queued' THEN 0 WHEN 'started' THEN 1 WHEN 'progress' THEN 2 ELSE 3 END, id`;
+// Entries of one statement tie on both times: the order a job goes through breaks the tie
+// before the random id does.
+const HISTORY_ORDER = `occurred_at, recorded_at, attempt, ${lifeRankSql('name')}, id`;
 
 // Each statement also records the job's command as unconfirmed (the outbox, one row per job):
 // if the process dies before the broker confirms it, the sweeper republishes it.
