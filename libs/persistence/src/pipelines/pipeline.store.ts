@@ -33,7 +33,7 @@ export interface NewPipeline {
   readonly messageId?: string;
   /** When a delayed pipeline's first step is due; absent: it is published at once. */
   readonly runAt?: Date;
-  /** The submission's trace context, kept with every step: each step's command continues it. */
+  /** The first step's command's trace context, kept with every step: each one's continues it. */
   readonly trace?: TraceContext;
 }
 
