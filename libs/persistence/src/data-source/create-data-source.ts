@@ -1,3 +1,4 @@
+import * as pg from 'pg';
 import type { ClientBase } from 'pg';
 import { DataSource } from 'typeorm';
 import { MIGRATIONS } from '../migrations/migrations';
@@ -5,6 +6,7 @@ import type { DatabaseOptions } from './database-options';
 import { InvalidDatabaseOptionsError } from './invalid-database-options.error';
 import { observeSql } from '../shared/sql-observer.port';
 import { withoutPreparedStatements } from '../shared/prepared-statement';
+import { PipelinedConnectionPool } from './pipelined-connection.pool';
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
@@ -29,6 +31,7 @@ export function createDataSource(options: DatabaseOptions): DataSource {
     migrations: MIGRATIONS,
     migrationsTableName: 'schema_migrations',
     logging: false,
+    ...(options.pipelined ? { driver: { ...pg, Pool: PipelinedConnectionPool } } : {}),
     ...(schema === undefined ? {} : { schema }),
     extra: {
       ...(options.idleTimeoutMs === undefined ? {} : { idleTimeoutMillis: options.idleTimeoutMs }),

@@ -16,6 +16,11 @@ export interface DatabaseOptions {
    * transaction mode).
    */
   readonly preparedStatements?: boolean;
+  /**
+   * One connection, every caller's statements pipelined on it (PipelinedConnectionPool), instead
+   * of a pool; for a server that is one session (the embedded engine).
+   */
+  readonly pipelined?: boolean;
   /** Told about every statement the stores run (the service's metrics). */
   readonly observer?: SqlObserver;
 }

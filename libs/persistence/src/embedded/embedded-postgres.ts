@@ -43,10 +43,12 @@ export interface EmbeddedPostgres {
 }
 
 /**
- * PGlite is one session, served to one connection at a time (see SerialWireServer): the pool
- * holds one connection, for good, and waiting for it is queueing, hence the long timeout.
+ * PGlite is one session, served to one connection at a time (see SerialWireServer): the data
+ * source holds one connection, for good, and pipelines every caller's statements on it, so the
+ * engine finds the next statement waiting (PipelinedConnectionPool). A transaction still has the
+ * session to itself, and waiting for it is queueing, hence the long timeout.
  */
-const POOL = { poolSize: 1, idleTimeoutMs: 0, connectTimeoutMs: 60_000 } as const;
+const POOL = { poolSize: 1, idleTimeoutMs: 0, connectTimeoutMs: 60_000, pipelined: true } as const;
 
 /**
  * Opens (initialising on first use) the PostgreSQL data in `dataDir`, locked to this process,
