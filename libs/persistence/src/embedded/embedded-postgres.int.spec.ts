@@ -41,6 +41,7 @@ describe('openEmbeddedPostgres', () => {
       poolSize: 1,
       idleTimeoutMs: 0,
       connectTimeoutMs: 60_000,
+      pipelined: true,
       applicationName: 'app',
     });
     expect(existsSync(join(dataDir, SOCKET_FILE))).toBe(true);
