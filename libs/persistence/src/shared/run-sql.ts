@@ -1,5 +1,6 @@
 import type { ClientBase } from 'pg';
 import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
+import { sqlParams } from './array-param';
 import { preparesStatements, type PreparedStatement } from './prepared-statement';
 import { sqlObserverOf } from './sql-observer.port';
 
@@ -20,14 +21,14 @@ export async function runSql<T>(
     if (typeof sql !== 'string' && preparesStatements(manager.dataSource)) {
       // TypeORM's query() cannot name a statement: the runner's own pg connection can.
       const client = (await runner.connect()) as ClientBase;
-      const values = [...params];
+      const values = sqlParams(params);
       const result = await client.query<T & object>({ ...sql, values }).catch((error: Error) => {
         throw new QueryFailedError(sql.text, values, error);
       });
       return { rows: result.rows, affected: result.rowCount ?? 0 };
     }
     const text = typeof sql === 'string' ? sql : sql.text;
-    const result = await runner.query(text, [...params], true);
+    const result = await runner.query(text, sqlParams(params), true);
     return { rows: (result.records ?? []) as T[], affected: result.affected ?? 0 };
   } finally {
     if (!transactional) await runner.release();
