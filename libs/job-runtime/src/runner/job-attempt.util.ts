@@ -31,7 +31,10 @@ export async function runAttempt(
     command,
     jobType,
     workerId,
-    signal: control.signal,
+    // Read through: the control makes its signal only for a handler that asks for it.
+    get signal() {
+      return control.signal;
+    },
     reportProgress: (fraction) => {
       const value = coalescer.offer(fraction);
       if (value === undefined) return;

@@ -38,6 +38,7 @@ describe('JobControl', () => {
   it('takes a listener per running job on the worker shutdown signal without a leak warning', () => {
     const shutdown = shutdownController();
     const controls = Array.from({ length: 100 }, () => new JobControl(shutdown.signal, timeouts));
+    for (const control of controls) expect(control.signal.aborted).toBe(false);
     expect(getEventListeners(shutdown.signal, 'abort')).toHaveLength(100);
     // Node's own limit on the signal, past which it warns of a leak (0: none).
     const limit = Object.getOwnPropertySymbols(shutdown.signal).find(
@@ -55,5 +56,52 @@ describe('JobControl', () => {
     expect(control.stopReason).toBe('cancelled');
     expect(shutdown.signal.aborted).toBe(false);
     control.dispose();
+  });
+
+  it('makes no signal and takes no listener for a handler that never asks for one', () => {
+    const shutdown = new AbortController();
+    const controls = Array.from({ length: 10 }, () => new JobControl(shutdown.signal, timeouts));
+    expect(getEventListeners(shutdown.signal, 'abort')).toHaveLength(0);
+    controls[0]?.cancel();
+    expect(controls[0]?.stopReason).toBe('cancelled');
+    controls.forEach((c) => c.dispose());
+  });
+
+  it('gives a signal asked for after a cancellation already aborted, with the cancellation', () => {
+    const shutdown = new AbortController();
+    const control = new JobControl(shutdown.signal, timeouts);
+    control.cancel();
+    shutdown.abort(new Error('stopping'));
+    expect(control.signal.aborted).toBe(true);
+    expect((control.signal.reason as Error).name).toBe('JobCancelledError');
+    control.dispose();
+  });
+
+  it('keeps the shutdown as the reason when it came before a cancellation nobody watched', () => {
+    const shutdown = new AbortController();
+    const control = new JobControl(shutdown.signal, timeouts);
+    shutdown.abort(new Error('stopping'));
+    control.cancel();
+    expect(control.stopReason).toBe('cancelled');
+    expect((control.signal.reason as Error).message).toBe('stopping');
+    control.dispose();
+  });
+
+  it('aborts its signal at the soft time limit', async () => {
+    const shutdown = new AbortController();
+    const control = new JobControl(shutdown.signal, { softMs: 5, hardMs: 60_000 });
+    const { signal } = control;
+    await new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }));
+    expect(control.stopReason).toBe('timeout');
+    expect((signal.reason as Error).message).toBe('Soft time limit of 5 ms');
+    control.dispose();
+  });
+
+  it('takes no listener for a signal first asked for after the attempt ended', () => {
+    const shutdown = new AbortController();
+    const control = new JobControl(shutdown.signal, timeouts);
+    control.dispose();
+    expect(control.signal.aborted).toBe(false);
+    expect(getEventListeners(shutdown.signal, 'abort')).toHaveLength(0);
   });
 });

@@ -23,10 +23,11 @@ export type StopReason = 'cancelled' | 'timeout';
  * the runner stops waiting for the handler.
  */
 export class JobControl {
-  private readonly controller = new AbortController();
-  readonly signal = this.controller.signal;
+  private controller: AbortController | undefined;
   private readonly timers: NodeJS.Timeout[] = [];
   private reason: StopReason | undefined;
+  private stopError: Error | undefined;
+  private disposed = false;
   private readonly hard: Promise<'hard-timeout'>;
   /** When the attempt began (performance.now()), for its duration. */
   private readonly startedAt = performance.now();
@@ -34,14 +35,12 @@ export class JobControl {
   // A listener on the long-lived shutdown signal, removed in dispose(), rather than
   // AbortSignal.any: on Node 20 every any() leaves a WeakRef in the source signal's set of
   // dependants for good, one per job (65,000 after a minute at 1,000 jobs/s).
-  private readonly onShutdown = (): void => this.controller.abort(this.shutdown.reason);
+  private readonly onShutdown = (): void => this.controller?.abort(this.shutdown.reason);
 
   constructor(
     private readonly shutdown: AbortSignal,
     timeouts: JobTimeouts,
   ) {
-    if (shutdown.aborted) this.controller.abort(shutdown.reason);
-    else shutdown.addEventListener('abort', this.onShutdown, { once: true });
     this.timers.push(
       setTimeout(
         () => this.stop('timeout', new JobTimeoutError(`Soft time limit of ${timeouts.softMs} ms`)),
@@ -56,6 +55,22 @@ export class JobControl {
         }, timeouts.hardMs),
       );
     });
+  }
+
+  /**
+   * Aborts on shutdown, cancellation or the soft time limit, with the first of them as its
+   * reason. Made when a handler first asks for it: a short job's handler seldom does, and a
+   * controller and a shutdown listener for every job were a few per cent of a worker's time.
+   */
+  get signal(): AbortSignal {
+    if (this.controller) return this.controller.signal;
+    const controller = new AbortController();
+    this.controller = controller;
+    if (this.stopError) controller.abort(this.stopError);
+    else if (this.shutdown.aborted) controller.abort(this.shutdown.reason);
+    else if (!this.disposed)
+      this.shutdown.addEventListener('abort', this.onShutdown, { once: true });
+    return controller.signal;
   }
 
   /** Seconds since the attempt began. */
@@ -90,13 +105,17 @@ export class JobControl {
 
   /** Clears the timers and lets go of the shutdown signal. */
   dispose(): void {
-    this.shutdown.removeEventListener('abort', this.onShutdown);
+    this.disposed = true;
+    if (this.controller) this.shutdown.removeEventListener('abort', this.onShutdown);
     for (const timer of this.timers) clearTimeout(timer);
   }
 
   private stop(reason: StopReason, error: Error): void {
     if (this.reason) return;
     this.reason = reason;
-    this.controller.abort(error);
+    // A shutdown before it keeps its reason on the signal, as if the signal had been made then.
+    if (!this.controller && this.shutdown.aborted) void this.signal;
+    this.stopError = error;
+    this.controller?.abort(error);
   }
 }
