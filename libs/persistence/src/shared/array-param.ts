@@ -2,7 +2,7 @@
  * An array parameter as PostgreSQL's array text, for arrays of strings, finite numbers and
  * nulls: what pg would send, built in one join. pg builds it element by element, with two
  * regular-expression replaces and a string concatenation each; for the batch statements'
- * columns of hundreds of ids and times that was a third of the status service's allocations
+ * columns of hundreds of ids and times that was two fifths of the status service's allocations
  * and a sixth of a worker's. Anything else (dates, buffers, nested arrays, booleans) is
  * returned as it is, for pg's own conversion.
  */
