@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startCosts } from './e2e/costs.mjs';
 import { pgJobCounter } from './e2e/counters.mjs';
+import { submitAll } from './e2e/drain.mjs';
 import { jobKind } from './e2e/job-kinds.mjs';
 import { AMQP_URL, withPlatform } from './e2e/platform.mjs';
 import { amqpSubmitter, restBulkSubmitter } from './e2e/submitters.mjs';
@@ -30,15 +31,7 @@ const microseconds = (ms) => (ms * 1000).toFixed(0).padStart(4);
 /** Submits `jobs` for `tenant` and waits until all are terminal; resolves with jobs/s. */
 async function burst(submitter, counter, tenant, jobs) {
   const t0 = nowMs();
-  let left = jobs;
-  const lane = async () => {
-    while (left > 0) {
-      const n = Math.min(submitter.maxChunk, left);
-      left -= n;
-      await submitter.submit(tenant, n);
-    }
-  };
-  await Promise.all(Array.from({ length: IN_FLIGHT }, lane));
+  await submitAll(submitter, tenant, jobs, IN_FLIGHT);
   const done = async () => ((await counter.count(tenant)).terminal >= jobs ? true : undefined);
   await until(`${jobs} jobs to finish`, done, 300_000, 20);
   return jobs / ((nowMs() - t0) / 1000);

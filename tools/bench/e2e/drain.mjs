@@ -5,7 +5,8 @@ import { nowMs, sleep } from '../lib/wait.mjs';
 
 const STALL_MS = 30_000;
 
-async function submitAll(submitter, tenant, jobs, concurrency) {
+/** Submits `jobs` for `tenant` in the submitter's chunks, `concurrency` chunks in flight. */
+export async function submitAll(submitter, tenant, jobs, concurrency) {
   let remaining = jobs;
   const loop = async () => {
     while (remaining > 0) {
