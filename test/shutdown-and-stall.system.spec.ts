@@ -48,7 +48,9 @@ describe('graceful shutdown (SIGTERM) and stalled-job detection (SIGKILL)', () =
 
   it('requeues a running job on SIGTERM, shows it stalled after a SIGKILL, loses nothing', async () => {
     const names = topologyNames(env.topologyPrefix);
-    const file = makeLongNoise(env.workDir);
+    // Twelve minutes of audio: normalising it must outlast the grace period plus the time the
+    // read model takes to show it started, even on the fastest host (240 s took about 2 s).
+    const file = makeLongNoise(env.workDir, 720);
     const uploadId = await api.upload(file);
     const first = await worker();
     const job = await api.submit('processing.normalize', { uploadId });
