@@ -9,7 +9,7 @@ import { connect } from 'amqplib';
 import { createCommand, newId, parseEnvelopes, type JobCommand } from '@jobmill/contracts';
 import { InProcessBroker } from '../src/in-process/in-process.broker';
 import { Transport } from '../src/transport.facade';
-import { encodeEnvelope, toAmqpProperties } from '../src/publishing/amqp-properties.mapper';
+import { encodeEnvelope, toCommandAmqpProperties } from '../src/publishing/amqp-properties.mapper';
 import { recordingLogger, TEST_AMQP_URL, TestBroker } from '../src/testing/test-broker.fixture';
 
 const MESSAGES = Number(process.argv[2] ?? 20_000);
@@ -47,7 +47,7 @@ async function bare(queue: string, batch: readonly JobCommand[]): Promise<number
   const confirms = batch.map(
     (c) =>
       new Promise<void>((resolve, reject) =>
-        pub.sendToQueue(queue, encodeEnvelope(c), toAmqpProperties(c), (err: unknown) =>
+        pub.sendToQueue(queue, encodeEnvelope(c), toCommandAmqpProperties(c), (err: unknown) =>
           err ? reject(err instanceof Error ? err : new Error('publish failed')) : resolve(),
         ),
       ),

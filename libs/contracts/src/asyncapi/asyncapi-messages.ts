@@ -45,8 +45,16 @@ const AMQP_PROPERTIES: Json = {
 export const headersSchema: Json = {
   type: 'object',
   properties: {
-    [AMQP_HEADERS.specVersion]: { type: 'string', const: '1.0' },
-    [AMQP_HEADERS.source]: { type: 'string', description: 'The envelope `source`.' },
+    [AMQP_HEADERS.specVersion]: {
+      type: 'string',
+      const: '1.0',
+      description: 'On events; the platform’s commands leave it out.',
+    },
+    [AMQP_HEADERS.source]: {
+      type: 'string',
+      description:
+        'The envelope `source`, as `app_id`; on events; the platform’s commands leave it out.',
+    },
     [AMQP_HEADERS.subject]: { type: 'string', format: 'uuid', description: 'The job id.' },
     [AMQP_HEADERS.tenant]: { type: 'string', description: 'The tenant (the body’s wins).' },
     [AMQP_HEADERS.attempt]: { type: 'integer', minimum: 1 },

@@ -3,7 +3,7 @@ import {
   ACK,
   deadLetterCopy,
   describeError,
-  toAmqpProperties,
+  toCommandAmqpProperties,
   type HandlerOutcome,
   type InboundMessage,
   type PublishRequest,
@@ -56,7 +56,7 @@ export function memberDeadLetterCopy(
   // A valid member looks as if it had been published alone; a malformed one keeps what it can.
   const properties = member.ok
     ? {
-        ...toAmqpProperties(member.command),
+        ...toCommandAmqpProperties(member.command),
         ...(userId === undefined ? {} : { userId }),
         ...(replyTo === undefined ? {} : { replyTo }),
       }

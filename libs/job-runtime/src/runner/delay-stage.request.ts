@@ -11,7 +11,7 @@ import {
   delayQueueName,
   encodeEnvelope,
   pickDelayStage,
-  toAmqpProperties,
+  toCommandAmqpProperties,
   type PublishRequest,
 } from '@jobmill/transport';
 import { TAKEOVER_HEADER } from '../leases/run.guard';
@@ -54,7 +54,7 @@ export function laneDelayStageRequest(
   delayMs: number,
   takeOver = false,
 ): PublishRequest {
-  const properties = { ...toAmqpProperties(command), ...replies.propertiesFor(command) };
+  const properties = { ...toCommandAmqpProperties(command), ...replies.propertiesFor(command) };
   return delayStageRequest(laneOf(lanes, command), command, properties, delayMs, takeOver);
 }
 

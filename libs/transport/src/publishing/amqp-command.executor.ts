@@ -8,7 +8,11 @@ import {
   type TopologyNames,
 } from '@jobmill/contracts';
 import { InvalidCommandError } from '../errors/invalid-command.error';
-import { encodeEnvelope, toAmqpProperties, toBatchAmqpProperties } from './amqp-properties.mapper';
+import {
+  encodeEnvelope,
+  toBatchAmqpProperties,
+  toCommandAmqpProperties,
+} from './amqp-properties.mapper';
 import type { CommandExecutor, ExecuteOptions } from './command-executor.port';
 import type { ConfirmPublisher } from './confirm.publisher';
 import type { PublishRequest } from './publish-request.types';
@@ -65,7 +69,7 @@ export class AmqpCommandExecutor implements CommandExecutor {
       exchange: this.names.commands,
       routingKey,
       content: encodeEnvelope(command),
-      properties: toAmqpProperties(command),
+      properties: toCommandAmqpProperties(command),
       mandatory: true,
     };
   }

@@ -2,7 +2,7 @@ import { AMQP_HEADERS, createCommand, eventFor, newId, type JobCommand } from '@
 import { deadLetterCopy } from '../consuming/dead-letter-copy.mapper';
 import { withHeartbeat } from '../connection/amqp.connection';
 import { reconnectDelay } from '../connection/reconnect-backoff.policy';
-import { toAmqpProperties } from './amqp-properties.mapper';
+import { toAmqpProperties, toCommandAmqpProperties } from './amqp-properties.mapper';
 import { eventRoutingKeyOf } from './amqp-event.publisher';
 
 const command = createCommand({
@@ -15,7 +15,7 @@ const command = createCommand({
 }) as JobCommand;
 
 describe('AMQP property mapping', () => {
-  it('mirrors the envelope in properties and ce-* headers', () => {
+  it('mirrors an event envelope in properties and ce-* headers', () => {
     const p = toAmqpProperties(command);
     expect(p).toMatchObject({
       messageId: command.id,
@@ -36,10 +36,27 @@ describe('AMQP property mapping', () => {
     });
   });
 
+  it('gives a command the same properties without the ce-specversion and ce-source headers', () => {
+    const p = toCommandAmqpProperties(command);
+    const event = toAmqpProperties(command);
+    expect({ ...p, headers: undefined }).toEqual({ ...event, headers: undefined });
+    expect(p.headers).toEqual({
+      [AMQP_HEADERS.subject]: command.subject,
+      [AMQP_HEADERS.tenant]: 'acme',
+      [AMQP_HEADERS.attempt]: 1,
+      [AMQP_HEADERS.causationId]: 'c-1',
+    });
+    expect(event.headers).toMatchObject(p.headers as Record<string, unknown>);
+  });
+
   it('mirrors the trace context in the W3C headers', () => {
     const traceparent = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
     const traced = { ...command, traceparent, tracestate: 'vendor=1' };
     expect(toAmqpProperties(traced).headers).toMatchObject({
+      [AMQP_HEADERS.traceparent]: traceparent,
+      [AMQP_HEADERS.tracestate]: 'vendor=1',
+    });
+    expect(toCommandAmqpProperties(traced).headers).toMatchObject({
       [AMQP_HEADERS.traceparent]: traceparent,
       [AMQP_HEADERS.tracestate]: 'vendor=1',
     });

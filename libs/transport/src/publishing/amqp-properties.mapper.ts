@@ -7,11 +7,29 @@ import {
   type CloudEvent,
 } from '@jobmill/contracts';
 
-/** The AMQP properties of a structured CloudEvent: they mirror its envelope for routing and tools. */
+/**
+ * The AMQP properties of an event: its envelope mirrored in properties and ce-* headers, so
+ * subscribers' tools route and inspect it without parsing the body.
+ */
 export function toAmqpProperties(envelope: CloudEvent): Options.Publish {
-  const headers: Record<string, string | number> = {
+  const properties = toCommandAmqpProperties(envelope);
+  const headers = properties.headers as Record<string, string | number>;
+  properties.headers = {
     [AMQP_HEADERS.specVersion]: envelope.specversion,
     [AMQP_HEADERS.source]: envelope.source,
+    ...headers,
+  };
+  return properties;
+}
+
+/**
+ * The AMQP properties of a command the platform publishes: an event's, without the
+ * ce-specversion and ce-source headers, which only repeat content_type and app_id. Commands go to
+ * the platform's own consumers, and the two headers fewer let the broker take about a tenth more
+ * single-command messages a second (docs/performance.md).
+ */
+export function toCommandAmqpProperties(envelope: CloudEvent): Options.Publish {
+  const headers: Record<string, string | number> = {
     [AMQP_HEADERS.subject]: envelope.subject,
     [AMQP_HEADERS.tenant]: envelope.tenant,
     [AMQP_HEADERS.attempt]: envelope.attempt,
