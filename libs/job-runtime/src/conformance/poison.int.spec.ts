@@ -1,5 +1,5 @@
 import { AMQP_HEADERS, type JobEvent } from '@jobmill/contracts';
-import { encodeEnvelope, toAmqpProperties, type Transport } from '@jobmill/transport';
+import { encodeEnvelope, toEventAmqpProperties, type Transport } from '@jobmill/transport';
 import { JobCommandRunnerFactory } from '../runner/job-command-runner.factory';
 import { waitFor } from '@jobmill/transport/testing';
 import type { JobCommandRunner } from '../runner/job-command.runner';
@@ -41,8 +41,8 @@ describe.each(TRANSPORTS)('poison messages on $name', (transport) => {
     const unknown = vadCommand({ type: 'io.jobmill.detection.nope.requested.v1' });
     const queue = world.names.detectionQueue;
     world.broker.send(queue, '{not json', { messageId: 'bad-json' });
-    world.broker.send(queue, encodeEnvelope(invalid), toAmqpProperties(invalid));
-    world.broker.send(queue, encodeEnvelope(unknown), toAmqpProperties(unknown));
+    world.broker.send(queue, encodeEnvelope(invalid), toEventAmqpProperties(invalid));
+    world.broker.send(queue, encodeEnvelope(unknown), toEventAmqpProperties(unknown));
     const dead = [];
     for (let i = 0; i < 3; i++) dead.push(await world.broker.getOne(world.names.deadLetterQueue));
     const byId = new Map(

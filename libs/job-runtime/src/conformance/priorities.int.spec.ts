@@ -6,7 +6,7 @@ import {
   type JobCommand,
   type JobPriority,
 } from '@jobmill/contracts';
-import { toAmqpProperties, type Transport } from '@jobmill/transport';
+import { toEventAmqpProperties, type Transport } from '@jobmill/transport';
 import { waitFor } from '@jobmill/transport/testing';
 import { JobCommandRunnerFactory } from '../runner/job-command-runner.factory';
 import type { JobCommandRunner } from '../runner/job-command.runner';
@@ -155,7 +155,7 @@ describe.each(TRANSPORTS)('priorities on $name', (transport) => {
       world.names.commands,
       routingKey,
       Buffer.from(JSON.stringify(command)),
-      { ...toAmqpProperties(command), persistent: true },
+      { ...toEventAmqpProperties(command), persistent: true },
     );
     const dead = await world.broker.getOne(world.names.deadLetterQueue);
     expect(dead.properties.messageId).toBe(command.id);

@@ -6,7 +6,7 @@ import {
 } from '@jobmill/contracts';
 import {
   encodeEnvelope,
-  toAmqpProperties,
+  toEventAmqpProperties,
   type ConfirmPublisher,
   type EventPublisher,
   type InboundProperties,
@@ -120,7 +120,7 @@ export class ReplyRouter {
       routingKey: route.replyTo,
       content: encodeEnvelope(event),
       properties: {
-        ...toAmqpProperties(event),
+        ...toEventAmqpProperties(event),
         correlationId: route.correlationId ?? event.correlationid,
       },
     });

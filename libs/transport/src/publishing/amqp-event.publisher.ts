@@ -6,7 +6,11 @@ import {
   type JobEvent,
   type TopologyNames,
 } from '@jobmill/contracts';
-import { encodeEnvelope, toAmqpProperties, toBatchAmqpProperties } from './amqp-properties.mapper';
+import {
+  encodeEnvelope,
+  toEventAmqpProperties,
+  toBatchAmqpProperties,
+} from './amqp-properties.mapper';
 import type { ConfirmPublisher } from './confirm.publisher';
 import type { EventPublisher } from './event-publisher.port';
 import type { PublishRequest } from './publish-request.types';
@@ -86,7 +90,7 @@ export class AmqpEventPublisher implements EventPublisher {
       exchange: this.names.events,
       routingKey: eventRoutingKeyOf(first),
       ...(group.length === 1
-        ? { content: encodeEnvelope(first), properties: toAmqpProperties(first) }
+        ? { content: encodeEnvelope(first), properties: toEventAmqpProperties(first) }
         : { content: encodeBatch(group), properties: toBatchAmqpProperties(group) }),
     };
   }

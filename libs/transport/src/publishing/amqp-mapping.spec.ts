@@ -2,7 +2,7 @@ import { AMQP_HEADERS, createCommand, eventFor, newId, type JobCommand } from '@
 import { deadLetterCopy } from '../consuming/dead-letter-copy.mapper';
 import { withHeartbeat } from '../connection/amqp.connection';
 import { reconnectDelay } from '../connection/reconnect-backoff.policy';
-import { toAmqpProperties, toCommandAmqpProperties } from './amqp-properties.mapper';
+import { toEventAmqpProperties, toCommandAmqpProperties } from './amqp-properties.mapper';
 import { eventRoutingKeyOf } from './amqp-event.publisher';
 
 const command = createCommand({
@@ -16,7 +16,7 @@ const command = createCommand({
 
 describe('AMQP property mapping', () => {
   it('mirrors an event envelope in properties and ce-* headers', () => {
-    const p = toAmqpProperties(command);
+    const p = toEventAmqpProperties(command);
     expect(p).toMatchObject({
       messageId: command.id,
       correlationId: command.correlationid,
@@ -38,7 +38,7 @@ describe('AMQP property mapping', () => {
 
   it('gives a command the same properties without the ce-specversion and ce-source headers', () => {
     const p = toCommandAmqpProperties(command);
-    const event = toAmqpProperties(command);
+    const event = toEventAmqpProperties(command);
     expect({ ...p, headers: undefined }).toEqual({ ...event, headers: undefined });
     expect(p.headers).toEqual({
       [AMQP_HEADERS.subject]: command.subject,
@@ -52,7 +52,7 @@ describe('AMQP property mapping', () => {
   it('mirrors the trace context in the W3C headers', () => {
     const traceparent = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
     const traced = { ...command, traceparent, tracestate: 'vendor=1' };
-    expect(toAmqpProperties(traced).headers).toMatchObject({
+    expect(toEventAmqpProperties(traced).headers).toMatchObject({
       [AMQP_HEADERS.traceparent]: traceparent,
       [AMQP_HEADERS.tracestate]: 'vendor=1',
     });
@@ -60,7 +60,10 @@ describe('AMQP property mapping', () => {
       [AMQP_HEADERS.traceparent]: traceparent,
       [AMQP_HEADERS.tracestate]: 'vendor=1',
     });
-    const stateAlone: unknown = toAmqpProperties({ ...command, tracestate: 'vendor=1' }).headers;
+    const stateAlone: unknown = toEventAmqpProperties({
+      ...command,
+      tracestate: 'vendor=1',
+    }).headers;
     expect(stateAlone).not.toHaveProperty(AMQP_HEADERS.tracestate);
   });
 
