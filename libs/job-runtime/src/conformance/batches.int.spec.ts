@@ -5,7 +5,7 @@ import {
   type CloudEvent,
   type JobEvent,
 } from '@jobmill/contracts';
-import { toBatchAmqpProperties, type Transport } from '@jobmill/transport';
+import { toCommandBatchAmqpProperties, type Transport } from '@jobmill/transport';
 import { waitFor } from '@jobmill/transport/testing';
 import { TenantAuthorizer } from '../admission/tenant.authorizer';
 import { JobCommandRunnerFactory } from '../runner/job-command-runner.factory';
@@ -52,7 +52,7 @@ describe.each(TRANSPORTS)('batch messages on $name', (transport) => {
 
   const sendBatch = (members: readonly unknown[]) =>
     world.broker.send(world.names.detectionQueue, encodeBatch(members as CloudEvent[]), {
-      ...toBatchAmqpProperties([vadCommand()]),
+      ...toCommandBatchAmqpProperties([vadCommand()]),
       userId: 'guest',
     });
 

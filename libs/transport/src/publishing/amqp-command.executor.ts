@@ -10,7 +10,7 @@ import {
 import { InvalidCommandError } from '../errors/invalid-command.error';
 import {
   encodeEnvelope,
-  toBatchAmqpProperties,
+  toCommandBatchAmqpProperties,
   toCommandAmqpProperties,
 } from './amqp-properties.mapper';
 import type { CommandExecutor, ExecuteOptions } from './command-executor.port';
@@ -81,7 +81,7 @@ export class AmqpCommandExecutor implements CommandExecutor {
       exchange: this.names.commands,
       routingKey,
       content: encodeBatch(commands),
-      properties: toBatchAmqpProperties(commands),
+      properties: toCommandBatchAmqpProperties(commands),
       mandatory: true,
     };
   }

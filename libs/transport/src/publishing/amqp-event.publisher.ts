@@ -9,7 +9,7 @@ import {
 import {
   encodeEnvelope,
   toEventAmqpProperties,
-  toBatchAmqpProperties,
+  toEventBatchAmqpProperties,
 } from './amqp-properties.mapper';
 import type { ConfirmPublisher } from './confirm.publisher';
 import type { EventPublisher } from './event-publisher.port';
@@ -91,7 +91,7 @@ export class AmqpEventPublisher implements EventPublisher {
       routingKey: eventRoutingKeyOf(first),
       ...(group.length === 1
         ? { content: encodeEnvelope(first), properties: toEventAmqpProperties(first) }
-        : { content: encodeBatch(group), properties: toBatchAmqpProperties(group) }),
+        : { content: encodeBatch(group), properties: toEventBatchAmqpProperties(group) }),
     };
   }
 }

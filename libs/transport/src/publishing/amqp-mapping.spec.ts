@@ -2,7 +2,12 @@ import { AMQP_HEADERS, createCommand, eventFor, newId, type JobCommand } from '@
 import { deadLetterCopy } from '../consuming/dead-letter-copy.mapper';
 import { withHeartbeat } from '../connection/amqp.connection';
 import { reconnectDelay } from '../connection/reconnect-backoff.policy';
-import { toEventAmqpProperties, toCommandAmqpProperties } from './amqp-properties.mapper';
+import {
+  toCommandAmqpProperties,
+  toCommandBatchAmqpProperties,
+  toEventAmqpProperties,
+  toEventBatchAmqpProperties,
+} from './amqp-properties.mapper';
 import { eventRoutingKeyOf } from './amqp-event.publisher';
 
 const command = createCommand({
@@ -47,6 +52,31 @@ describe('AMQP property mapping', () => {
       [AMQP_HEADERS.causationId]: 'c-1',
     });
     expect(event.headers).toMatchObject(p.headers as Record<string, unknown>);
+  });
+
+  it('gives a batch its own id and mirrors for tools, two fewer for commands', () => {
+    const events = toEventBatchAmqpProperties([command, command]);
+    const commands = toCommandBatchAmqpProperties([command, command]);
+    expect(events).toMatchObject({
+      type: command.type,
+      appId: '/api',
+      contentType: 'application/cloudevents-batch+json',
+      persistent: true,
+    });
+    expect(events.messageId).not.toBe(command.id);
+    expect(events.headers).toEqual({
+      [AMQP_HEADERS.specVersion]: '1.0',
+      [AMQP_HEADERS.source]: '/api',
+      [AMQP_HEADERS.tenant]: 'acme',
+      [AMQP_HEADERS.batchSize]: 2,
+    });
+    // The same properties but the headers (id and time are each message's own).
+    const rest = (p: typeof events) => ({ ...p, messageId: '', timestamp: 0, headers: undefined });
+    expect(rest(commands)).toEqual(rest(events));
+    expect(commands.headers).toEqual({
+      [AMQP_HEADERS.tenant]: 'acme',
+      [AMQP_HEADERS.batchSize]: 2,
+    });
   });
 
   it('mirrors the trace context in the W3C headers', () => {

@@ -56,18 +56,25 @@ export const encodeEnvelope = (envelope: CloudEvent): Buffer =>
   Buffer.from(JSON.stringify(envelope), 'utf8');
 
 /**
- * The AMQP properties of a CloudEvents batch whose members share a routing key (so a type and a
- * tenant): the message gets its own id, and the shared attributes are mirrored for tools.
+ * The AMQP properties of a CloudEvents batch of events whose members share a routing key (so a
+ * type and a tenant): the message gets its own id, and the shared attributes are mirrored for
+ * subscribers' tools.
  */
-export function toBatchAmqpProperties(envelopes: readonly CloudEvent[]): Options.Publish {
-  const first = envelopes[0];
-  if (!first) throw new Error('A batch needs at least one envelope.');
-  const headers: Record<string, string | number> = {
+export function toEventBatchAmqpProperties(envelopes: readonly CloudEvent[]): Options.Publish {
+  const properties = toCommandBatchAmqpProperties(envelopes);
+  const first = envelopes[0] as CloudEvent;
+  properties.headers = {
     [AMQP_HEADERS.specVersion]: first.specversion,
     [AMQP_HEADERS.source]: first.source,
-    [AMQP_HEADERS.tenant]: first.tenant,
-    [AMQP_HEADERS.batchSize]: envelopes.length,
+    ...(properties.headers as Record<string, string | number>),
   };
+  return properties;
+}
+
+/** The same for a batch of commands the platform publishes: as a single command's, two headers fewer. */
+export function toCommandBatchAmqpProperties(envelopes: readonly CloudEvent[]): Options.Publish {
+  const first = envelopes[0];
+  if (!first) throw new Error('A batch needs at least one envelope.');
   return {
     messageId: randomUUID(),
     type: first.type,
@@ -75,6 +82,9 @@ export function toBatchAmqpProperties(envelopes: readonly CloudEvent[]): Options
     appId: first.source,
     contentType: CLOUDEVENTS_BATCH_CONTENT_TYPE,
     persistent: true,
-    headers,
+    headers: {
+      [AMQP_HEADERS.tenant]: first.tenant,
+      [AMQP_HEADERS.batchSize]: envelopes.length,
+    },
   };
 }
