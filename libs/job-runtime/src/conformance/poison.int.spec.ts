@@ -41,6 +41,7 @@ describe.each(TRANSPORTS)('poison messages on $name', (transport) => {
     const unknown = vadCommand({ type: 'io.jobmill.detection.nope.requested.v1' });
     const queue = world.names.detectionQueue;
     world.broker.send(queue, '{not json', { messageId: 'bad-json' });
+    // As another system may publish them: with every header the contract allows.
     world.broker.send(queue, encodeEnvelope(invalid), toEventAmqpProperties(invalid));
     world.broker.send(queue, encodeEnvelope(unknown), toEventAmqpProperties(unknown));
     const dead = [];

@@ -151,6 +151,7 @@ describe.each(TRANSPORTS)('priorities on $name', (transport) => {
 
   /** Publishes the command under `routingKey` and reads its dead letter; its job fails. */
   const refusedOn = async (routingKey: string, command: JobCommand) => {
+    // As another system may: with every header the contract allows, events' mirrors included.
     world.broker.channel.publish(
       world.names.commands,
       routingKey,
