@@ -172,4 +172,48 @@ describe('refused commands never become jobs (all four services as processes)', 
       `[requeue-refused] requeue of ${total} refused letters: ${elapsedMs} ms, 0 requeued`,
     );
   });
+
+  it('discards what a requeue keeps, only as selected, and never on an empty body', async () => {
+    const discard = (body: object) =>
+      admin().request('POST', '/v1/admin/dead-letters/discard', body);
+    const refused = async (body: object, code: string) => {
+      const res = await discard(body);
+      expect(res.status).toBe(400);
+      expect(((await res.json()) as { code: string }).code).toBe(code);
+    };
+    const before = await letters();
+    expect(before.length).toBeGreaterThan(4);
+    await refused({}, 'DISCARD_SELECTION_REQUIRED');
+    await refused({ all: 'yes' }, 'INVALID_ALL');
+    await refused({ all: true, code: 'TENANT_FORBIDDEN' }, 'DISCARD_SELECTION_AMBIGUOUS');
+    await refused({ code: 7 }, 'INVALID_CODE');
+    expect(await letters()).toHaveLength(before.length);
+
+    const forged = before.find((l) => l.code === 'TENANT_FORBIDDEN');
+    const one = (await (await discard({ messageId: forged?.messageId })).json()) as {
+      discarded: Letter[];
+      complete: boolean;
+    };
+    expect(one.complete).toBe(true);
+    expect(one.discarded.map((l) => l.messageId)).toEqual([forged?.messageId, forged?.messageId]);
+    const afterOne = await letters();
+    expect(afterOne).toHaveLength(before.length - 2);
+    expect(afterOne.some((l) => l.messageId === forged?.messageId)).toBe(false);
+
+    const anonymous = afterOne.filter((l) => l.code === 'MISSING_USER_ID');
+    expect(anonymous).toHaveLength(2);
+    const byCode = (await (await discard({ code: 'MISSING_USER_ID' })).json()) as {
+      discarded: Letter[];
+    };
+    expect(byCode.discarded.map((l) => l.code)).toEqual(['MISSING_USER_ID', 'MISSING_USER_ID']);
+    expect(await letters()).toHaveLength(afterOne.length - 2);
+
+    const rest = (await (await discard({ all: true })).json()) as {
+      discarded: Letter[];
+      complete: boolean;
+    };
+    expect(rest.complete).toBe(true);
+    expect(rest.discarded).toHaveLength(afterOne.length - 2);
+    expect(await letters()).toEqual([]);
+  });
 });

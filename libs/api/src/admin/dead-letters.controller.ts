@@ -4,7 +4,7 @@ import { isJobType, JOB_TYPES } from '@jobmill/contracts';
 import type { DeadLetterView } from '@jobmill/transport';
 import { ProblemError } from '../problems/problem.error';
 import { AdminKeyGuard } from './admin-key.guard';
-import { DeadLettersHandler, type RequeueReport } from './dead-letters.handler';
+import { DeadLettersHandler, type DiscardReport, type RequeueReport } from './dead-letters.handler';
 
 const MAX_LIST = 1_000;
 
@@ -37,17 +37,59 @@ export class DeadLettersController {
   async requeue(
     @Body() body: { messageId?: unknown; jobType?: unknown } | undefined,
   ): Promise<RequeueReport> {
-    const messageId = optionalText(body?.messageId, 'messageId', 'INVALID_MESSAGE_ID');
-    const jobType = optionalText(body?.jobType, 'jobType', 'INVALID_JOB_TYPE');
-    if (jobType !== undefined && !isJobType(jobType))
+    return this.handler.requeue(selectionOf(body));
+  }
+
+  @Post('discard')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Remove dead letters for good: one ({ messageId }), those of a job type ({ jobType }) or reason code ({ code }), or all ({ all: true })',
+    description:
+      'For the letters a requeue keeps (refused for who published them, or data the workers would refuse again). Selectors given together must all match; an empty body is refused, so nothing goes by mistake. Each discarded letter is logged. Same bounds as a requeue: complete is false if the call stopped early.',
+  })
+  async discard(
+    @Body()
+    body: { messageId?: unknown; jobType?: unknown; code?: unknown; all?: unknown } | undefined,
+  ): Promise<DiscardReport> {
+    const selection = selectionOf(body);
+    const code = optionalText(body?.code, 'code', 'INVALID_CODE');
+    if (body?.all !== undefined && body.all !== true)
+      throw new ProblemError(400, 'INVALID_ALL', 'Bad request', 'all must be true when given.');
+    const selectors = [selection.messageId, selection.jobType, code].filter((v) => v !== undefined);
+    if (selectors.length === 0 && body?.all !== true)
       throw new ProblemError(
         400,
-        'INVALID_JOB_TYPE',
+        'DISCARD_SELECTION_REQUIRED',
         'Bad request',
-        `jobType must be one of ${JOB_TYPES.join(', ')}.`,
+        'Say which dead letters to discard: messageId, jobType or code, or all: true for every one.',
       );
-    return this.handler.requeue({ messageId, jobType });
+    if (selectors.length > 0 && body?.all === true)
+      throw new ProblemError(
+        400,
+        'DISCARD_SELECTION_AMBIGUOUS',
+        'Bad request',
+        'all: true discards every letter; give it alone, or selectors without it.',
+      );
+    return this.handler.discard({ ...selection, code });
   }
+}
+
+/** The messageId and jobType selectors of a requeue or discard body, checked. */
+function selectionOf(body: { messageId?: unknown; jobType?: unknown } | undefined): {
+  messageId: string | undefined;
+  jobType: string | undefined;
+} {
+  const messageId = optionalText(body?.messageId, 'messageId', 'INVALID_MESSAGE_ID');
+  const jobType = optionalText(body?.jobType, 'jobType', 'INVALID_JOB_TYPE');
+  if (jobType !== undefined && !isJobType(jobType))
+    throw new ProblemError(
+      400,
+      'INVALID_JOB_TYPE',
+      'Bad request',
+      `jobType must be one of ${JOB_TYPES.join(', ')}.`,
+    );
+  return { messageId, jobType };
 }
 
 function optionalText(value: unknown, name: string, code: string): string | undefined {

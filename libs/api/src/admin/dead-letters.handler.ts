@@ -36,6 +36,13 @@ export interface RequeueReport {
   readonly complete: boolean;
 }
 
+/** The answer to a discard: the letters removed for good; `complete` false if cut short. */
+export interface DiscardReport {
+  readonly discarded: DeadLetterView[];
+  /** False when the time budget ran out first: ask again for the rest. */
+  readonly complete: boolean;
+}
+
 type Decision = Requeued['action'] | RequeueRefusal;
 
 /**
@@ -81,6 +88,29 @@ export class DeadLettersHandler {
     return { requeued, notRequeued, complete: report.complete };
   }
 
+  /**
+   * Removes the selected dead letters for good: those a requeue keeps (refused for who
+   * published them, or data the workers would refuse again) would otherwise stay forever. Each
+   * one is logged, so what was dropped can still be told afterwards.
+   */
+  async discard(which: DiscardSelection): Promise<DiscardReport> {
+    const discarded: DeadLetterView[] = [];
+    const report = await this.browser
+      .take(
+        (view) => selects(which, view) && (which.code === undefined || view.code === which.code),
+        (letter): Promise<DeadLetterAction> => {
+          discarded.push(letter.view);
+          return Promise.resolve('remove');
+        },
+      )
+      .catch(deadLettersUnreachable);
+    for (const v of discarded)
+      this.logger.warn(
+        `Discarded dead letter ${v.messageId ?? '?'} (job ${v.jobId ?? '-'}, tenant ${v.tenant ?? '-'}, type ${v.type ?? '-'}, from ${v.sourceQueue ?? '?'}, ${v.code ?? 'no code'}: ${v.reason ?? 'no reason'}).`,
+      );
+    return { discarded, complete: report.complete };
+  }
+
   private async requeueOne(letter: DeadLetter): Promise<Decision> {
     const refusal = requeueRefusalOf(letter, this.transport.names, this.config.admission);
     if (refusal) return refusal;
@@ -110,6 +140,12 @@ export interface RequeueSelection {
   readonly messageId?: string | undefined;
   /** The commands of this job type. */
   readonly jobType?: string | undefined;
+}
+
+/** Which dead letters a discard removes: every selector given must match; `all` for none. */
+export interface DiscardSelection extends RequeueSelection {
+  /** Letters dead-lettered for this reason code (e.g. TENANT_FORBIDDEN). */
+  readonly code?: string | undefined;
 }
 
 function selects({ messageId, jobType }: RequeueSelection, view: DeadLetterView): boolean {

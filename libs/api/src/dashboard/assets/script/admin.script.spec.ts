@@ -1,7 +1,10 @@
 import { createContext, Script } from 'node:vm';
 import { ADMIN_SCRIPT } from './admin.script';
 
-const context = createContext({}) as { requeueSummary?: (body: object) => string };
+const context = createContext({}) as {
+  requeueSummary?: (body: object) => string;
+  discardSummary?: (body: object) => string;
+};
 new Script(ADMIN_SCRIPT).runInContext(context);
 const summary = (body: object): string => context.requeueSummary?.(body) ?? '';
 
@@ -21,5 +24,19 @@ describe("the dashboard's requeue summary", () => {
       'Stopped early: requeue again for the rest.',
     );
     expect(summary({ requeued: [], notRequeued: [], complete: true })).toMatch(/Nothing/);
+  });
+});
+
+describe("the dashboard's discard summary", () => {
+  const discarded = (body: object): string => context.discardSummary?.(body) ?? '';
+
+  it('counts what went for good, and says when to ask again', () => {
+    expect(discarded({ discarded: [{}, {}], complete: true })).toBe(
+      'Discarded 2 dead letters for good.',
+    );
+    expect(discarded({ discarded: [{}], complete: false })).toBe(
+      'Discarded 1 dead letter for good. Stopped early: discard again for the rest.',
+    );
+    expect(discarded({ discarded: [], complete: true })).toMatch(/Nothing/);
   });
 });

@@ -1,7 +1,8 @@
 /**
  * Dead letters, for admin keys: shown only when the admin endpoint lets the key in. A requeue
  * retries a failed job as a new attempt, or puts the message back where it came from; what the
- * workers would refuse stays, and the summary says why.
+ * workers would refuse stays, and the summary says why. A letter can also be discarded, after
+ * a confirmation: what a requeue keeps would otherwise stay for ever.
  */
 export const ADMIN_SCRIPT = String.raw`
 var admin = { allowed: false };
@@ -44,6 +45,14 @@ function deadLetterRow(item) {
         onclick: function (event) { requeueDeadLetters(item.messageId, event.currentTarget); },
       })
     : el('span', { class: 'small', text: 'no id: use Requeue all' });
+  var discard = item.messageId
+    ? el('button', {
+        type: 'button',
+        'aria-label': 'Discard message ' + item.messageId,
+        text: 'Discard',
+        onclick: function (event) { discardDeadLetter(item, event.currentTarget); },
+      })
+    : null;
   return el('tr', {}, [
     cell(item.messageId ? shortId(item.messageId) : null, 'mono'),
     el('td', { class: 'mono', title: item.jobId || null, text: item.jobId ? shortId(item.jobId) : '—' }),
@@ -53,7 +62,7 @@ function deadLetterRow(item) {
     cell(item.reason, 'opt reason'),
     cell(item.attempts, 'num opt'),
     cell(item.sourceQueue, 'mono opt'),
-    el('td', {}, [requeue]),
+    el('td', {}, discard ? [requeue, ' ', discard] : [requeue]),
   ]);
 }
 
@@ -81,6 +90,35 @@ function requeueSummary(body) {
     parts.push('Kept ' + kept.length + ' (' + why.join(', ') + '): ' + kept[0].refusal.reason);
   if (body.complete === false) parts.push('Stopped early: requeue again for the rest.');
   return parts.length > 0 ? parts.join(' ') : 'Nothing was requeued: the message is no longer there.';
+}
+
+/** What a discard removed. */
+function discardSummary(body) {
+  var n = (body.discarded || []).length;
+  if (n === 0) return 'Nothing was discarded: the message is no longer there.';
+  return 'Discarded ' + n + ' dead ' + (n === 1 ? 'letter' : 'letters') + ' for good.' +
+    (body.complete === false ? ' Stopped early: discard again for the rest.' : '');
+}
+
+/** Removes every copy of one dead letter (by message id) for good, once confirmed. */
+async function discardDeadLetter(item, button) {
+  var text = 'Message ' + item.messageId + (item.code ? ' (' + item.code + ')' : '') +
+    ' is removed from the dead-letter queue for good, with every copy of it. It cannot be requeued afterwards.';
+  if (!(await confirmDialog('Discard this dead letter?', text, 'Discard', 'Keep it'))) return;
+  button.disabled = true;
+  say('admin-status', 'Discarding…');
+  try {
+    var body = await sendJson('POST', '/v1/admin/dead-letters/discard', { messageId: item.messageId }, { admin: true });
+    clearError('admin-error');
+    say('admin-status', discardSummary(body));
+    await refreshDeadLetters();
+    if (!button.isConnected) byId('admin-title').focus();
+  } catch (error) {
+    say('admin-status', '');
+    showError('admin-error', 'Discarding', error);
+  } finally {
+    button.disabled = false;
+  }
 }
 
 /** What "Requeue…" asks for: every dead letter, or those of the job type chosen beside it. */
