@@ -159,6 +159,21 @@ export class JobsApiClient {
     return this.call('GET', '/v1/admin/job-types');
   }
 
+  /** Admin: dead letters, oldest first, without removing them. */
+  deadLetters(limit: number): Promise<{ items: Array<Record<string, unknown>> }> {
+    return this.call('GET', `/v1/admin/dead-letters?limit=${limit}`);
+  }
+
+  /** Admin: requeues the selected dead letters (all for an empty selection). */
+  requeueDeadLetters(selection: Record<string, unknown>): Promise<Record<string, unknown>> {
+    return this.call('POST', '/v1/admin/dead-letters/requeue', selection);
+  }
+
+  /** Admin: removes the selected dead letters for good (`{ all: true }` for every one). */
+  discardDeadLetters(selection: Record<string, unknown>): Promise<Record<string, unknown>> {
+    return this.call('POST', '/v1/admin/dead-letters/discard', selection);
+  }
+
   /** Admin: pauses or resumes a job type. */
   setPaused(type: string, paused: boolean): Promise<Record<string, unknown>> {
     const action = paused ? 'pause' : 'resume';

@@ -1,5 +1,6 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { JobsApiClient, type JobView } from './jobs-api.client';
+import { addDeadLetterCommands } from './dead-letters.commands';
 import { addKeyCommands } from './keys.commands';
 import { addOperationsCommands } from './operations.commands';
 import { addScheduleCommands } from './schedules.commands';
@@ -173,6 +174,7 @@ export function buildJobsCli(io: CliIo, setExit: (code: number) => void): Comman
   addKeyCommands(program, api, print);
   addScheduleCommands(program, api, print);
   addOperationsCommands(program, api, print);
+  addDeadLetterCommands(program, api, print);
   return program;
 }
 

@@ -1,6 +1,6 @@
 import { runJobsCli, type CliIo } from './jobs-cli';
 
-describe('jobs bulk, pause, resume, queues, workers', () => {
+describe('jobs bulk, pause, resume, queues, workers, dead-letters', () => {
   const calls: Array<{ method: string; url: string; body: unknown }> = [];
   const out: string[] = [];
   const io: CliIo = {
@@ -58,5 +58,42 @@ describe('jobs bulk, pause, resume, queues, workers', () => {
       'GET http://api.test/v1/admin/workers',
       'GET http://api.test/v1/admin/job-types',
     ]);
+  });
+
+  it('lists and requeues with the selectors given', async () => {
+    expect(await runJobsCli(['dead-letters', 'list', '--limit', '20'], io)).toBe(0);
+    await runJobsCli(['dead-letters', 'requeue'], io);
+    await runJobsCli(['dead-letters', 'requeue', '--type', 'system.ping'], io);
+    expect(calls).toEqual([
+      { method: 'GET', url: 'http://api.test/v1/admin/dead-letters?limit=20', body: undefined },
+      { method: 'POST', url: 'http://api.test/v1/admin/dead-letters/requeue', body: {} },
+      {
+        method: 'POST',
+        url: 'http://api.test/v1/admin/dead-letters/requeue',
+        body: { jobType: 'system.ping' },
+      },
+    ]);
+    expect(await runJobsCli(['dead-letters', 'list', '--limit', '0'], io)).toBe(1);
+    expect(calls).toHaveLength(3);
+  });
+
+  it('discards only what is selected, and nothing without a selector or --all', async () => {
+    expect(await runJobsCli(['dead-letters', 'discard'], io)).toBe(1);
+    expect(calls).toEqual([]);
+    expect(out.join('\n')).toMatch(/--all/);
+    await runJobsCli(
+      ['dead-letters', 'discard', '--code', 'TENANT_FORBIDDEN', '--message-id', 'm1'],
+      io,
+    );
+    await runJobsCli(['dead-letters', 'discard', '--all'], io);
+    await runJobsCli(['dead-letters', 'discard', '--all', '--type', 'system.ping'], io);
+    expect(calls.map((c) => c.body)).toEqual([
+      { messageId: 'm1', code: 'TENANT_FORBIDDEN' },
+      { all: true },
+      { jobType: 'system.ping', all: true },
+    ]);
+    expect(calls.every((c) => c.url === 'http://api.test/v1/admin/dead-letters/discard')).toBe(
+      true,
+    );
   });
 });
