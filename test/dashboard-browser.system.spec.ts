@@ -1,3 +1,5 @@
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import {
   connect,
@@ -12,6 +14,7 @@ import { usePlatform } from './support/platform-fixture';
 import { OTHER_TENANT_KEY, TEST_API_KEY } from './support/platform-processes';
 import { makeSpeechFixture } from './support/speech-fixture';
 import { waitFor } from './support/wait-for';
+import { silentWav } from './support/wav-bytes';
 
 const mode = process.env['JOBMILL_TEST_MODE'] === 'embedded' ? 'embedded' : 'distributed';
 
@@ -106,6 +109,40 @@ describe(SUITE, () => {
     await untilRow(job.id, 'CANCELLED', 15_000);
     expect((await platform.api.job(job.id)).status).toBe('CANCELLED');
     expect(navigations).toBe(0);
+  });
+
+  it('discards a dead letter only once the confirmation is accepted', async () => {
+    const deadLetters = async () =>
+      (
+        (await (await platform.api.request('GET', '/v1/admin/dead-letters?limit=100')).json()) as {
+          items: Array<{ messageId: string; jobId: string | null }>;
+        }
+      ).items;
+    // A WAV whose data ends early: the job fails for good and its command is dead-lettered.
+    const junk = path.join(platform.env.workDir, 'dashboard-junk.wav');
+    await writeFile(junk, silentWav(2_000, 50_000));
+    const job = await platform.api.submit('detection.vad', {
+      uploadId: await platform.api.upload(junk),
+    });
+    const letter = await waitFor('its dead letter', async () =>
+      (await deadLetters()).find((l) => l.jobId === job.id),
+    );
+    await open();
+    const discard = `#dead-letters-body button[aria-label="Discard message ${letter.messageId}"]`;
+    await page.click(discard);
+    await page.waitForSelector('#confirm-dialog[open]');
+    expect(await page.textContent('#confirm-title')).toBe('Discard this dead letter?');
+    await page.click('#confirm-no');
+    await page.waitForSelector('#confirm-dialog', { state: 'hidden' });
+    expect((await deadLetters()).some((l) => l.messageId === letter.messageId)).toBe(true);
+
+    await page.click(discard);
+    await page.click('#confirm-yes');
+    await page.waitForSelector(discard, { state: 'detached' });
+    expect(await page.textContent('#admin-status')).toBe('Discarded 1 dead letter for good.');
+    expect((await deadLetters()).some((l) => l.messageId === letter.messageId)).toBe(false);
+    expect(navigations).toBe(0);
+    expect(trouble.errors).toEqual([]);
   });
 
   it('searches by id prefix and time, and refuses a malformed search, keeping what was typed', async () => {
