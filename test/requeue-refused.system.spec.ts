@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import amqp, { type ConfirmChannel, type ChannelModel } from 'amqplib';
 import { AmqpPartner } from './support/amqp-partner';
 import { ApiClient } from './support/api-client';
@@ -199,6 +200,16 @@ describe('refused commands never become jobs (all four services as processes)', 
     const afterOne = await letters();
     expect(afterOne).toHaveLength(before.length - 2);
     expect(afterOne.some((l) => l.messageId === forged?.messageId)).toBe(false);
+    // Each removal leaves a record in the api's log: what went, from where, and why.
+    await waitFor('the discards in the log', async () => {
+      const log = await readFile(platform.services.api.logFile, 'utf8');
+      const lines = log
+        .split('\n')
+        .filter((l) => l.includes(`Discarding dead letter ${forged?.messageId ?? ''}`));
+      return lines.length === 2 && lines.every((l) => l.includes('TENANT_FORBIDDEN'))
+        ? true
+        : undefined;
+    });
 
     const anonymous = afterOne.filter((l) => l.code === 'MISSING_USER_ID');
     expect(anonymous).toHaveLength(2);

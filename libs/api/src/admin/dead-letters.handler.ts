@@ -91,7 +91,8 @@ export class DeadLettersHandler {
   /**
    * Removes the selected dead letters for good: those a requeue keeps (refused for who
    * published them, or data the workers would refuse again) would otherwise stay forever. Each
-   * one is logged, so what was dropped can still be told afterwards.
+   * one is logged as it is taken, before its removal, so that a call cut short by the broker
+   * still leaves a record of every letter it may have removed.
    */
   async discard(which: DiscardSelection): Promise<DiscardReport> {
     const discarded: DeadLetterView[] = [];
@@ -99,15 +100,15 @@ export class DeadLettersHandler {
       .take(
         (view) => selects(which, view) && (which.code === undefined || view.code === which.code),
         (letter): Promise<DeadLetterAction> => {
-          discarded.push(letter.view);
+          const v = letter.view;
+          this.logger.warn(
+            `Discarding dead letter ${v.messageId ?? '?'} (job ${v.jobId ?? '-'}, tenant ${v.tenant ?? '-'}, type ${v.type ?? '-'}, from ${v.sourceQueue ?? '?'}, ${v.code ?? 'no code'}: ${v.reason ?? 'no reason'}).`,
+          );
+          discarded.push(v);
           return Promise.resolve('remove');
         },
       )
       .catch(deadLettersUnreachable);
-    for (const v of discarded)
-      this.logger.warn(
-        `Discarded dead letter ${v.messageId ?? '?'} (job ${v.jobId ?? '-'}, tenant ${v.tenant ?? '-'}, type ${v.type ?? '-'}, from ${v.sourceQueue ?? '?'}, ${v.code ?? 'no code'}: ${v.reason ?? 'no reason'}).`,
-      );
     return { discarded, complete: report.complete };
   }
 
