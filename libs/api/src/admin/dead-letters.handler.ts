@@ -98,7 +98,7 @@ export class DeadLettersHandler {
     const discarded: DeadLetterView[] = [];
     const report = await this.browser
       .take(
-        (view) => selects(which, view) && (which.code === undefined || view.code === which.code),
+        (view) => selects(which, view),
         (letter): Promise<DeadLetterAction> => {
           const v = letter.view;
           this.logger.warn(
@@ -149,8 +149,9 @@ export interface DiscardSelection extends RequeueSelection {
   readonly code?: string | undefined;
 }
 
-function selects({ messageId, jobType }: RequeueSelection, view: DeadLetterView): boolean {
+function selects({ messageId, jobType, code }: DiscardSelection, view: DeadLetterView): boolean {
   if (messageId !== undefined && view.messageId !== messageId) return false;
+  if (code !== undefined && view.code !== code) return false;
   return jobType === undefined || parseCommandType(view.type ?? '')?.jobType === jobType;
 }
 
