@@ -210,7 +210,13 @@ export class JobCommandRunner {
     await this.deps.publisher.publish(memberDeadLetterCopy(message, member, target, outcome));
   }
 
-  /** Runs the job in one of the runner's slots (waiting for one, by rank, if all are taken and `wait`). */
+  /**
+   * Runs the job in one of the runner's slots (waiting for one, by rank, if all are taken and
+   * `wait`). The slot is for the handler's work: it is freed when the attempt ends, while the
+   * outcome is still being recorded and confirmed, so a short job's next one need not wait on
+   * those windows. The delivery stays unacknowledged until then; the prefetch and the batch
+   * gates bound how many wait so.
+   */
   private async runJob(
     command: JobCommand,
     jobType: JobType,
@@ -222,7 +228,7 @@ export class JobCommandRunner {
     try {
       // Waited past the shutdown grace: leave the job to the next worker.
       if (this.abort.signal.aborted) return SHUTTING_DOWN;
-      return await this.runInSlot(command, jobType, handler, redelivered);
+      return await this.runInSlot(command, jobType, handler, redelivered, leave);
     } finally {
       leave();
     }
@@ -233,6 +239,7 @@ export class JobCommandRunner {
     jobType: JobType,
     handler: JobHandler,
     redelivered: boolean,
+    leave: () => void,
   ): Promise<HandlerOutcome> {
     const admission = await this.admit(command, jobType, redelivered);
     if (admission.kind === 'settled') {
@@ -256,6 +263,7 @@ export class JobCommandRunner {
         control,
         start,
       );
+      leave();
       // Ended within the hold: the start now waits for the outcome, however long recording it takes.
       start.keep();
       if (control.stopReason === 'cancelled')

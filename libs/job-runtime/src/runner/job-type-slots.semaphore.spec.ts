@@ -39,4 +39,20 @@ describe('JobTypeSlots', () => {
     leave();
     expect(shared.inUse).toBe(0);
   });
+
+  it('gives the slots back once, however often the job leaves', async () => {
+    const shared = new JobSlots(2);
+    const slots = new JobTypeSlots(shared, { 'processing.normalize': 1 });
+    const leave = await slots.enter('processing.normalize', NORMAL, true);
+    const other = await slots.enter('system.ping', NORMAL, true);
+    leave();
+    leave();
+    // A second call would have freed the ping's shared slot too.
+    expect(shared.inUse).toBe(1);
+    const again = await slots.enter('processing.normalize', NORMAL, true);
+    expect(shared.inUse).toBe(2);
+    again();
+    other();
+    expect(shared.inUse).toBe(0);
+  });
 });

@@ -23,16 +23,18 @@ export class JobTypeSlots {
 
   /**
    * Takes the job's slots, waiting if `wait` (otherwise past the size: see JobSlots.take);
-   * returns the function that gives them back, to call once.
+   * returns the function that gives them back: the first call does, later ones do nothing.
    */
   async enter(type: string, rank: number, wait: boolean): Promise<() => void> {
     const own = this.byType.get(type);
     if (own) await take(own, rank, wait);
     await take(this.shared, rank, wait);
-    if (!own) return () => this.shared.release();
+    let held = true;
     return () => {
+      if (!held) return;
+      held = false;
       this.shared.release();
-      own.release();
+      own?.release();
     };
   }
 }
