@@ -37,10 +37,12 @@ async function asRabbit(script: string, args: string[], env: Record<string, stri
 
 /**
  * Starts a private node (own name, ports and directories, no plugins) with extra rabbitmq.conf
- * lines, and waits until it serves. Needs root (it runs the node as the rabbitmq user).
+ * lines and, when given, an advanced.config (Erlang terms, for settings rabbitmq.conf does not
+ * expose), and waits until it serves. Needs root (it runs the node as the rabbitmq user).
  */
 export async function startPrivateRabbitMq(
   confLines: readonly string[] = [],
+  advancedConfig?: string,
 ): Promise<PrivateRabbitMq> {
   const id = randomUUID().slice(0, 8);
   const node = `fault-${id}@localhost`;
@@ -51,6 +53,8 @@ export async function startPrivateRabbitMq(
     path.join(dir, 'rabbitmq.conf'),
     [`listeners.tcp.local = 127.0.0.1:${port}`, ...confLines, ''].join('\n'),
   );
+  const advanced = path.join(dir, 'advanced.config');
+  await writeFile(advanced, advancedConfig ?? '[].\n');
   await run('chown', ['-R', 'rabbitmq:rabbitmq', dir]);
   const ctl = (...args: string[]) => asRabbit('rabbitmqctl', ['-n', node, ...args]);
   await asRabbit('rabbitmq-server', ['-detached'], {
@@ -61,6 +65,7 @@ export async function startPrivateRabbitMq(
     RABBITMQ_LOG_BASE: path.join(dir, 'log'),
     RABBITMQ_PID_FILE: path.join(dir, 'node.pid'),
     RABBITMQ_CONFIG_FILE: path.join(dir, 'rabbitmq.conf'),
+    RABBITMQ_ADVANCED_CONFIG_FILE: advanced,
     RABBITMQ_ENABLED_PLUGINS_FILE: path.join(dir, 'enabled_plugins'),
   });
   const remove = async () => {
