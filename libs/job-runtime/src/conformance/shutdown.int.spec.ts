@@ -1,5 +1,6 @@
 import type { HandlerOutcome, InboundMessage, Transport } from '@jobmill/transport';
 import { JobCommandRunnerFactory } from '../runner/job-command-runner.factory';
+import type { JobRunnerOptions } from '../runner/job-runner.types';
 import { waitFor } from '@jobmill/transport/testing';
 import { MemoryRunRegistry } from '../testing/memory-run.registry';
 import { consumerBench, type ConsumerBench } from './consumer-world.fixture';
@@ -23,6 +24,25 @@ describe.each(TRANSPORTS)('shutdown on $name', (transport) => {
   afterAll(async () => {
     await world.close();
   });
+
+  /** One scripted handler, one run registry and an event log, and runners of them on a worker. */
+  async function detectionRunners(
+    tuning: Pick<JobRunnerOptions, 'prefetch' | 'concurrency' | 'leaseMs'>,
+  ) {
+    const registry = new MemoryRunRegistry();
+    const handler = new ScriptedHandler();
+    const events = new EventLog(await world.broker.probe(world.names.events));
+    const runnerOn = (worker: Transport, id: string) =>
+      new JobCommandRunnerFactory(worker).create({
+        ...tuning,
+        queue: worker.names.detectionQueue,
+        source: '/test/detection-worker',
+        workerId: id,
+        handlers: { 'detection.vad': handler },
+        runs: registry,
+      });
+    return { handler, events, runnerOn };
+  }
 
   it('stop() waits for an in-flight handler that ends within the grace period, and acks it', async () => {
     const queue = await bench.workQueue();
@@ -97,20 +117,45 @@ describe.each(TRANSPORTS)('shutdown on $name', (transport) => {
     expect(again[0]?.properties.messageId).toBe('m-0');
   });
 
+  it('stop() starts none of the jobs it holds but has not started: they go back at once', async () => {
+    const { handler, events, runnerOn } = await detectionRunners({ prefetch: 1, concurrency: 1 });
+    // One batch message: its first job takes the one slot, the other two wait behind it.
+    const [running, ...waiting] = [vadCommand(), vadCommand(), vadCommand()];
+    let finish: () => void = () => undefined;
+    handler.on(running.subject, async () => {
+      await new Promise<void>((resolve) => (finish = resolve));
+      return { status: 'succeeded', result: RESULT };
+    });
+    const api = await world.service({ role: 'api', connectionName: 'stop-api' });
+    const worker = await world.service({ role: 'detection', connectionName: 'stop-worker' });
+    const first = runnerOn(worker, 'first');
+    first.start();
+    await api.executor.executeMany([running, ...waiting]);
+    await waitFor(() => handler.calls.length === 1, 'the first job to start');
+    const stopping = Date.now();
+    const stopped = first.stop(10_000);
+    finish();
+    await stopped;
+    // The running job finished within the grace; the waiting ones never started here, and the
+    // stop did not wait for them to run.
+    expect(Date.now() - stopping).toBeLessThan(5_000);
+    expect(events.namesOf(running.subject)).toEqual(['started', 'succeeded']);
+    expect(handler.calls.map((c) => c.command.subject)).toEqual([running.subject]);
+    const next = runnerOn(worker, 'second');
+    next.start();
+    for (const command of waiting)
+      await waitFor(
+        () => events.namesOf(command.subject).includes('succeeded'),
+        'a waiting job on the next runner',
+      );
+    await next.stop(500);
+    // Each job ran once; the first was not run again when its batch message came back.
+    for (const command of [running, ...waiting])
+      expect(handler.callsOf(command.subject)).toHaveLength(1);
+  });
+
   it('Transport.close(grace) lets a job finish, and hands a job past the grace to the next worker', async () => {
-    const registry = new MemoryRunRegistry();
-    const handler = new ScriptedHandler();
-    const events = new EventLog(await world.broker.probe(world.names.events));
-    const runnerOn = (worker: Transport, id: string) =>
-      new JobCommandRunnerFactory(worker).create({
-        queue: worker.names.detectionQueue,
-        prefetch: 2,
-        source: '/test/detection-worker',
-        workerId: id,
-        handlers: { 'detection.vad': handler },
-        runs: registry,
-        leaseMs: 3_000,
-      });
+    const { handler, events, runnerOn } = await detectionRunners({ prefetch: 2, leaseMs: 3_000 });
     const quick = vadCommand();
     const slow = vadCommand();
     handler.on(quick.subject, async () => {

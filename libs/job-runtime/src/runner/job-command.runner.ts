@@ -85,6 +85,8 @@ export class JobCommandRunner {
   private readonly refusalDeps: RefusalDeps;
   /** Paused job types of a queue still consumed for others: their commands wait in a delay stage. */
   private parked: ReadonlySet<string> = new Set();
+  /** Set by stop(): the jobs delivered but not started go back to the queue instead of running. */
+  private stopping = false;
 
   constructor(
     private readonly deps: JobCommandRunnerDeps,
@@ -148,8 +150,13 @@ export class JobCommandRunner {
     return { slots: this.slots.size, inFlight: this.slots.inUse };
   }
 
-  /** Stops consuming, waits for running jobs up to `graceMs`, then aborts them (they are requeued). */
+  /**
+   * Stops consuming, waits for running jobs up to `graceMs`, then aborts them (they are
+   * requeued). Jobs delivered but not started (waiting for a slot, or in a batch message) start
+   * no more: they go back to the queue for another worker as soon as they are reached.
+   */
   async stop(graceMs?: number): Promise<void> {
+    this.stopping = true;
     if (this.running.size > 0) this.logger.warn(waitingFor([...this.running.keys()], graceMs));
     await Promise.all((this.subscriptions ?? []).map((s) => s.stop(graceMs)));
     this.starts.releaseAll();
@@ -224,10 +231,11 @@ export class JobCommandRunner {
     redelivered: boolean,
     slot: { readonly wait: boolean; readonly rank: number },
   ): Promise<HandlerOutcome> {
+    if (this.stopping) return SHUTTING_DOWN;
     const leave = await this.slotsOf.enter(jobType, slot.rank, slot.wait);
     try {
-      // Waited past the shutdown grace: leave the job to the next worker.
-      if (this.abort.signal.aborted) return SHUTTING_DOWN;
+      // Got its slot once the worker began to stop, or past the grace: leave the job to the next worker.
+      if (this.stopping || this.abort.signal.aborted) return SHUTTING_DOWN;
       return await this.runInSlot(command, jobType, handler, redelivered, leave);
     } finally {
       leave();
