@@ -1,6 +1,8 @@
 import type { HandlerOutcome, InboundMessage, Transport } from '@jobmill/transport';
 import { JobCommandRunnerFactory } from '../runner/job-command-runner.factory';
 import type { JobRunnerOptions } from '../runner/job-runner.types';
+import type { JobCommandRunner } from '../runner/job-command.runner';
+import type { JobCommand } from '@jobmill/contracts';
 import { waitFor } from '@jobmill/transport/testing';
 import { MemoryRunRegistry } from '../testing/memory-run.registry';
 import { consumerBench, type ConsumerBench } from './consumer-world.fixture';
@@ -11,6 +13,16 @@ import { TRANSPORTS, type TransportWorld } from './transports.fixture';
 // they are told to give up, and their messages go back to the queue for another consumer.
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Makes the job's handler run until the returned function is called, then succeed. */
+function holdUntilFinished(handler: ScriptedHandler, command: JobCommand): () => void {
+  let finish: () => void = () => undefined;
+  handler.on(command.subject, async () => {
+    await new Promise<void>((resolve) => (finish = resolve));
+    return { status: 'succeeded', result: RESULT };
+  });
+  return () => finish();
+}
 
 describe.each(TRANSPORTS)('shutdown on $name', (transport) => {
   let world: TransportWorld;
@@ -27,7 +39,7 @@ describe.each(TRANSPORTS)('shutdown on $name', (transport) => {
 
   /** One scripted handler, one run registry and an event log, and runners of them on a worker. */
   async function detectionRunners(
-    tuning: Pick<JobRunnerOptions, 'prefetch' | 'concurrency' | 'leaseMs'>,
+    tuning: Pick<JobRunnerOptions, 'prefetch' | 'concurrency' | 'leaseMs' | 'priorityLanes'>,
   ) {
     const registry = new MemoryRunRegistry();
     const handler = new ScriptedHandler();
@@ -42,6 +54,18 @@ describe.each(TRANSPORTS)('shutdown on $name', (transport) => {
         runs: registry,
       });
     return { handler, events, runnerOn };
+  }
+
+  /** An api and a worker service, and a started runner named `first` on the worker. */
+  async function firstRunner(
+    runnerOn: (worker: Transport, id: string) => JobCommandRunner,
+    name: string,
+  ) {
+    const api = await world.service({ role: 'api', connectionName: `${name}-api` });
+    const worker = await world.service({ role: 'detection', connectionName: `${name}-worker` });
+    const first = runnerOn(worker, 'first');
+    first.start();
+    return { api, worker, first };
   }
 
   it('stop() waits for an in-flight handler that ends within the grace period, and acks it', async () => {
@@ -121,15 +145,8 @@ describe.each(TRANSPORTS)('shutdown on $name', (transport) => {
     const { handler, events, runnerOn } = await detectionRunners({ prefetch: 1, concurrency: 1 });
     // One batch message: its first job takes the one slot, the other two wait behind it.
     const [running, ...waiting] = [vadCommand(), vadCommand(), vadCommand()];
-    let finish: () => void = () => undefined;
-    handler.on(running.subject, async () => {
-      await new Promise<void>((resolve) => (finish = resolve));
-      return { status: 'succeeded', result: RESULT };
-    });
-    const api = await world.service({ role: 'api', connectionName: 'stop-api' });
-    const worker = await world.service({ role: 'detection', connectionName: 'stop-worker' });
-    const first = runnerOn(worker, 'first');
-    first.start();
+    const finish = holdUntilFinished(handler, running);
+    const { api, worker, first } = await firstRunner(runnerOn, 'stop');
     await api.executor.executeMany([running, ...waiting]);
     await waitFor(() => handler.calls.length === 1, 'the first job to start');
     const stopping = Date.now();
@@ -151,6 +168,41 @@ describe.each(TRANSPORTS)('shutdown on $name', (transport) => {
     await next.stop(500);
     // Each job ran once; the first was not run again when its batch message came back.
     for (const command of [running, ...waiting])
+      expect(handler.callsOf(command.subject)).toHaveLength(1);
+  });
+
+  it('stop() sends a job waiting for a slot back at once, while the running one finishes', async () => {
+    const { handler, events, runnerOn } = await detectionRunners({
+      prefetch: 2,
+      concurrency: 1,
+      // Single commands then wait for a slot, as batch members always do.
+      priorityLanes: true,
+    });
+    const [running, waiting] = [vadCommand(), vadCommand()];
+    const finish = holdUntilFinished(handler, running);
+    const { api, worker, first } = await firstRunner(runnerOn, 'waiting');
+    await api.executor.execute(running);
+    await waitFor(() => handler.calls.length === 1, 'the first job to start');
+    await api.executor.execute(waiting);
+    const queue = worker.names.detectionQueue;
+    await waitFor(async () => (await world.broker.depth(queue)) === 0, 'the second delivered');
+    const stopped = first.stop(10_000);
+    const next = await world.service({ role: 'detection', connectionName: 'next-worker' });
+    const second = runnerOn(next, 'second');
+    second.start();
+    try {
+      await waitFor(
+        () => events.namesOf(waiting.subject).includes('succeeded'),
+        'the waiting job on the next worker, the first still running',
+      );
+      expect(events.namesOf(running.subject)).not.toContain('succeeded');
+    } finally {
+      finish();
+      await stopped;
+      await second.stop(500);
+    }
+    expect(events.namesOf(running.subject)).toEqual(['started', 'succeeded']);
+    for (const command of [running, waiting])
       expect(handler.callsOf(command.subject)).toHaveLength(1);
   });
 

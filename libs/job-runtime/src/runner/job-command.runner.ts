@@ -152,11 +152,12 @@ export class JobCommandRunner {
 
   /**
    * Stops consuming, waits for running jobs up to `graceMs`, then aborts them (they are
-   * requeued). Jobs delivered but not started (waiting for a slot, or in a batch message) start
-   * no more: they go back to the queue for another worker as soon as they are reached.
+   * requeued). Jobs delivered but not started start no more: one waiting for a slot goes back
+   * to the queue at once, a batch message's once its running members are over.
    */
   async stop(graceMs?: number): Promise<void> {
     this.stopping = true;
+    this.slotsOf.close();
     if (this.running.size > 0) this.logger.warn(waitingFor([...this.running.keys()], graceMs));
     await Promise.all((this.subscriptions ?? []).map((s) => s.stop(graceMs)));
     this.starts.releaseAll();
@@ -233,6 +234,7 @@ export class JobCommandRunner {
   ): Promise<HandlerOutcome> {
     if (this.stopping) return SHUTTING_DOWN;
     const leave = await this.slotsOf.enter(jobType, slot.rank, slot.wait);
+    if (!leave) return SHUTTING_DOWN;
     try {
       // Got its slot once the worker began to stop, or past the grace: leave the job to the next worker.
       if (this.stopping || this.abort.signal.aborted) return SHUTTING_DOWN;

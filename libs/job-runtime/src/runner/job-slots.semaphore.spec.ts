@@ -57,6 +57,20 @@ describe('JobSlots', () => {
   });
 });
 
+describe('JobSlots, closed', () => {
+  it('sends every waiter away without a slot, refuses later ones, and keeps the slots held', async () => {
+    const slots = new JobSlots(1);
+    expect(await slots.acquire()).toBe(true);
+    const waiters = [slots.acquire(), slots.acquire(slotRank('high'))];
+    slots.close();
+    expect(await Promise.all(waiters)).toEqual([false, false]);
+    expect(await slots.acquire()).toBe(false);
+    expect(slots.inUse).toBe(1);
+    slots.release();
+    expect(slots.inUse).toBe(0);
+  });
+});
+
 describe('JobSlots with priorities', () => {
   const [HIGH, NORMAL, LOW] = [slotRank('high'), slotRank('normal'), slotRank('low')];
   const [NORMAL_BACKLOG, LOW_BACKLOG] = [slotRank('normal', true), slotRank('low', true)];

@@ -2,14 +2,14 @@ import { SLOT_RANKS, slotRank } from '@jobmill/contracts';
 
 /** One rank's waiters in arrival order; `head` skips the served ones (a batch can queue thousands). */
 class WaitLine {
-  private waiting: (() => void)[] = [];
+  private waiting: Waiter[] = [];
   private head = 0;
 
-  push(wake: () => void): void {
+  push(wake: Waiter): void {
     this.waiting.push(wake);
   }
 
-  shift(): (() => void) | undefined {
+  shift(): Waiter | undefined {
     const next = this.waiting[this.head];
     if (!next) return undefined;
     this.head++;
@@ -22,6 +22,9 @@ class WaitLine {
   }
 }
 
+/** Wakes a waiting job: `true` hands it a slot, `false` sends it away (the slots closed). */
+type Waiter = (slot: boolean) => void;
+
 /** Ranks of waiters: each priority, then its backlog lane (`slotRank`); normal is the default. */
 const NORMAL_RANK = slotRank('normal');
 
@@ -33,6 +36,7 @@ const NORMAL_RANK = slotRank('normal');
  */
 export class JobSlots {
   private free: number;
+  private closed = false;
   private readonly lines = Array.from({ length: SLOT_RANKS }, () => new WaitLine());
 
   constructor(
@@ -45,17 +49,29 @@ export class JobSlots {
     onChange(0, size);
   }
 
-  /** Waits for a free slot (behind waiters of a higher rank); call `release` once when over. */
-  async acquire(rank = NORMAL_RANK): Promise<void> {
-    if (this.free > 0) {
-      this.free--;
-    } else {
+  /**
+   * Waits for a free slot (behind waiters of a higher rank) and resolves `true`; call `release`
+   * once when over. Resolves `false`, holding no slot, once the slots are closed.
+   */
+  async acquire(rank = NORMAL_RANK): Promise<boolean> {
+    if (this.closed) return false;
+    if (this.free <= 0) {
       // A released slot passes straight to the waiter: the count in use does not change.
       const line = this.lines[rank] ?? this.lines[NORMAL_RANK];
-      await new Promise<void>((resolve) => line?.push(resolve));
-      return;
+      return new Promise<boolean>((resolve) => line?.push(resolve));
     }
+    this.free--;
     this.onChange(this.inUse, this.size);
+    return true;
+  }
+
+  /**
+   * Sends every waiter away without a slot, and every later `acquire` too (a stopping runner
+   * starts nothing more); the slots held are released as before.
+   */
+  close(): void {
+    this.closed = true;
+    for (let next = this.nextWaiter(); next; next = this.nextWaiter()) next(false);
   }
 
   /**
@@ -75,7 +91,7 @@ export class JobSlots {
       this.onChange(this.inUse, this.size);
       return;
     }
-    next();
+    next(true);
   }
 
   /** Jobs holding a slot now. */
@@ -83,7 +99,7 @@ export class JobSlots {
     return this.size - this.free;
   }
 
-  private nextWaiter(): (() => void) | undefined {
+  private nextWaiter(): Waiter | undefined {
     for (const line of this.lines) {
       const next = line.shift();
       if (next) return next;

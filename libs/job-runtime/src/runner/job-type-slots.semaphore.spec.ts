@@ -4,13 +4,20 @@ import { JobTypeSlots } from './job-type-slots.semaphore';
 const NORMAL = 1;
 const settled = () => new Promise((resolve) => setImmediate(resolve));
 
+/** Enters as a job of `type` would, failing the test if the slots are closed. */
+async function enterOpen(slots: JobTypeSlots, type: string): Promise<() => void> {
+  const leave = await slots.enter(type, NORMAL, true);
+  if (!leave) throw new Error('the slots are closed');
+  return leave;
+}
+
 describe('JobTypeSlots', () => {
   it('runs at most the limit of a type, and lets other types use the slots meanwhile', async () => {
     const shared = new JobSlots(3);
     const slots = new JobTypeSlots(shared, { 'processing.normalize': 1 });
     const started: string[] = [];
     const enter = (type: string, name: string) =>
-      slots.enter(type, NORMAL, true).then((leave) => {
+      enterOpen(slots, type).then((leave) => {
         started.push(name);
         return leave;
       });
@@ -34,7 +41,7 @@ describe('JobTypeSlots', () => {
   it('leaves types without a limit to the shared slots alone', async () => {
     const shared = new JobSlots(1);
     const slots = new JobTypeSlots(shared, {});
-    const leave = await slots.enter('detection.vad', NORMAL, true);
+    const leave = await enterOpen(slots, 'detection.vad');
     expect(shared.inUse).toBe(1);
     leave();
     expect(shared.inUse).toBe(0);
@@ -43,16 +50,32 @@ describe('JobTypeSlots', () => {
   it('gives the slots back once, however often the job leaves', async () => {
     const shared = new JobSlots(2);
     const slots = new JobTypeSlots(shared, { 'processing.normalize': 1 });
-    const leave = await slots.enter('processing.normalize', NORMAL, true);
-    const other = await slots.enter('system.ping', NORMAL, true);
+    const leave = await enterOpen(slots, 'processing.normalize');
+    const other = await enterOpen(slots, 'system.ping');
     leave();
     leave();
     // A second call would have freed the ping's shared slot too.
     expect(shared.inUse).toBe(1);
-    const again = await slots.enter('processing.normalize', NORMAL, true);
+    const again = await enterOpen(slots, 'processing.normalize');
     expect(shared.inUse).toBe(2);
     again();
     other();
+    expect(shared.inUse).toBe(0);
+  });
+
+  it('once closed, sends the waiting jobs away holding nothing, and refuses later ones', async () => {
+    const shared = new JobSlots(1);
+    const slots = new JobTypeSlots(shared, { 'processing.normalize': 1 });
+    const running = await enterOpen(slots, 'system.ping');
+    // Waits for the shared slot, holding its type's one meanwhile.
+    const waiting = slots.enter('processing.normalize', NORMAL, true);
+    await settled();
+    slots.close();
+    expect(await waiting).toBeUndefined();
+    expect(await slots.enter('system.ping', NORMAL, true)).toBeUndefined();
+    // The running job's slot is still its own, and goes back as before.
+    expect(shared.inUse).toBe(1);
+    running();
     expect(shared.inUse).toBe(0);
   });
 });

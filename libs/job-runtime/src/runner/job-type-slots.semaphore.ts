@@ -24,11 +24,15 @@ export class JobTypeSlots {
   /**
    * Takes the job's slots, waiting if `wait` (otherwise past the size: see JobSlots.take);
    * returns the function that gives them back: the first call does, later ones do nothing.
+   * Returns undefined, holding nothing, once the slots are closed.
    */
-  async enter(type: string, rank: number, wait: boolean): Promise<() => void> {
+  async enter(type: string, rank: number, wait: boolean): Promise<(() => void) | undefined> {
     const own = this.byType.get(type);
-    if (own) await take(own, rank, wait);
-    await take(this.shared, rank, wait);
+    if (own && !(await take(own, rank, wait))) return undefined;
+    if (!(await take(this.shared, rank, wait))) {
+      own?.release();
+      return undefined;
+    }
     let held = true;
     return () => {
       if (!held) return;
@@ -37,9 +41,16 @@ export class JobTypeSlots {
       own?.release();
     };
   }
+
+  /** Sends the waiting jobs away and refuses later ones (JobSlots.close), for a stopping runner. */
+  close(): void {
+    this.shared.close();
+    for (const slots of this.byType.values()) slots.close();
+  }
 }
 
-async function take(slots: JobSlots, rank: number, wait: boolean): Promise<void> {
-  if (wait) await slots.acquire(rank);
-  else slots.take();
+async function take(slots: JobSlots, rank: number, wait: boolean): Promise<boolean> {
+  if (wait) return slots.acquire(rank);
+  slots.take();
+  return true;
 }
