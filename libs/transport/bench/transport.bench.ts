@@ -2,7 +2,9 @@
  * Transport benchmark: bare amqplib persistent publish (confirms) + consume (manual ack) on a
  * quorum queue, against this library's executor + consumer on the same broker, same run; and
  * the same executor + consumer on the in-process broker of embedded mode, for scale.
- * One command per message unless said otherwise.
+ * One command per message unless said otherwise. Like the ceiling row of `npm run bench`, every
+ * path first runs one untimed warm-up round (WARM_UP messages): a cold first round, timed, had
+ * set the median below the warm rounds.
  * Run: node -r @swc-node/register libs/transport/bench/transport.bench.ts [messages] [rounds]
  */
 import { connect } from 'amqplib';
@@ -15,6 +17,7 @@ import { recordingLogger, TEST_AMQP_URL, TestBroker } from '../src/testing/test-
 const MESSAGES = Number(process.argv[2] ?? 20_000);
 const ROUNDS = Number(process.argv[3] ?? 3);
 const PREFETCH = 500;
+const WARM_UP = Math.min(MESSAGES, 2_000);
 
 const commands = (count: number): JobCommand[] =>
   Array.from(
@@ -122,6 +125,10 @@ async function main(): Promise<void> {
   const inProcessRates: number[] = [];
   const batchRates: number[] = [];
   try {
+    await bare(bareQueue, commands(WARM_UP));
+    await ours(transport, commands(WARM_UP));
+    await ours(inProcess, commands(WARM_UP));
+    await ours(transport, commands(WARM_UP), 'batch');
     for (let round = 1; round <= ROUNDS; round++) {
       bareRates.push(await bare(bareQueue, commands(MESSAGES)));
       ourRates.push(await ours(transport, commands(MESSAGES)));
@@ -139,7 +146,7 @@ async function main(): Promise<void> {
   }
   const ratio = median(ourRates) / median(bareRates);
   console.log(
-    `${MESSAGES} persistent messages on quorum queues, median of ${ROUNDS}: bare amqplib ${median(bareRates).toFixed(0)} msg/s, ` +
+    `${MESSAGES} persistent messages on quorum queues, median of ${ROUNDS} after a warm-up: bare amqplib ${median(bareRates).toFixed(0)} msg/s, ` +
       `executor+consumer ${median(ourRates).toFixed(0)} msg/s, ratio ${(ratio * 100).toFixed(1)} % ` +
       `(target >= 80 %: ${ratio >= 0.8 ? 'met' : 'NOT met'}); ` +
       `in-process broker (embedded mode) ${median(inProcessRates).toFixed(0)} msg/s; ` +
