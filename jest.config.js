@@ -15,6 +15,7 @@ const shared = {
 const EMBEDDED_SYSTEM_SPECS = [
   'api',
   'backpressure',
+  'canary',
   'clips',
   'dashboard',
   'dashboard-browser',

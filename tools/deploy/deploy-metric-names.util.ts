@@ -14,6 +14,9 @@ export const DASHBOARD = path.join(DEPLOY_DIR, 'grafana/jobmill-dashboard.json')
 /** Series Prometheus makes itself for each target; no service serves them. */
 export const SYNTHETIC_SERIES: ReadonlySet<string> = new Set(['up']);
 
+/** The prefix of the canary's series, which only an API with CANARY_INTERVAL_MS serves. */
+export const CANARY_SERIES = 'jobmill_canary_';
+
 const KEYWORDS = new Set([
   'and',
   'or',

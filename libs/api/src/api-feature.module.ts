@@ -30,6 +30,7 @@ import { BatchIdempotency } from './jobs/submit-job/batch-idempotency';
 import { SubmitJobHandler } from './jobs/submit-job/submit-job.handler';
 import { SUBMISSION_LIMITS_PROVIDERS } from './limits/submission-limits.providers';
 import { DueJobsDispatcher } from './jobs/dispatch-due-jobs/due-jobs.dispatcher';
+import { CanaryProbe } from './canary/canary.probe';
 import { ProblemFilter } from './problems/problem.filter';
 import { OPERATIONS_CONTROLLERS, OPERATIONS_PROVIDERS } from './operations-api.parts';
 import { SchedulesController } from './schedules/schedules.controller';
@@ -88,6 +89,8 @@ export function apiFeatureModule(config: ApiConfig): Type<unknown> {
       SchedulesHandler,
       // In every host (embedded too): delayed jobs and schedule ticks start when due.
       DueJobsDispatcher,
+      // Idle unless CANARY_INTERVAL_MS is set; in embedded mode it probes the one process.
+      CanaryProbe,
       DeadLettersHandler,
       AdminKeyGuard,
       ...OPERATIONS_PROVIDERS,

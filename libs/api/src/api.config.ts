@@ -15,6 +15,7 @@ import {
 } from '@jobmill/limits';
 import { readFairShare, type FairShareSetting } from './limits/fair-share.config';
 import { readEventStreamConfig, type EventStreamConfig } from './events/event-stream.config';
+import { readCanaryConfig, type CanaryConfig } from './canary/canary.config';
 
 /** Everything the API reads from its environment, validated once at start-up. */
 export interface ApiConfig {
@@ -52,6 +53,8 @@ export interface ApiConfig {
   readonly webhooks: WebhookSettings;
   /** SSE_*: live event streams. */
   readonly eventStreams: EventStreamConfig;
+  /** CANARY_*: the end-to-end probe, off unless CANARY_INTERVAL_MS is set. */
+  readonly canary: CanaryConfig;
 }
 
 /** Room per job in a batch's JSON body: a submission with every option is under 1 KiB. */
@@ -138,6 +141,7 @@ export function readApiConfig(): ApiConfig {
     dispatchIntervalMs: env.int('DISPATCH_INTERVAL_MS', 250, { min: 10, max: 60_000 }),
     webhooks: readWebhookSettings(),
     eventStreams: readEventStreamConfig(),
+    canary: readCanaryConfig(),
   };
 }
 
