@@ -97,8 +97,10 @@ export class CanaryProbe implements OnApplicationBootstrap, BeforeApplicationShu
     deadline: number,
   ): Promise<JobState | undefined> {
     const start = Date.now();
+    let status: JobState | undefined;
     for (;;) {
-      const status = (await this.jobs.findById(tenant, id))?.status;
+      // A read that fails (PostgreSQL restarting, say) is tried again until the deadline.
+      status = (await this.jobs.findById(tenant, id).catch(() => undefined))?.status ?? status;
       if (status !== undefined && TERMINAL_STATES.includes(status)) return status;
       const now = Date.now();
       if (now >= deadline) return status ?? 'QUEUED';
