@@ -1,4 +1,4 @@
-import type { JobState } from '@jobmill/contracts';
+import { TERMINAL_STATES, type JobState } from '@jobmill/contracts';
 
 /** How a canary probe ended: the `outcome` label of jobmill_canary_runs_total. */
 export const CANARY_OUTCOMES = ['succeeded', 'failed', 'timed_out', 'refused'] as const;
@@ -10,5 +10,5 @@ export type CanaryOutcome = (typeof CANARY_OUTCOMES)[number];
  */
 export function canaryOutcomeOf(status: JobState): Exclude<CanaryOutcome, 'refused'> {
   if (status === 'SUCCEEDED') return 'succeeded';
-  return status === 'FAILED' || status === 'CANCELLED' ? 'failed' : 'timed_out';
+  return TERMINAL_STATES.includes(status) ? 'failed' : 'timed_out';
 }
