@@ -15,6 +15,8 @@ export function apiModule(config: ApiConfig): Type<unknown> {
           connectionName: 'jobmill-api',
           role: 'api',
           publishTimeoutMs: config.publishTimeoutMs,
+          // A client waits on each publish: during an alarm it gets 503 at once, nothing sent.
+          whileBlocked: 'refuse',
         },
         database: { url: config.databaseUrl, applicationName: 'jobmill-api' },
       }),

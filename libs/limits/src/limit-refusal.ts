@@ -5,7 +5,7 @@ import type { TenantLimit } from '@jobmill/persistence';
  * (429/503 with Retry-After), AMQP as the job's failure and a `job.rejected` reply.
  */
 export interface LimitRefusal {
-  readonly code: 'QUEUE_FULL' | 'TENANT_RATE_LIMIT' | 'TENANT_IN_FLIGHT_LIMIT';
+  readonly code: 'QUEUE_FULL' | 'TENANT_RATE_LIMIT' | 'TENANT_IN_FLIGHT_LIMIT' | 'BROKER_BLOCKED';
   readonly title: string;
   readonly detail: string;
   /** When trying again may succeed. */
@@ -25,6 +25,23 @@ export function queueFull(type: string, queued: number, limit: number): LimitRef
     title: 'Queue full',
     detail: `${count} ${type} jobs are queued (QUEUE_LIMITS ${type}: ${limit}); nothing was accepted, retry after ${QUEUE_RETRY_AFTER_SECONDS} s.`,
     retryAfterSeconds: QUEUE_RETRY_AFTER_SECONDS,
+  };
+}
+
+/** How long a client waits while the broker's alarm lasts: it clears as queues drain. */
+const BLOCKED_RETRY_AFTER_SECONDS = 5;
+
+/**
+ * The broker blocks publishing (a memory or disk alarm, `reason` as it says): submissions are
+ * refused before anything is recorded, over REST only (over AMQP the partner's own publish is
+ * what the broker blocks).
+ */
+export function brokerBlocked(reason: string): LimitRefusal {
+  return {
+    code: 'BROKER_BLOCKED',
+    title: 'Service unavailable',
+    detail: `The message broker blocks publishing (${reason}); nothing was accepted, retry after ${BLOCKED_RETRY_AFTER_SECONDS} s.`,
+    retryAfterSeconds: BLOCKED_RETRY_AFTER_SECONDS,
   };
 }
 

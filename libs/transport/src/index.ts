@@ -2,6 +2,7 @@
 // topology), on RabbitMQ or on the in-process broker behind the same channel interface.
 export * from './transport.facade';
 export * from './nest/transport.module';
+export * from './errors/broker-blocked.error';
 export * from './errors/broker-unavailable.error';
 export * from './errors/invalid-command.error';
 export * from './errors/publish-nacked.error';

@@ -7,7 +7,11 @@ import { DEFAULT_SHUTDOWN_GRACE_MS, MessageConsumer } from './consuming/message.
 import { AmqpCommandExecutor } from './publishing/amqp-command.executor';
 import { AmqpEventPublisher } from './publishing/amqp-event.publisher';
 import { amqpUserOf } from './publishing/amqp-user.util';
-import { ConfirmPublisher, DEFAULT_PUBLISH_TIMEOUT_MS } from './publishing/confirm.publisher';
+import {
+  ConfirmPublisher,
+  DEFAULT_PUBLISH_TIMEOUT_MS,
+  type WhileBlocked,
+} from './publishing/confirm.publisher';
 import type { InProcessBroker } from './in-process/in-process.broker';
 import { InProcessConnection } from './in-process/in-process.connection';
 import { QueueDepthProbe } from './admin/queue-depth.probe';
@@ -37,6 +41,8 @@ export interface TransportOptions {
   readonly role: TopologyRole;
   /** Default 5,000. */
   readonly publishTimeoutMs?: number;
+  /** What publishes do while the broker blocks publishing (see WhileBlocked). Default `wait`. */
+  readonly whileBlocked?: WhileBlocked;
   /** Default 30. */
   readonly heartbeatSeconds?: number;
   /** x-delivery-limit of the declared quorum queues. Default 5. */
@@ -81,6 +87,7 @@ export class Transport {
       // Stamped as user_id on every publish: RabbitMQ vouches for it, consumers authorize by it.
       amqpUserOf(options.url),
       observer,
+      options.whileBlocked,
     );
     this.executor = new AmqpCommandExecutor(this.publisher, this.names);
     this.events = new AmqpEventPublisher(this.publisher, this.names);
@@ -118,6 +125,11 @@ export class Transport {
   /** True while connected with the topology declared (readiness). */
   isConnected(): boolean {
     return this.connection.isConnected();
+  }
+
+  /** Why the broker blocks this service's publishing (a memory or disk alarm), or undefined. */
+  publishingBlocked(): string | undefined {
+    return this.connection.blockedReason();
   }
 
   /** Orderly shutdown: stop consumers (drain up to the grace period), then close the connection. */

@@ -8,8 +8,8 @@ const CONFIRM_BUCKETS = [
 
 /**
  * The transport's traffic in Prometheus: `jobmill_amqp_messages_published_total{exchange}`,
- * `jobmill_amqp_messages_consumed_total{queue}` and
- * `jobmill_amqp_publish_confirm_seconds{exchange}`. Exchanges and queues are the topology's few
+ * `jobmill_amqp_messages_consumed_total{queue}`,
+ * `jobmill_amqp_publish_confirm_seconds{exchange}` and `jobmill_amqp_publishing_blocked`. Exchanges and queues are the topology's few
  * names (plus the default exchange of replies), never routing keys, which carry tenants.
  */
 export class TransportMetrics implements TransportObserver {
@@ -29,6 +29,14 @@ export class TransportMetrics implements TransportObserver {
     ['exchange'],
     CONFIRM_BUCKETS,
   );
+  private readonly blocked = metrics.gauge(
+    'amqp_publishing_blocked',
+    "1 while the broker blocks this service's publishing (a memory or disk alarm), else 0",
+  );
+
+  constructor() {
+    this.blocked.set(0);
+  }
 
   messagePublished(exchange: string): void {
     this.published.inc({ exchange: exchangeLabel(exchange) });
@@ -40,6 +48,10 @@ export class TransportMetrics implements TransportObserver {
 
   messageConsumed(queue: string): void {
     this.consumed.inc({ queue });
+  }
+
+  publishingBlocked(blocked: boolean): void {
+    this.blocked.set(blocked ? 1 : 0);
   }
 }
 

@@ -1,6 +1,11 @@
 import { connect, type ChannelModel } from 'amqplib';
 import { bounded } from './bounded.util';
-import type { BrokerConnection, ConnectedListener, TopologySetup } from './broker-connection.port';
+import type {
+  BlockedListener,
+  BrokerConnection,
+  ConnectedListener,
+  TopologySetup,
+} from './broker-connection.port';
 import { ConnectionWaiters } from './connection-waiters.util';
 import { corkWritesPerTurn } from './turn-corked-socket';
 import { BrokerUnavailableError } from '../errors/broker-unavailable.error';
@@ -39,6 +44,9 @@ export class AmqpConnection implements BrokerConnection {
   private model: ChannelModel | undefined;
   private readonly setups: TopologySetup[] = [];
   private readonly listeners = new Set<ConnectedListener>();
+  private readonly blockedListeners = new Set<BlockedListener>();
+  /** Why the broker blocks this connection's publishing, while it does. */
+  private blocked: string | undefined;
   private readonly waiters = new ConnectionWaiters(() => this.model);
   private readonly logger: TransportLogger;
   private started = false;
@@ -76,6 +84,15 @@ export class AmqpConnection implements BrokerConnection {
   onConnected(listener: ConnectedListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  blockedReason(): string | undefined {
+    return this.blocked;
+  }
+
+  onBlocked(listener: BlockedListener): () => void {
+    this.blockedListeners.add(listener);
+    return () => this.blockedListeners.delete(listener);
   }
 
   /** The open connection, waiting for one up to `timeoutMs`; else BrokerUnavailableError. */
@@ -126,9 +143,17 @@ export class AmqpConnection implements BrokerConnection {
       const opened = model;
       if (!corkWritesPerTurn(opened.connection))
         this.logger.warn('Cannot batch socket writes: amqplib no longer exposes its socket.');
-      const closed = new Promise<void>((resolve) => opened.once('close', () => resolve()));
+      const closed = new Promise<void>((resolve) =>
+        opened.once('close', () => {
+          // A new connection starts unblocked; the broker tells it again if its alarm holds.
+          this.setBlocked(undefined, false);
+          resolve();
+        }),
+      );
       opened.on('error', (error: Error) => this.logger.warn(`Connection error: ${error.message}`));
-      opened.on('blocked', (reason: string) => this.logger.warn(`Broker blocked us: ${reason}`));
+      // RabbitMQ's memory and disk alarms: it stops reading the connection once it publishes.
+      opened.on('blocked', (reason: string) => this.setBlocked(reason || 'an alarm'));
+      opened.on('unblocked', () => this.setBlocked(undefined));
       await this.runSetups(opened);
       if (this.closing) {
         await opened.close().catch(() => undefined);
@@ -160,6 +185,23 @@ export class AmqpConnection implements BrokerConnection {
         listener(model);
       } catch (error) {
         this.logger.error(`A connection listener failed: ${describeError(error)}`);
+      }
+    }
+  }
+
+  private setBlocked(reason: string | undefined, log = true): void {
+    if (reason === this.blocked) return;
+    this.blocked = reason;
+    if (log && reason === undefined) this.logger.log('The broker accepts publishing again.');
+    else if (log)
+      this.logger.warn(
+        `The broker blocks publishing (${reason}): nothing this connection sends is read until it lifts the block.`,
+      );
+    for (const listener of this.blockedListeners) {
+      try {
+        listener(reason);
+      } catch (error) {
+        this.logger.error(`A blocked-state listener failed: ${describeError(error)}`);
       }
     }
   }

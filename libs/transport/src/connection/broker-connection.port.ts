@@ -43,6 +43,12 @@ export type TopologySetup = (channel: BrokerChannel) => Promise<void>;
 /** Told about each new connection, after the topology was declared on it. */
 export type ConnectedListener = (model: BrokerModel) => void;
 
+/**
+ * Told when the broker blocks the connection's publishing (its reason, e.g. `low on memory`) and
+ * when it lifts the block (`undefined`); a lost connection lifts it too.
+ */
+export type BlockedListener = (reason: string | undefined) => void;
+
 /** A service's link to its broker, kept open (and re-opened) for the life of the service. */
 export interface BrokerConnection {
   /** Starts connecting in the background (idempotent). */
@@ -55,6 +61,13 @@ export interface BrokerConnection {
   addSetup(setup: TopologySetup): void;
   /** Subscribes to new connections; returns the unsubscribe function. */
   onConnected(listener: ConnectedListener): () => void;
+  /**
+   * Why the broker blocks publishing on this connection (a memory or disk alarm), or undefined.
+   * A blocked connection is not read at all, acknowledgements included, until the block lifts.
+   */
+  blockedReason(): string | undefined;
+  /** Subscribes to the broker blocking and unblocking; returns the unsubscribe function. */
+  onBlocked(listener: BlockedListener): () => void;
   /** The open connection, waiting up to `timeoutMs`; else BrokerUnavailableError. */
   waitForConnection(timeoutMs: number): Promise<BrokerModel>;
   /** Stops reconnecting and closes the connection (consumers should be stopped first). */

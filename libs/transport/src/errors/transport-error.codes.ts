@@ -3,6 +3,7 @@ export const TRANSPORT_ERROR_CODES = {
   unroutable: 'UNROUTABLE',
   publishNacked: 'PUBLISH_NACKED',
   brokerUnavailable: 'BROKER_UNAVAILABLE',
+  brokerBlocked: 'BROKER_BLOCKED',
 } as const;
 
 /** One of `TRANSPORT_ERROR_CODES`. */

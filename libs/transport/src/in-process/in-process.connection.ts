@@ -55,6 +55,15 @@ export class InProcessConnection implements BrokerConnection {
     return () => this.listeners.delete(listener);
   }
 
+  /** The in-process broker has no resource alarms: it never blocks. */
+  blockedReason(): undefined {
+    return undefined;
+  }
+
+  onBlocked(): () => void {
+    return () => undefined;
+  }
+
   waitForConnection(timeoutMs: number): Promise<BrokerModel> {
     if (this.model) return Promise.resolve(this.model);
     if (this.closed) return Promise.reject(new BrokerUnavailableError('The connection is closed.'));

@@ -10,6 +10,8 @@ export interface TransportObserver {
   publishConfirmed(exchange: string, seconds: number): void;
   /** One message delivered from `queue`. */
   messageConsumed(queue: string): void;
+  /** The broker began (true) or stopped (false) blocking this service's publishing. */
+  publishingBlocked(blocked: boolean): void;
 }
 
 /** The default: nobody listens. */
@@ -17,4 +19,5 @@ export const NO_TRANSPORT_OBSERVER: TransportObserver = {
   messagePublished: () => undefined,
   publishConfirmed: () => undefined,
   messageConsumed: () => undefined,
+  publishingBlocked: () => undefined,
 };

@@ -15,7 +15,7 @@ export class AwaitedPublish implements AwaitedConfirm {
   constructor(
     readonly request: PublishRequest,
     readonly messageId: string,
-    readonly deadline: number,
+    public deadline: number,
     private readonly onSettled: (awaited: AwaitedPublish) => void,
   ) {
     this.promise = new Promise<void>((resolve, reject) => {

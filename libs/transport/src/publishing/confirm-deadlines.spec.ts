@@ -79,4 +79,41 @@ describe('ConfirmDeadlines', () => {
     jest.advanceTimersByTime(200);
     expect(failed).toEqual(['a', 'b', 'c']);
   });
+
+  it('fails nothing while held, and gives what still waits a whole timeout from the release', () => {
+    const deadlines = new ConfirmDeadlines(expired);
+    const failed: string[] = [];
+    const a = watched(deadlines, 100, () => failed.push('a'));
+    watched(deadlines, 150, () => failed.push('b'));
+    jest.advanceTimersByTime(50);
+    deadlines.hold();
+    watched(deadlines, 250, () => failed.push('c'));
+    jest.advanceTimersByTime(1_000);
+    expect(failed).toEqual([]);
+    deadlines.settle(a);
+    deadlines.release(100);
+    jest.advanceTimersByTime(99);
+    expect(failed).toEqual([]);
+    jest.advanceTimersByTime(1);
+    expect(failed).toEqual(['b', 'c']);
+    expect(deadlines.size).toBe(0);
+  });
+
+  it('fails every open publish at once on failOpen, and nothing of them later', () => {
+    const deadlines = new ConfirmDeadlines(expired);
+    const failed: [string, Error][] = [];
+    watched(deadlines, 100, (e) => failed.push(['a', e]));
+    const b = watched(deadlines, 200, (e) => failed.push(['b', e]));
+    watched(deadlines, 300, (e) => failed.push(['c', e]));
+    deadlines.settle(b);
+    const blocked = new Error('blocked');
+    deadlines.failOpen(blocked);
+    expect(failed).toEqual([
+      ['a', blocked],
+      ['c', blocked],
+    ]);
+    expect(deadlines.size).toBe(0);
+    jest.advanceTimersByTime(1_000);
+    expect(failed).toHaveLength(2);
+  });
 });

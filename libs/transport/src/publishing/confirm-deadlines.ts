@@ -1,6 +1,7 @@
 /** A publish waiting for its confirm, as the deadlines watch it. */
 export interface AwaitedConfirm {
-  readonly deadline: number;
+  /** Moved on when a hold ends (see `ConfirmDeadlines.release`). */
+  deadline: number;
   /** Still waiting: false once it settled or expired. */
   open: boolean;
   /** Called once, if it is still open at its deadline. */
@@ -19,8 +20,33 @@ export class ConfirmDeadlines {
   private entries: AwaitedConfirm[] = [];
   private head = 0;
   private timer: NodeJS.Timeout | undefined;
+  /** While the broker blocks publishing: nothing expires. */
+  private held = false;
 
   constructor(private readonly expired: () => Error) {}
+
+  /**
+   * Stops expiring publishes: the broker blocks the connection (a resource alarm) and reads
+   * nothing from it, confirms and requeues alike, so a publish failed now would only come back
+   * as a redelivery once the block lifts.
+   */
+  hold(): void {
+    this.held = true;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  /** Expires again; every publish still waiting gets `timeoutMs` from now, a whole timeout. */
+  release(timeoutMs: number): void {
+    if (!this.held) return;
+    this.held = false;
+    const deadline = Date.now() + timeoutMs;
+    for (let i = this.head; i < this.entries.length; i++) {
+      const entry = this.entries[i];
+      if (entry?.open) entry.deadline = deadline;
+    }
+    this.arm();
+  }
 
   /** Starts watching a publish (the entry is the caller's own: nothing is allocated here). */
   watch(entry: AwaitedConfirm): void {
@@ -32,6 +58,14 @@ export class ConfirmDeadlines {
   settle(entry: AwaitedConfirm): void {
     entry.open = false;
     this.dropSettled();
+  }
+
+  /** Fails every publish still open, with `error` (they are watched no more). */
+  failOpen(error: Error): void {
+    const open = this.entries.slice(this.head).filter((entry) => entry.open);
+    for (const entry of open) entry.open = false;
+    this.dropSettled();
+    for (const entry of open) entry.fail(error);
   }
 
   /** Publishes still watched. */
@@ -54,7 +88,7 @@ export class ConfirmDeadlines {
 
   private arm(): void {
     const first = this.entries[this.head];
-    if (this.timer !== undefined || first === undefined) return;
+    if (this.held || this.timer !== undefined || first === undefined) return;
     this.timer = setTimeout(() => this.expire(), Math.max(0, first.deadline - Date.now()));
   }
 

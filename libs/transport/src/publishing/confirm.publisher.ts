@@ -5,6 +5,7 @@ import type {
   BrokerConnection,
 } from '../connection/broker-connection.port';
 import { defaultLogger, describeError, type TransportLogger } from '../connection/transport.logger';
+import { BrokerBlockedError } from '../errors/broker-blocked.error';
 import { BrokerUnavailableError } from '../errors/broker-unavailable.error';
 import { PublishNackedError } from '../errors/publish-nacked.error';
 import { UnroutableMessageError } from '../errors/unroutable-message.error';
@@ -47,8 +48,18 @@ const publishOptions = (
 export const DEFAULT_PUBLISH_TIMEOUT_MS = 5_000;
 
 /**
+ * What a publish does while the broker blocks publishing (a memory or disk alarm). `wait`: it
+ * waits for the block to lift, its timeout counted from then (a worker's outcome, which has
+ * nowhere else to go). `refuse` (the API, whose client is waiting): a new publish fails at once
+ * with BROKER_BLOCKED, nothing sent; one already sent fails with BROKER_BLOCKED `sent`, since the
+ * broker will still read and route it.
+ */
+export type WhileBlocked = 'wait' | 'refuse';
+
+/**
  * Publishes on one shared confirm channel with many confirms in flight. Every publish settles
- * within `timeoutMs`: confirmed, nacked, returned (mandatory), or BROKER_UNAVAILABLE.
+ * within `timeoutMs`: confirmed, nacked, returned (mandatory), or BROKER_UNAVAILABLE; while the
+ * broker blocks publishing, as `whileBlocked` says.
  */
 export class ConfirmPublisher {
   private channel: ConfirmChannel | undefined;
@@ -66,15 +77,19 @@ export class ConfirmPublisher {
     /** The connection's AMQP user, set as user_id unless a request sets its own. */
     private readonly userId?: string,
     private readonly observer: TransportObserver = NO_TRANSPORT_OBSERVER,
+    private readonly whileBlocked: WhileBlocked = 'wait',
   ) {
     this.logger = logger ?? defaultLogger('ConfirmPublisher');
     this.deadlines = new ConfirmDeadlines(
       () => new BrokerUnavailableError(`No publisher confirm within ${this.timeoutMs} ms.`),
     );
+    connection.onBlocked((reason) => this.onBlocked(reason));
   }
 
   /** Publishes one message; resolves on the broker's confirm. */
   publish(request: PublishRequest): Promise<void> {
+    const refused = this.refusedWhileBlocked();
+    if (refused) return Promise.reject(refused);
     const deadline = Date.now() + this.timeoutMs;
     const channel = this.channel;
     if (channel) return this.send(channel, request, deadline);
@@ -84,9 +99,26 @@ export class ConfirmPublisher {
   /** Publishes all without waiting in between; resolves when all are confirmed, else rejects. */
   async publishAll(requests: readonly PublishRequest[]): Promise<void> {
     if (requests.length <= 1) return requests[0] && this.publish(requests[0]);
+    const refused = this.refusedWhileBlocked();
+    if (refused) throw refused;
     const deadline = Date.now() + this.timeoutMs;
     const channel = this.channel ?? (await this.acquire(deadline));
     await Promise.all(requests.map((request) => this.send(channel, request, deadline)));
+  }
+
+  private refusedWhileBlocked(): BrokerBlockedError | undefined {
+    if (this.whileBlocked === 'wait') return undefined;
+    const reason = this.connection.blockedReason();
+    return reason === undefined ? undefined : new BrokerBlockedError(reason);
+  }
+
+  // What was sent before the block is read, and may be routed, once it lifts: failed by its
+  // timeout meanwhile, it would turn up later anyway (a job answered 503 that still runs).
+  private onBlocked(reason: string | undefined): void {
+    this.observer.publishingBlocked(reason !== undefined);
+    if (reason === undefined) this.deadlines.release(this.timeoutMs);
+    else if (this.whileBlocked === 'wait') this.deadlines.hold();
+    else this.deadlines.failOpen(new BrokerBlockedError(reason, true));
   }
 
   private acquire(deadline: number): Promise<ConfirmChannel> {

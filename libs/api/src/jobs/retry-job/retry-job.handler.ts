@@ -10,6 +10,7 @@ import {
 } from '@jobmill/persistence';
 import { notFound, ProblemError } from '../../problems/problem.error';
 import { attemptCommand } from '../attempt-command.factory';
+import { sentBeforeBlock } from '../submit-job/command.publication';
 import { brokerUnavailable } from '../submit-job/submission-problems';
 import { API_SOURCE } from '../submit-job/submit-job.handler';
 
@@ -106,6 +107,8 @@ export class RetryJobHandler {
     try {
       await this.executor.execute(command);
     } catch (error) {
+      // Sent before the broker blocked publishing: it runs once the alarm ends (outbox row kept).
+      if (sentBeforeBlock(error)) return (await this.jobs.findById(tenant, jobId)) as JobView;
       await this.retries.restore(reopened);
       throw brokerUnavailable(error);
     }

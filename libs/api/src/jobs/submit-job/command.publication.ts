@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { JobCommand } from '@jobmill/contracts';
-import type { CommandExecutor } from '@jobmill/transport';
+import { BrokerBlockedError, type CommandExecutor } from '@jobmill/transport';
 import type { FairSharePolicy } from '../../limits/fair-share.policy';
 import type { JobStore, UnconfirmedCommandsStore } from '@jobmill/persistence';
 import { OutboxConfirmations } from './outbox-confirmations';
@@ -40,6 +40,12 @@ export class CommandPublication {
         : { fair: commands, backlog: [] };
       await Promise.all([this.send(fair, false), this.send(backlog, true)]);
     } catch (error) {
+      if (sentBeforeBlock(error)) {
+        // Read and routed once the broker's alarm ends; their outbox rows stay until then, so
+        // a command the broker never takes is republished. The jobs are accepted.
+        this.logger.warn(`${ids.length} command(s) sent as the broker blocked publishing.`);
+        return;
+      }
       await this.jobs.removeUnpublished(ids).catch((failure: Error) => {
         // Left in place, the sweeper will republish them: the client's retry then needs its
         // Idempotency-Key to avoid a second job.
@@ -58,3 +64,7 @@ export class CommandPublication {
     else if (commands.length > 1) await this.executor.executeMany(commands, { backlog });
   }
 }
+
+/** A publish written just before the broker blocked the connection: in flight, not failed. */
+export const sentBeforeBlock = (error: unknown): boolean =>
+  error instanceof BrokerBlockedError && error.sent;

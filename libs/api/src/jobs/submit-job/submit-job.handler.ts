@@ -37,6 +37,7 @@ import {
 import { requestHash } from './stable-hash';
 import { SubmissionBatcher } from './submission-batcher';
 import { countingSubmissions } from './submitted-jobs.metrics';
+import { BrokerBlockedGate } from '../../limits/broker-blocked.gate';
 import { TenantSubmissionLimiter } from '../../limits/tenant-submission.limiter';
 import { QueueBacklogLimiter } from '../../limits/queue-backlog.limiter';
 import { dueTimeOf } from './submission-timing';
@@ -80,6 +81,7 @@ export class SubmitJobHandler implements BeforeApplicationShutdown {
     private readonly delayed: DelayedJobStore,
     pipelines: PipelineStore,
     fairShare: FairSharePolicy,
+    private readonly blocked: BrokerBlockedGate,
   ) {
     this.publication = new CommandPublication(
       countingSubmissions(executor),
@@ -107,6 +109,7 @@ export class SubmitJobHandler implements BeforeApplicationShutdown {
   ): Promise<Submitted> {
     const submission = this.validate(body);
     const runAt = dueTimeOf(submission, Date.now());
+    this.blocked.admit([runAt]);
     await this.callbacks.check(tenant, [submission]);
     await this.backlog.admit([submission.type]);
     await this.limiter.admit(tenant, 1);
@@ -154,6 +157,7 @@ export class SubmitJobHandler implements BeforeApplicationShutdown {
     if (pipeline >= 0) throw pipelineInBatch(`/jobs/${pipeline}/then`);
     const now = Date.now();
     const due = submissions.map((s, i) => dueTimeOf(s, now, `/jobs/${i}`));
+    this.blocked.admit(due);
     await this.callbacks.check(tenant, submissions, (i) => `/jobs/${i}`);
     await this.backlog.admit(submissions.map((s) => s.type));
     await this.limiter.admit(tenant, submissions.length);
