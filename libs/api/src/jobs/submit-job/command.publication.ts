@@ -41,8 +41,9 @@ export class CommandPublication {
       await Promise.all([this.send(fair, false), this.send(backlog, true)]);
     } catch (error) {
       if (sentBeforeBlock(error)) {
-        // Read and routed once the broker's alarm ends; their outbox rows stay until then, so
-        // a command the broker never takes is republished. The jobs are accepted.
+        // Read and routed once the broker's alarm ends. Their outbox rows stay: the sweeper
+        // republishes them (a copy the workers' inbox ignores, or the command itself should the
+        // connection drop first). The jobs are accepted.
         this.logger.warn(`${ids.length} command(s) sent as the broker blocked publishing.`);
         return;
       }
