@@ -156,6 +156,11 @@ describe.each(TRANSPORTS)('shutdown on $name', (transport) => {
     // The running job finished within the grace; the waiting ones never started here, and the
     // stop did not wait for them to run.
     expect(Date.now() - stopping).toBeLessThan(5_000);
+    // The outcome was confirmed before stop() resolved; the event log's own copy may lag.
+    await waitFor(
+      () => events.namesOf(running.subject).includes('succeeded'),
+      'the running job outcome in the event log',
+    );
     expect(events.namesOf(running.subject)).toEqual(['started', 'succeeded']);
     expect(handler.calls.map((c) => c.command.subject)).toEqual([running.subject]);
     const next = runnerOn(worker, 'second');
