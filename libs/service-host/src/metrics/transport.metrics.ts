@@ -8,9 +8,9 @@ const CONFIRM_BUCKETS = [
 
 /**
  * The transport's traffic in Prometheus: `jobmill_amqp_messages_published_total{exchange}`,
- * `jobmill_amqp_messages_consumed_total{queue}`,
- * `jobmill_amqp_publish_confirm_seconds{exchange}` and `jobmill_amqp_publishing_blocked`. Exchanges and queues are the topology's few
- * names (plus the default exchange of replies), never routing keys, which carry tenants.
+ * `jobmill_amqp_messages_consumed_total{queue}`, `jobmill_amqp_publish_confirm_seconds{exchange}`
+ * and `jobmill_amqp_publishing_blocked`. Exchanges and queues are the topology's few names (plus
+ * the default exchange of replies), never routing keys, which carry tenants.
  */
 export class TransportMetrics implements TransportObserver {
   private readonly published = metrics.counter(
