@@ -6,10 +6,7 @@ import prettier from 'eslint-config-prettier';
 
 const allow = (sourceTag, ...onlyDependOnLibsWithTags) => ({ sourceTag, onlyDependOnLibsWithTags });
 
-const AMQP = [
-  { name: 'amqplib', message: 'amqplib is used only inside libs/transport.' },
-  { name: 'amqp-connection-manager', message: 'AMQP is used only inside libs/transport.' },
-];
+const AMQP = [{ name: 'amqplib', message: 'amqplib is used only inside libs/transport.' }];
 const DATABASE = [
   { name: 'typeorm', message: 'typeorm is used only inside libs/persistence.' },
   { name: 'pg', message: 'pg is used only inside libs/persistence.' },
