@@ -8,7 +8,7 @@ import {
   type DeadLetterView,
 } from '@jobmill/transport';
 import { API_CONFIG, type ApiConfig } from '../api.config';
-import { brokerUnavailableProblem } from '../problems/broker-unavailable.problem';
+import { brokerUnavailableProblem } from '../problems/unavailable.problem';
 import { ProblemError } from '../problems/problem.error';
 import { RetryJobHandler } from '../jobs/retry-job/retry-job.handler';
 import {

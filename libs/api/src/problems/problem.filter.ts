@@ -6,7 +6,9 @@ import {
   Logger,
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { isDatabaseUnavailable } from '@jobmill/persistence';
 import { ProblemError } from './problem.error';
+import { databaseUnavailableProblem } from './unavailable.problem';
 
 const TITLES: Record<number, string> = {
   400: 'Bad request',
@@ -41,7 +43,12 @@ export class ProblemFilter implements ExceptionFilter {
     const problem = this.toProblem(error);
     // The headers tell which client and trace failed; the logger censors the credentials in
     // them (authorization, x-api-key, cookie) and in the URL's query (api_key=...).
-    if (problem.status >= 500)
+    if (problem.status === 503)
+      // An outage of the broker or database: one line a request, not a stack trace each.
+      this.logger.warn(`${req.method} ${req.originalUrl}: ${problem.code}: ${causeOf(error)}`, {
+        headers: req.headers,
+      });
+    else if (problem.status >= 500)
       this.logger.error(
         `${req.method} ${req.originalUrl}: ${(error as Error).stack ?? String(error)}`,
         { headers: req.headers },
@@ -63,6 +70,7 @@ export class ProblemFilter implements ExceptionFilter {
 
   private toProblem(error: unknown): ProblemError {
     if (error instanceof ProblemError) return error;
+    if (isDatabaseUnavailable(error)) return databaseUnavailableProblem();
     // Nest wraps body-parser's errors in an HttpException; the original carries the limit.
     const cause = error instanceof HttpException ? error.cause : error;
     if (bodyParserStatus(cause) === 413) return bodyTooLarge(cause);
@@ -92,6 +100,13 @@ export class ProblemFilter implements ExceptionFilter {
       'The request could not be completed; it has been logged.',
     );
   }
+}
+
+/** What an outage's error says, with what caused it when it wraps another. */
+function causeOf(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const cause = error instanceof Error ? error.cause : undefined;
+  return cause instanceof Error ? `${message} (${cause.message})` : message;
 }
 
 /** Express body-parser errors carry their own 4xx status (bad JSON, too large). */

@@ -1,5 +1,5 @@
 import { formatRetention, type Validation } from '@jobmill/contracts';
-import { brokerUnavailableProblem } from '../../problems/broker-unavailable.problem';
+import { brokerUnavailableProblem } from '../../problems/unavailable.problem';
 import { ProblemError } from '../../problems/problem.error';
 
 /** A refused submission as a 400 problem naming each offending field. */

@@ -75,7 +75,7 @@ export class SubmitJobController {
   @ApiResponse({
     status: 503,
     description:
-      'BROKER_UNAVAILABLE, BROKER_BLOCKED (a RabbitMQ memory or disk alarm), or QUEUE_FULL (QUEUE_LIMITS): nothing accepted, retry after Retry-After.',
+      'BROKER_UNAVAILABLE, DATABASE_UNAVAILABLE, BROKER_BLOCKED (a RabbitMQ memory or disk alarm), or QUEUE_FULL (QUEUE_LIMITS): nothing accepted, retry after Retry-After.',
   })
   async submit(
     @Tenant() tenant: string,
