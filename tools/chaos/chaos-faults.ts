@@ -1,0 +1,130 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  exitOf,
+  spawnApp,
+  awaitReady,
+  stopService,
+  type RunningService,
+  type ServiceName,
+} from '../../test/support/platform-processes';
+import type { PrivatePostgres } from '../../test/support/private-postgres';
+import type { PrivateRabbitMq } from '../../test/support/private-rabbitmq';
+import { between, pick } from './seeded-random';
+
+/** One running instance of a service; two detection workers share the work. */
+export interface Instance {
+  readonly label: string;
+  readonly name: ServiceName;
+  service: RunningService;
+}
+
+/** What the faults act on: the private broker and database, and every service's instance. */
+export interface ChaosStack {
+  readonly rabbit: PrivateRabbitMq;
+  readonly pg: PrivatePostgres;
+  readonly instances: Instance[];
+  /** Each service's settings, to start it again as it was. */
+  readonly vars: (name: ServiceName) => Record<string, string>;
+  readonly logDir: string;
+}
+
+export interface Fault {
+  readonly name: string;
+  /** Injects the fault and undoes it; resolves with what happened, for the run's log. */
+  run(stack: ChaosStack, random: () => number): Promise<string>;
+}
+
+/** Starts an instance again on its port, up to live: ready may wait on a broker or database still away. */
+async function restart(stack: ChaosStack, instance: Instance): Promise<void> {
+  const { name } = instance;
+  instance.service = await awaitReady(
+    await spawnApp(name, stack.vars(name), stack.logDir, instance.service.port),
+    'live',
+    120_000,
+  );
+}
+
+async function kill(instance: Instance, signal: 'SIGKILL' | 'SIGTERM'): Promise<void> {
+  if (signal === 'SIGKILL') {
+    const exited = exitOf(instance.service);
+    instance.service.process.kill('SIGKILL');
+    await exited;
+  } else await stopService(instance.service, 30_000);
+}
+
+const killOne = (signal: 'SIGKILL' | 'SIGTERM'): Fault => ({
+  name: signal === 'SIGKILL' ? 'kill -9' : 'SIGTERM',
+  run: async (stack, random) => {
+    const instance = pick(random, stack.instances);
+    const downMs = between(random, 200, 4_000);
+    await kill(instance, signal);
+    await sleep(downMs);
+    await restart(stack, instance);
+    return `${signal} ${instance.label}, started again after ${downMs} ms`;
+  },
+});
+
+/** Both detection workers at once: their jobs wait, unacked, until one comes back. */
+const killAllWorkers: Fault = {
+  name: 'kill -9 every detection worker',
+  run: async (stack, random) => {
+    const workers = stack.instances.filter((i) => i.name === 'detection-worker');
+    const downMs = between(random, 500, 6_000);
+    await Promise.all(workers.map((w) => kill(w, 'SIGKILL')));
+    await sleep(downMs);
+    await Promise.all(workers.map((w) => restart(stack, w)));
+    return `SIGKILL ${workers.map((w) => w.label).join(' + ')}, started again after ${downMs} ms`;
+  },
+};
+
+const brokerOutage: Fault = {
+  name: 'broker stop_app',
+  run: async (stack, random) => {
+    const downMs = between(random, 2_000, 12_000);
+    await stack.rabbit.stopApp();
+    await sleep(downMs);
+    await stack.rabbit.startApp();
+    return `RabbitMQ stop_app for ${downMs} ms`;
+  },
+};
+
+const databaseOutage: Fault = {
+  name: 'database stop',
+  run: async (stack, random) => {
+    const downMs = between(random, 2_000, 12_000);
+    await stack.pg.stop();
+    await sleep(downMs);
+    await stack.pg.start();
+    return `PostgreSQL stopped for ${downMs} ms`;
+  },
+};
+
+/** A worker killed while the broker is away: it comes back to a broker that is still down. */
+const workerKilledDuringBrokerOutage: Fault = {
+  name: 'kill -9 a worker during a broker outage',
+  run: async (stack, random) => {
+    const worker = pick(
+      random,
+      stack.instances.filter((i) => i.name === 'detection-worker'),
+    );
+    const downMs = between(random, 3_000, 10_000);
+    await stack.rabbit.stopApp();
+    await kill(worker, 'SIGKILL');
+    await restart(stack, worker);
+    await sleep(downMs);
+    await stack.rabbit.startApp();
+    return `RabbitMQ stop_app for ${downMs} ms, ${worker.label} SIGKILLed and started meanwhile`;
+  },
+};
+
+/** The faults a run draws from, the process faults more often than the server outages. */
+export const FAULTS: readonly Fault[] = [
+  killOne('SIGKILL'),
+  killOne('SIGKILL'),
+  killOne('SIGKILL'),
+  killOne('SIGTERM'),
+  killAllWorkers,
+  brokerOutage,
+  databaseOutage,
+  workerKilledDuringBrokerOutage,
+];
