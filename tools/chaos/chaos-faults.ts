@@ -2,7 +2,6 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import {
   exitOf,
   spawnApp,
-  awaitReady,
   stopService,
   type RunningService,
   type ServiceName,
@@ -34,14 +33,35 @@ export interface Fault {
   run(stack: ChaosStack, random: () => number): Promise<string>;
 }
 
-/** Starts an instance again on its port, up to live: ready may wait on a broker or database still away. */
+/**
+ * Starts an instance again on its port, up to live (ready may wait on a broker or database still
+ * away), as an orchestrator would: a start that exits (a service refuses to start without its
+ * database) is tried again a second later, for up to two minutes.
+ */
 async function restart(stack: ChaosStack, instance: Instance): Promise<void> {
   const { name } = instance;
-  instance.service = await awaitReady(
-    await spawnApp(name, stack.vars(name), stack.logDir, instance.service.port),
-    'live',
-    120_000,
-  );
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    const spawned = await spawnApp(name, stack.vars(name), stack.logDir, instance.service.port);
+    if (await live(spawned, deadline)) {
+      instance.service = spawned;
+      return;
+    }
+    if (Date.now() > deadline) throw new Error(`${instance.label} did not come back within 2 min`);
+    await sleep(1_000);
+  }
+}
+
+/** Whether the started process answers /health/live before the deadline; false once it exits. */
+async function live(service: RunningService, deadline: number): Promise<boolean> {
+  const { process: child, port } = service;
+  while (child.exitCode === null && child.signalCode === null && Date.now() < deadline) {
+    const res = await fetch(`http://127.0.0.1:${port}/health/live`).catch(() => undefined);
+    if (res?.status === 200) return true;
+    await sleep(200);
+  }
+  if (child.exitCode === null && child.signalCode === null) await stopService(service);
+  return false;
 }
 
 async function kill(instance: Instance, signal: 'SIGKILL' | 'SIGTERM'): Promise<void> {
@@ -117,6 +137,22 @@ const workerKilledDuringBrokerOutage: Fault = {
   },
 };
 
+/** A service killed while the database is away: it must come back (or be brought back) once it returns. */
+const killedDuringDatabaseOutage: Fault = {
+  name: 'kill -9 a service during a database outage',
+  run: async (stack, random) => {
+    const instance = pick(random, stack.instances);
+    const downMs = between(random, 3_000, 10_000);
+    await stack.pg.stop();
+    await kill(instance, 'SIGKILL');
+    const restarted = restart(stack, instance);
+    await sleep(downMs);
+    await stack.pg.start();
+    await restarted;
+    return `PostgreSQL stopped for ${downMs} ms, ${instance.label} SIGKILLed and started again meanwhile`;
+  },
+};
+
 /** The faults a run draws from, the process faults more often than the server outages. */
 export const FAULTS: readonly Fault[] = [
   killOne('SIGKILL'),
@@ -127,4 +163,5 @@ export const FAULTS: readonly Fault[] = [
   brokerOutage,
   databaseOutage,
   workerKilledDuringBrokerOutage,
+  killedDuringDatabaseOutage,
 ];
