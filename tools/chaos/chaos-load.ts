@@ -90,6 +90,21 @@ export class ChaosLoad {
     return { durationMs: pick(this.random, DURATIONS_MS) };
   }
 
+  /**
+   * A REST submission with the options whose promises the faults should test too: a priority
+   * lane, a delay (the job waits PENDING in the database for the API's dispatcher), a pipeline
+   * (the next step is submitted when the first ends; single submissions only, as the API
+   * refuses a pipeline in a batch). Most submissions carry none.
+   */
+  private submission(single = true): Record<string, unknown> {
+    const job: Record<string, unknown> = { type: 'system.ping', input: this.input() };
+    const roll = this.random();
+    if (roll < 0.1) job['priority'] = pick(this.random, ['high', 'low']);
+    else if (roll < 0.2) job['delayMs'] = between(this.random, 500, 8_000);
+    else if (roll < 0.25 && single) job['then'] = [{ type: 'system.ping' }];
+    return job;
+  }
+
   private accept(ids: readonly string[]): void {
     for (const id of ids) {
       this.tally.accepted.add(id);
@@ -110,7 +125,7 @@ export class ChaosLoad {
   private async restOne(): Promise<void> {
     this.tally.byPath.rest += 1;
     const res = await this.api
-      .request('POST', '/v1/jobs', { type: 'system.ping', input: this.input() })
+      .request('POST', '/v1/jobs', this.submission())
       .catch(() => undefined);
     if (!res) {
       this.tally.refused += 1;
@@ -122,10 +137,7 @@ export class ChaosLoad {
 
   private async restBatch(): Promise<void> {
     this.tally.byPath.batch += BATCH_SIZE;
-    const jobs = Array.from({ length: BATCH_SIZE }, () => ({
-      type: 'system.ping',
-      input: this.input(),
-    }));
+    const jobs = Array.from({ length: BATCH_SIZE }, () => this.submission(false));
     const res = await this.api.request('POST', '/v1/jobs/batch', { jobs }).catch(() => undefined);
     if (!res) {
       this.tally.refused += BATCH_SIZE;
