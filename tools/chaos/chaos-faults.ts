@@ -97,27 +97,27 @@ const killAllWorkers: Fault = {
   },
 };
 
-const brokerOutage: Fault = {
-  name: 'broker stop_app',
+/** A server stopped for 2-12 s and started again (its clients reconnect by themselves). */
+const outage = (
+  name: string,
+  label: string,
+  server: (stack: ChaosStack) => { stop(): Promise<void>; start(): Promise<void> },
+): Fault => ({
+  name,
   run: async (stack, random) => {
     const downMs = between(random, 2_000, 12_000);
-    await stack.rabbit.stopApp();
+    await server(stack).stop();
     await sleep(downMs);
-    await stack.rabbit.startApp();
-    return `RabbitMQ stop_app for ${downMs} ms`;
+    await server(stack).start();
+    return `${label} for ${downMs} ms`;
   },
-};
+});
 
-const databaseOutage: Fault = {
-  name: 'database stop',
-  run: async (stack, random) => {
-    const downMs = between(random, 2_000, 12_000);
-    await stack.pg.stop();
-    await sleep(downMs);
-    await stack.pg.start();
-    return `PostgreSQL stopped for ${downMs} ms`;
-  },
-};
+const brokerOutage = outage('broker stop_app', 'RabbitMQ stop_app', ({ rabbit }) => ({
+  stop: () => rabbit.stopApp(),
+  start: () => rabbit.startApp(),
+}));
+const databaseOutage = outage('database stop', 'PostgreSQL stopped', ({ pg }) => pg);
 
 /** A worker killed while the broker is away: it comes back to a broker that is still down. */
 const workerKilledDuringBrokerOutage: Fault = {

@@ -14,23 +14,6 @@ export interface ChaosLedger {
 
 const TERMINAL_STATUS = ['SUCCEEDED', 'FAILED', 'CANCELLED'];
 
-/** Non-terminal accepted jobs so far, to wait on. */
-export async function unfinished(databaseUrl: string, ids: readonly string[]): Promise<number> {
-  const client = new Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ n: string }>(
-      `SELECT count(*) AS n FROM unnest($1::uuid[]) AS a(id)
-       LEFT JOIN jobs j ON j.id = a.id
-       WHERE j.status IS NULL OR j.status <> ALL($2::text[])`,
-      [ids, TERMINAL_STATUS],
-    );
-    return Number(rows[0]?.n ?? 0);
-  } finally {
-    await client.end();
-  }
-}
-
 /** Every accepted job's status and how many terminal and started events its history holds. */
 export async function chaosLedger(
   databaseUrl: string,

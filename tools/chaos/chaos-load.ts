@@ -17,6 +17,14 @@ export interface LoadTally {
   readonly byPath: { rest: number; batch: number; amqp: number };
 }
 
+/** The load's connection to the broker, while it lasts. */
+interface AmqpSession {
+  readonly model: ChannelModel;
+  readonly channel: ConfirmChannel;
+  /** Publishes awaiting their confirm: a channel that closes never confirms them. */
+  readonly pending: Set<(confirmed: boolean) => void>;
+}
+
 /** How long a ping holds its slot: mostly instant, some long enough to be running when a worker dies. */
 const DURATIONS_MS = [0, 0, 0, 0, 20, 200, 1_000, 3_000];
 export const MEAN_PING_SECONDS =
@@ -41,7 +49,7 @@ export class ChaosLoad {
   private timer: NodeJS.Timeout | undefined;
   private readonly inFlight = new Set<Promise<void>>();
   private readonly recent: string[] = [];
-  private amqp: { model: ChannelModel; channel: ConfirmChannel } | undefined;
+  private amqp: AmqpSession | undefined;
   private connecting = false;
 
   constructor(
@@ -150,13 +158,19 @@ export class ChaosLoad {
 
   private async amqpOne(): Promise<void> {
     this.tally.byPath.amqp += 1;
-    const channel = await this.channel();
-    if (!channel) {
+    const amqp = await this.session();
+    if (!amqp) {
       this.tally.refused += 1;
       return;
     }
+    const { channel, pending } = amqp;
     const command = partnerCommand({ input: this.input() });
-    const confirmed = await new Promise<boolean>((resolve) => {
+    const confirmed = await new Promise<boolean>((settle) => {
+      const resolve = (ok: boolean) => {
+        pending.delete(resolve);
+        settle(ok);
+      };
+      pending.add(resolve);
       try {
         channel.publish(
           this.commandsExchange,
@@ -174,24 +188,23 @@ export class ChaosLoad {
       } catch {
         resolve(false);
       }
-      // A channel that closes before confirming never calls back: give up on it then.
-      channel.once('close', () => resolve(false));
     });
     if (confirmed) this.accept([command.subject]);
     else this.tally.unconfirmed.add(command.subject);
   }
 
-  /** The confirm channel, reconnected after the broker went away; undefined while it is away. */
-  private async channel(): Promise<ConfirmChannel | undefined> {
-    if (this.amqp) return this.amqp.channel;
+  /** The confirm channel and its connection, reconnected after the broker went away; undefined while it is away. */
+  private async session(): Promise<AmqpSession | undefined> {
+    if (this.amqp) return this.amqp;
     if (this.connecting) return undefined;
     this.connecting = true;
     try {
       const model = await connect(this.amqpUrl);
       const channel = await model.createConfirmChannel();
-      channel.setMaxListeners(0);
+      const pending = new Set<(confirmed: boolean) => void>();
       const lost = () => {
         if (this.amqp?.model === model) this.amqp = undefined;
+        for (const resolve of [...pending]) resolve(false);
       };
       model.on('error', lost);
       model.on('close', lost);
@@ -200,8 +213,8 @@ export class ChaosLoad {
       channel.on('return', (message: { properties: { messageId?: string } }) => {
         this.tally.wrong.push(`returned (unroutable): ${message.properties.messageId}`);
       });
-      this.amqp = { model, channel };
-      return channel;
+      this.amqp = { model, channel, pending };
+      return this.amqp;
     } catch {
       return undefined;
     } finally {

@@ -5,6 +5,10 @@
 // for every accepted job and checks the ledger: each reached exactly one terminal state, none
 // lost. On a private RabbitMQ node and PostgreSQL cluster (root, as the fault tests); not in CI.
 // Exit code 1 when a promise was broken. The same seed replays the same faults and load.
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { connect } from 'amqplib';
@@ -19,9 +23,9 @@ import {
 } from '../../test/support/platform-processes';
 import { startPrivatePostgres } from '../../test/support/private-postgres';
 import { startPrivateRabbitMq, type PrivateRabbitMq } from '../../test/support/private-rabbitmq';
-import { createTestEnvironment } from '../../test/support/test-environment';
+import type { TestEnvironment } from '../../test/support/test-environment';
 import { FAULTS, type ChaosStack, type Instance } from './chaos-faults';
-import { chaosLedger, unfinished, type ChaosLedger } from './chaos-ledger';
+import { chaosLedger, type ChaosLedger } from './chaos-ledger';
 import { ChaosLoad, MEAN_PING_SECONDS, type LoadTally } from './chaos-load';
 import { between, pick, seededRandom } from './seeded-random';
 
@@ -86,20 +90,22 @@ async function settle(
 ): Promise<Pick<Outcome, 'ledger' | 'unconfirmedJobs' | 'settledSeconds'>> {
   const ids = [...tally.accepted];
   // A backlog that still shrinks is being worked off: only a stall of SETTLE_MS ends the wait.
-  let left = await unfinished(databaseUrl, ids);
+  let ledger = await chaosLedger(databaseUrl, ids);
   let progressAt = Date.now();
-  while (left > 0 && Date.now() - progressAt < SETTLE_MS) {
+  while (ledger.lost.length > 0 && Date.now() - progressAt < SETTLE_MS) {
     await sleep(2_000);
-    const now = await unfinished(databaseUrl, ids);
-    if (now < left) progressAt = Date.now();
-    if (Math.floor(now / 500) !== Math.floor(left / 500)) log(`${now} jobs still owed an outcome`);
-    left = now;
+    const before = ledger.lost.length;
+    ledger = await chaosLedger(databaseUrl, ids);
+    const left = ledger.lost.length;
+    if (left < before) progressAt = Date.now();
+    if (Math.floor(left / 500) !== Math.floor(before / 500))
+      log(`${left} jobs still owed an outcome`);
   }
   const settledSeconds = (Date.now() - quietSince) / 1000;
   // Of the publishes whose confirm was lost, how many became jobs anyway (allowed either way).
   const maybe = await chaosLedger(databaseUrl, [...tally.unconfirmed]);
   return {
-    ledger: await chaosLedger(databaseUrl, ids),
+    ledger,
     unconfirmedJobs: maybe.accepted - (maybe.byStatus['NO ROW'] ?? 0),
     settledSeconds,
   };
@@ -175,17 +181,31 @@ async function injectFaults(stack: ChaosStack, random: () => number): Promise<st
   return faults;
 }
 
+/** The run's folder (blobs, logs) and names; everything else lives on the private servers. */
+async function workEnvironment(databaseUrl: string): Promise<TestEnvironment> {
+  const runId = randomUUID().slice(0, 8);
+  const workDir = await mkdtemp(path.join(tmpdir(), `jobmill-chaos-${runId}-`));
+  return {
+    runId,
+    databaseUrl,
+    topologyPrefix: `chaos-${runId}.`,
+    blobDir: path.join(workDir, 'blobs'),
+    workDir,
+    dispose: () => rm(workDir, { recursive: true, force: true }),
+  };
+}
+
 async function main(): Promise<number> {
   const random = seededRandom(SEED);
   log(`seed ${SEED}, ${args.minutes} min of faults, ${RATE} jobs/s offered`);
   const rabbit = await startPrivateRabbitMq();
   const pg = await startPrivatePostgres();
-  const env = await createTestEnvironment();
+  const env = await workEnvironment(await pg.createDatabase('jobmill_chaos'));
   const instances: Instance[] = [];
   let load: ChaosLoad | undefined;
   let keepLogs = false;
   try {
-    const databaseUrl = await pg.createDatabase('jobmill_chaos');
+    const { databaseUrl } = env;
     const vars = (name: ServiceName) => ({
       AMQP_URL: rabbit.url,
       DATABASE_URL: databaseUrl,
