@@ -5,9 +5,9 @@ const { swcOptions } = require('./tools/swc-options.cjs');
 const shared = {
   testEnvironment: 'node',
   transform: { '^.+\\.(ts|js|cjs)$': ['@swc/jest', swcOptions()] },
-  // NestJS 12 and commander ship ES modules, and PGlite's CommonJS build loads Node built-ins with import():
+  // NestJS 12 ships ES modules, and PGlite's CommonJS build loads Node built-ins with import():
   // Jest on Node 20 can run neither, so swc transforms them.
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|@electric-sql|commander)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|@electric-sql)/)'],
   setupFiles: ['reflect-metadata'],
 };
 
