@@ -67,7 +67,8 @@ export async function awaitReady(
       return res.status === 200 ? true : undefined;
     },
     timeoutMs,
-    200,
+    // Often: a refused probe costs nothing, and every spec file waits for several starts.
+    50,
   ).catch(async (error: Error) => {
     child.kill('SIGKILL');
     throw new Error(`${error.message}\n--- ${name} log ---\n${await tail(logFile)}`);
