@@ -43,7 +43,7 @@ const EMBEDDED_SYSTEM_SPECS = [
 const serial = { runner: '<rootDir>/tools/jest/serial-runner.cjs' };
 
 module.exports = {
-  // Unit and integration files two at a time (the cores here); they run in-process.
+  // Unit and integration files two at a time (the cores here): they start no services.
   maxWorkers: 2,
   projects: [
     {

@@ -8,7 +8,6 @@ import { minVersion, satisfies, validRange } from 'semver';
 
 interface LockedPackage {
   engines?: { node?: unknown } | string[];
-  dev?: boolean;
 }
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -17,11 +16,12 @@ function readJson<T>(file: string): T {
   return JSON.parse(readFileSync(path.join(ROOT, file), 'utf8')) as T;
 }
 
+const LOCKED = readJson<{ packages: Record<string, LockedPackage> }>('package-lock.json').packages;
+
 /** Each locked package whose `engines.node` does not admit `version`, with its range. */
 function packagesRefusing(version: string): string[] {
-  const lock = readJson<{ packages: Record<string, LockedPackage> }>('package-lock.json');
   const refusing: string[] = [];
-  for (const [where, locked] of Object.entries(lock.packages)) {
+  for (const [where, locked] of Object.entries(LOCKED)) {
     const range = Array.isArray(locked.engines) ? undefined : locked.engines?.node;
     if (typeof range !== 'string' || validRange(range) === null) continue;
     if (!satisfies(version, range)) refusing.push(`${where} wants node ${range}`);
