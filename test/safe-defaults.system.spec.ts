@@ -72,6 +72,13 @@ describe('safe defaults: loopback unless HOST says otherwise, no demo key on the
     expect(log).toContain('API_KEYS');
   });
 
+  it('a start that exits is reported at once, with its log (not after the 60 s wait for ready)', async () => {
+    const start = startService('api', distributed, { HOST: '0.0.0.0', API_KEYS: DEMO_KEYS });
+    await expect(withDeadline(start, 'the refused start to be reported', 20_000)).rejects.toThrow(
+      /api exited with 1 before it was ready[\s\S]*--- api log ---[\s\S]*demo key 'demo-key-123'/,
+    );
+  });
+
   it('embedded mode with its own keys listens where HOST says, and the banner tells', async () => {
     const app = await startEmbedded(embedded, { HOST: '0.0.0.0' });
     started.push(app);

@@ -1,10 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { freePort } from './free-port';
 import { AMQP_URL, type TestEnvironment } from './test-environment';
-import { waitFor } from './wait-for';
+import { WaitAbandoned, waitFor } from './wait-for';
 
 /** The four services, each a separate `node dist/apps/<name>/main.js` process. */
 export const SERVICES = ['api', 'detection-worker', 'processing-worker', 'status'] as const;
@@ -18,6 +19,8 @@ export interface RunningService {
   readonly port: number;
   readonly process: ChildProcess;
   readonly logFile: string;
+  /** Settles once the process has exited and all it wrote is in `logFile`. */
+  readonly logged: Promise<void>;
 }
 
 export const TEST_API_KEY = 'test-key-0123456789';
@@ -46,12 +49,17 @@ export async function spawnApp(
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const log = createWriteStream(logFile);
-  child.stdout?.pipe(log);
-  child.stderr?.pipe(log);
-  return { name, port: listen, process: child, logFile };
+  // Ended by hand: with two sources, the first to end would end the file under the other.
+  child.stdout?.pipe(log, { end: false });
+  child.stderr?.pipe(log, { end: false });
+  const logged = new Promise<void>((resolve) => child.once('close', () => log.end(resolve)));
+  return { name, port: listen, process: child, logFile, logged };
 }
 
-/** Waits until the app answers 200 on /health/<probe>; kills it and throws with its log if not. */
+/**
+ * Waits until the app answers 200 on /health/<probe>; kills it and throws with its log if not, at
+ * once if it exits.
+ */
 export async function awaitReady(
   service: RunningService,
   probe: 'ready' | 'live' = 'ready',
@@ -61,8 +69,11 @@ export async function awaitReady(
   await waitFor(
     `${name} to be ready on port ${port}`,
     async () => {
-      if (child.exitCode !== null)
-        throw new Error(`${name} exited with ${child.exitCode}:\n${await tail(logFile)}`);
+      const { exitCode, signalCode } = child;
+      if (exitCode !== null || signalCode !== null)
+        throw new WaitAbandoned(
+          `${name} exited with ${exitCode ?? signalCode} before it was ready`,
+        );
       const res = await fetch(`http://127.0.0.1:${port}/health/${probe}`);
       return res.status === 200 ? true : undefined;
     },
@@ -71,6 +82,7 @@ export async function awaitReady(
     50,
   ).catch(async (error: Error) => {
     child.kill('SIGKILL');
+    await exitOf(service);
     throw new Error(`${error.message}\n--- ${name} log ---\n${await tail(logFile)}`);
   });
   return service;
@@ -112,11 +124,15 @@ export async function startPlatform(
   return Object.fromEntries(started.map((s) => [s.name, s])) as Record<ServiceName, RunningService>;
 }
 
-/** Resolves with the exit code (null when a signal ended it) once the process has exited. */
-export function exitOf(service: RunningService): Promise<number | null> {
+/**
+ * Resolves with the exit code (null when a signal ended it) once the process has exited and all
+ * it wrote is in its log file.
+ */
+export async function exitOf(service: RunningService): Promise<number | null> {
   const child = service.process;
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode);
-  return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+  if (child.exitCode === null && child.signalCode === null) await once(child, 'exit');
+  await service.logged;
+  return child.exitCode;
 }
 
 /** Stops a service with SIGTERM (SIGKILL after a grace period) and waits for it to exit. */

@@ -1,4 +1,10 @@
-/** Polls `probe` until it returns a value (not undefined) or the deadline passes. */
+/** Thrown by a probe when what it waits for can no longer happen: `waitFor` stops at once. */
+export class WaitAbandoned extends Error {}
+
+/**
+ * Polls `probe` until it returns a value (not undefined) or the deadline passes. A probe's other
+ * errors count as "not yet", the last one named if time runs out.
+ */
 export async function waitFor<T>(
   what: string,
   probe: () => Promise<T | undefined>,
@@ -12,6 +18,7 @@ export async function waitFor<T>(
       const value = await probe();
       if (value !== undefined) return value;
     } catch (error) {
+      if (error instanceof WaitAbandoned) throw error;
       last = error;
     }
     await new Promise((r) => setTimeout(r, everyMs));

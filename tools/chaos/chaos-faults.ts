@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
+  awaitReady,
   exitOf,
   spawnApp,
   stopService,
@@ -43,25 +44,18 @@ async function restart(stack: ChaosStack, instance: Instance): Promise<void> {
   const deadline = Date.now() + 120_000;
   for (;;) {
     const spawned = await spawnApp(name, stack.vars(name), stack.logDir, instance.service.port);
-    if (await live(spawned, deadline)) {
+    // A start that exits is given up at once (and one that hangs is killed at the deadline).
+    const live = await awaitReady(spawned, 'live', Math.max(deadline - Date.now(), 0)).then(
+      () => true,
+      () => false,
+    );
+    if (live) {
       instance.service = spawned;
       return;
     }
     if (Date.now() > deadline) throw new Error(`${instance.label} did not come back within 2 min`);
     await sleep(1_000);
   }
-}
-
-/** Whether the started process answers /health/live before the deadline; false once it exits. */
-async function live(service: RunningService, deadline: number): Promise<boolean> {
-  const { process: child, port } = service;
-  while (child.exitCode === null && child.signalCode === null && Date.now() < deadline) {
-    const res = await fetch(`http://127.0.0.1:${port}/health/live`).catch(() => undefined);
-    if (res?.status === 200) return true;
-    await sleep(200);
-  }
-  if (child.exitCode === null && child.signalCode === null) await stopService(service);
-  return false;
 }
 
 async function kill(instance: Instance, signal: 'SIGKILL' | 'SIGTERM'): Promise<void> {
