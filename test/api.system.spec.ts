@@ -206,9 +206,17 @@ describe(`REST API contract (real services, ${PLATFORM_MODE})`, () => {
   it('serves its OpenAPI document', async () => {
     const res = await fetch(`${platform.api.baseUrl}/docs-json`);
     expect(res.status).toBe(200);
-    const doc = (await res.json()) as { paths: Record<string, unknown> };
+    type Operation = { tags?: string[]; responses: Record<string, unknown> };
+    const doc = (await res.json()) as { paths: Record<string, { get?: Operation }> };
     expect(Object.keys(doc.paths)).toEqual(
       expect.arrayContaining(['/v1/jobs', '/v1/jobs/{id}', '/v1/uploads']),
     );
+    // Documented by the api itself, not by terminus (which would load swagger in every service).
+    expect(doc.paths['/health/live']?.get).toMatchObject({ tags: ['health'] });
+    expect(Object.keys(doc.paths['/health/live']?.get?.responses ?? {})).toEqual(['200']);
+    expect(Object.keys(doc.paths['/health/ready']?.get?.responses ?? {}).sort()).toEqual([
+      '200',
+      '503',
+    ]);
   });
 });

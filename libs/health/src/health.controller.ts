@@ -13,6 +13,12 @@ import {
 } from './readiness.indicator';
 import { ReadinessRegistry } from './readiness.registry';
 
+/**
+ * Never cached. Not documented by terminus: that would load @nestjs/swagger in every service, and
+ * only the api serves a document (its `documentHealthEndpoints` documents both endpoints).
+ */
+const HEALTH_CHECK = HealthCheck({ noCache: true, swaggerDocumentation: false });
+
 /** `GET /health/live` and `GET /health/ready`. */
 @Controller('health')
 export class HealthController {
@@ -26,7 +32,7 @@ export class HealthController {
 
   /** 200 whenever the event loop runs (even while shutting down), with its delay in details. */
   @Get('live')
-  @HealthCheck()
+  @HEALTH_CHECK
   live(): HealthCheckResult {
     // Not through HealthCheckService: it answers 503 during shutdown, and a liveness failure
     // then would have the orchestrator kill a process that is draining on purpose.
@@ -36,7 +42,7 @@ export class HealthController {
 
   /** 200 only when every readiness indicator is up in time; 503 with details otherwise. */
   @Get('ready')
-  @HealthCheck()
+  @HEALTH_CHECK
   ready(): Promise<HealthCheckResult> {
     const fallbackTimeout = this.options.timeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS;
     return this.health.check(

@@ -7,6 +7,7 @@ import {
   normalizeResultSchema,
   pingResultSchema,
 } from '@jobmill/contracts';
+import { documentHealthEndpoints } from './health-endpoints.openapi';
 import { jobResourceSchema } from './job-resource.schema';
 
 /** Serves the OpenAPI document at /docs (UI) and /docs-json, with the contracts' schemas in it. */
@@ -37,6 +38,7 @@ export function setupOpenApi(app: INestApplication): void {
     .addBearerAuth()
     .addApiKey({ type: 'apiKey', name: 'X-API-Key', in: 'header' })
     .build();
+  documentHealthEndpoints();
   const document = SwaggerModule.createDocument(app, config);
   document.components = {
     ...document.components,
