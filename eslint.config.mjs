@@ -19,6 +19,13 @@ const DATABASE = [
     message: 'The embedded database is used only inside libs/persistence.',
   },
 ];
+// The api runs no jobs: the runtime's index would load the job server and @nestjs/microservices.
+const JOB_SERVER = [
+  {
+    name: '@jobmill/job-runtime',
+    message: "The api imports '@jobmill/job-runtime/client': it runs no jobs.",
+  },
+];
 const restrictImports = (...groups) => ['error', { paths: groups.flat() }];
 
 export default tseslint.config(
@@ -110,6 +117,10 @@ export default tseslint.config(
   {
     files: ['libs/persistence/**/*.ts'],
     rules: { 'no-restricted-imports': restrictImports(AMQP) },
+  },
+  {
+    files: ['libs/api/**/*.ts'],
+    rules: { 'no-restricted-imports': restrictImports(AMQP, DATABASE, JOB_SERVER) },
   },
   {
     files: ['**/*.spec.ts', 'test/**/*.ts', 'tools/**/*.ts'],

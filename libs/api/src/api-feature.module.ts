@@ -1,7 +1,7 @@
 import { Module, type Type } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { BLOB_STORE, LocalDiskBlobStore } from '@jobmill/blobs';
-import { ControlPublisher } from '@jobmill/job-runtime';
+import { ControlPublisher } from '@jobmill/job-runtime/client';
 import { DeadLetterBrowser, Transport } from '@jobmill/transport';
 import { API_CONFIG, type ApiConfig } from './api.config';
 import { AdminKeyGuard } from './admin/admin-key.guard';

@@ -3,7 +3,7 @@ import {
   admissionPolicyOf,
   DEFAULT_MAX_COMMAND_BYTES,
   type AdmissionPolicy,
-} from '@jobmill/job-runtime';
+} from '@jobmill/job-runtime/client';
 import { ConfigError, env, isLoopback, listenHost, sharedSettings } from '@jobmill/platform';
 import { readWebhookSettings, type WebhookSettings } from '@jobmill/webhooks';
 import { readRepublishConfig, type RepublishConfig } from './jobs/submit-job/republish.config';

@@ -1,5 +1,5 @@
 import { AMQP_HEADERS, createCommand, newId, topologyNames } from '@jobmill/contracts';
-import { parseTenantUsers, TenantAuthorizer } from '@jobmill/job-runtime';
+import { parseTenantUsers, TenantAuthorizer } from '@jobmill/job-runtime/client';
 import type { DeadLetter } from '@jobmill/transport';
 import type { GetMessage } from 'amqplib';
 import { requeueActingUserOf, requeueRefusalOf } from './dead-letter-requeue.policy';

@@ -4,7 +4,7 @@ import {
   letterActingUserOf,
   type AdmissionPolicy,
   type CommandsAdmission,
-} from '@jobmill/job-runtime';
+} from '@jobmill/job-runtime/client';
 import type { DeadLetter, InboundMessage } from '@jobmill/transport';
 
 /** Why a dead letter was not requeued. */

@@ -1,4 +1,4 @@
-import type { ControlPublisher } from '@jobmill/job-runtime';
+import type { ControlPublisher } from '@jobmill/job-runtime/client';
 import type { JobRunStore, JobStore, JobView, PipelineStore } from '@jobmill/persistence';
 import type { CommandExecutor } from '@jobmill/transport';
 import { sampleMetric as sample } from '@jobmill/platform';

@@ -9,7 +9,7 @@ import {
   TERMINAL_STATES,
   type JobEvent,
 } from '@jobmill/contracts';
-import { ControlPublisher } from '@jobmill/job-runtime';
+import { ControlPublisher } from '@jobmill/job-runtime/client';
 import { JobRunStore, JobStore, PipelineStore, type JobView } from '@jobmill/persistence';
 import { jobsCancelledCounter } from '@jobmill/service-host';
 import { COMMAND_EXECUTOR, type CommandExecutor } from '@jobmill/transport';
