@@ -33,12 +33,17 @@ const answer = (status: string[], info: object, error: object) => ({
 const up = { status: 'up', responseTime: 1 };
 const eventLoop = { status: 'up', meanMs: 10.1, p99Ms: 12.2, maxMs: 30.5, windowMs: 10_000 };
 
+let documented = false;
+
 /**
  * Documents `/health/live` and `/health/ready` in the api's OpenAPI document. Here rather than on
  * the controller (terminus's `@HealthCheck()` documents them when swagger is installed): every
  * service serves them, and the others, which serve no document, need not load swagger to start.
  */
 export function documentHealthEndpoints(): void {
+  // Decorators add to the class's metadata: a second call would list the tag twice.
+  if (documented) return;
+  documented = true;
   const method = (name: 'live' | 'ready', ...decorators: MethodDecorator[]) => {
     const descriptor = Object.getOwnPropertyDescriptor(HealthController.prototype, name);
     if (!descriptor) throw new Error(`HealthController has no ${name}()`);
