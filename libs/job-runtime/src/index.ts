@@ -11,12 +11,10 @@ export * from './errors/job-cancelled.error';
 export * from './errors/job-timeout.error';
 export * from './errors/duplicate-job-handler.error';
 export * from './errors/no-job-handlers.error';
-export * from './admission/command-admission.policy';
-export * from './admission/tenant.authorizer';
-export * from './admission/acting-user.mapper';
+// Admission and cancellation control: also the api's entry point, @jobmill/job-runtime/client.
+export * from './client';
 export * from './timeouts/job-timeouts.policy';
 export * from './leases/job-run-registry.port';
-export * from './cancellation/control.publisher';
 export * from './runner/job-runner.types';
 export type { TypeConcurrency } from './runner/job-type-slots.semaphore';
 export { DEFAULT_STARTED_HOLD_MS } from './progress/started-event.hold';
