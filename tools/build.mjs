@@ -1,6 +1,6 @@
 // Compiles apps/ and libs/ to dist/ with swc (type checking is `npm run typecheck`), keeping
-// the source layout so relative imports between libs hold, then writes the entry point each
-// service is started with: dist/apps/<name>/main.js.
+// the source layout so relative imports between libs hold, then bundles the entry point each
+// service is started with: dist/apps/<name>/main.js (tools/app-bundles.cjs).
 import { transformFile } from '@swc/core';
 import { createRequire } from 'node:module';
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
@@ -8,6 +8,7 @@ import path from 'node:path';
 
 const require = createRequire(import.meta.url);
 const { root, swcOptions } = require('./swc-options.cjs');
+const { bundleApps } = require('./app-bundles.cjs');
 const dist = path.join(root, 'dist');
 const isSource = (f) => f.endsWith('.ts') && !f.endsWith('.spec.ts') && !f.endsWith('.d.ts');
 
@@ -32,10 +33,6 @@ await rm(dist, { recursive: true, force: true });
 const files = [];
 for (const top of ['apps', 'libs']) for await (const f of walk(path.join(root, top))) files.push(f);
 await Promise.all(files.map(compile));
-for (const app of await readdir(path.join(root, 'apps'))) {
-  await writeFile(
-    path.join(dist, 'apps', app, 'main.js'),
-    "'use strict';\nrequire('./src/main.js');\n",
-  );
-}
-console.log(`built ${files.length} files into dist/`);
+const apps = await readdir(path.join(root, 'apps'));
+await bundleApps(root, apps);
+console.log(`built ${files.length} files into dist/, ${apps.length} apps bundled`);
