@@ -10,3 +10,6 @@ export declare const SPAWNED_ENTRIES: readonly SpawnedEntry[];
 
 /** Bundles every app in `apps` (names under dist/apps) and the files each one starts. */
 export declare function bundleApps(root: string, apps: readonly string[]): Promise<void>;
+
+/** `code` with every non-ASCII character written as a `\u` escape. */
+export declare function asciiOnly(code: string): string;

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { SPAWNED_ENTRIES } from './app-bundles.cjs';
+import { runInNewContext } from 'node:vm';
+import { asciiOnly, SPAWNED_ENTRIES } from './app-bundles.cjs';
 
 // A module that starts a file beside itself finds it through __dirname, which in an app's
 // bundle is the app's folder: unlisted, the bundle would start a file that is not there.
@@ -39,5 +40,15 @@ describe('app bundles', () => {
         path.basename(entry),
       );
     }
+  });
+
+  it('write bundles in ASCII that mean what they meant', () => {
+    const code = "const s = 'caf\u00e9 \u2265 0'; const r = /[\u0080-\u009f]/; // n \u2014 1\n";
+    const escaped = asciiOnly(code);
+    expect(escaped).toMatch(/^[\0-\x7f]*$/);
+    expect(escaped).toContain('\\u2265');
+    const run = (c: string): unknown => runInNewContext(`${c}; [s, r.test('\\u009b')]`);
+    expect(run(escaped)).toEqual(run(code));
+    expect(run(escaped)).toEqual(['caf\u00e9 \u2265 0', true]);
   });
 });
